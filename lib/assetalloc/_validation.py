@@ -1,0 +1,360 @@
+"""Input validation shared by every public function of :mod:`assetalloc`.
+
+Each public function validates its arguments once, on entry, with the helpers
+below, and then works on clean float arrays. Every helper takes the argument's
+``name`` so that its error message names it and says what was wrong, e.g.
+``"weights must sum to 1 (got 0.9)"``. Wrong *types* (strings, booleans,
+``None``) raise :class:`TypeError`; wrong *values* (NaN, inf, wrong shape,
+out of range) raise :class:`ValueError`. Nothing else escapes.
+
+Tolerances
+----------
+WEIGHT_SUM_TOL
+    Weights (and bounds) must sum to their total within ``1e-8``.
+MATRIX_TOL
+    Symmetry, unit diagonal, entries in [-1, 1] and positive semidefiniteness
+    (smallest eigenvalue >= -tol) are checked within ``1e-10``, relative to
+    ``max(1, largest absolute entry)`` of the matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+WEIGHT_SUM_TOL = 1e-8
+MATRIX_TOL = 1e-10
+
+__all__ = [
+    "MATRIX_TOL",
+    "WEIGHT_SUM_TOL",
+    "as_bounds",
+    "as_correlation",
+    "as_covariance",
+    "as_float",
+    "as_float_or_array",
+    "as_int_at_least",
+    "as_labelled_vector",
+    "as_nonnegative",
+    "as_nonnegative_vector",
+    "as_positive",
+    "as_vector",
+    "as_weights",
+    "require",
+]
+
+
+# --------------------------------------------------------------------------- scalars
+
+
+def as_float(name: str, x: Any) -> float:
+    """A finite real number.
+
+    Raises TypeError for booleans, strings, ``None`` and other non-numbers,
+    ValueError for NaN or infinity.
+    """
+    if isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a number, not a boolean (got {x})")
+    if not isinstance(x, Real):
+        raise TypeError(f"{name} must be a real number (got {type(x).__name__})")
+    value = float(x)
+    require(name, np.float64(value), np.isfinite(value), "finite")
+    return value
+
+
+def as_positive(name: str, x: Any) -> float:
+    """A finite number > 0."""
+    value = as_float(name, x)
+    require(name, np.float64(value), value > 0, "> 0")
+    return value
+
+
+def as_nonnegative(name: str, x: Any) -> float:
+    """A finite number >= 0."""
+    value = as_float(name, x)
+    require(name, np.float64(value), value >= 0, ">= 0")
+    return value
+
+
+def as_int_at_least(name: str, x: Any, minimum: int) -> int | np.ndarray:
+    """An integer (or an array of integers, returned as an int array) >= minimum.
+
+    Floats are refused even when integral (``3.0``): counts are integers.
+    """
+    x = _unwrap(x)
+    if isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{name} must be an integer, not a boolean (got {x})")
+    if isinstance(x, Integral):
+        values: int | np.ndarray = int(x)
+    elif _is_scalar(x):
+        raise TypeError(f"{name} must be an integer (got {x!r})")
+    else:
+        values = _shaped(name, x, ndims=(1, 2), dtype=None)
+        if values.dtype.kind not in "iu":
+            raise TypeError(f"{name} must contain integers (got dtype {values.dtype})")
+    require(name, np.asarray(values), np.asarray(values) >= minimum, f"an integer >= {minimum}")
+    return values
+
+
+# --------------------------------------------------------------------------- arrays
+
+
+def as_float_or_array(name: str, x: Any, *, nonnegative: bool = False) -> float | np.ndarray:
+    """A finite number, or a non-empty 1-D or 2-D array of them, for vectorised arguments.
+
+    A scalar comes back as a float, anything else as a float array.
+    """
+    if _is_scalar(x):
+        value = as_float(name, _unwrap(x))
+        _require_finite(name, np.float64(value), nonnegative)
+        return value
+    values = _shaped(name, x, ndims=(1, 2))
+    _require_finite(name, values, nonnegative)
+    return values
+
+
+def as_vector(name: str, x: Any, length: int | None = None) -> np.ndarray:
+    """A non-empty 1-D array of finite floats, of the given length if one is given."""
+    values = _shaped(name, x, ndims=(1,), length=length)
+    _require_finite(name, values, nonnegative=False)
+    return values
+
+
+def as_nonnegative_vector(name: str, x: Any, length: int | None = None) -> np.ndarray:
+    """Like :func:`as_vector`, and every entry >= 0 (e.g. volatilities)."""
+    values = _shaped(name, x, ndims=(1,), length=length)
+    _require_finite(name, values, nonnegative=True)
+    return values
+
+
+def as_labelled_vector(
+    name: str, x: Any, *, nonnegative: bool = False
+) -> tuple[pd.Index, np.ndarray]:
+    """Labels and values from a pandas Series or a mapping ``{label: value}``."""
+    if isinstance(x, Mapping):
+        if len(x) == 0:
+            raise ValueError(f"{name} must not be empty")
+        x = pd.Series(x)
+    if not isinstance(x, pd.Series):
+        raise TypeError(
+            f"{name} must be a pandas Series or a dict of label -> value (got {type(x).__name__})"
+        )
+    check = as_nonnegative_vector if nonnegative else as_vector
+    return x.index, check(name, x)
+
+
+def as_weights(name: str, w: Any, n: int | None = None, *, total: float = 1.0) -> np.ndarray:
+    """Portfolio weights: shape ``(n,)`` or ``(m, n)`` (one portfolio per row).
+
+    Each portfolio's weights must be finite and sum to ``total`` (1 for a fully
+    invested portfolio) within :data:`WEIGHT_SUM_TOL` = 1e-8.
+    """
+    weights = _shaped(name, w, ndims=(1, 2), length=n)
+    _require_finite(name, weights, nonnegative=False)
+    sums = weights.sum(axis=-1)
+    bad = np.atleast_1d(np.abs(sums - total) > WEIGHT_SUM_TOL)
+    if bad.any():
+        row = int(np.argmax(bad))
+        got = f"{np.atleast_1d(sums)[row]:.10g}"
+        if weights.ndim == 1:
+            raise ValueError(f"{name} must sum to {total:g} (got {got})")
+        raise ValueError(f"{name} must sum to {total:g} in every row (got {got} in row {row})")
+    return weights
+
+
+def as_covariance(name: str, c: Any, n: int | None = None) -> np.ndarray:
+    """A covariance matrix: square (n x n if n is given), finite, symmetric and PSD.
+
+    Returned exactly symmetric, ``(c + c.T) / 2``.
+    """
+    matrix = _square_matrix(name, c, n)
+    matrix = _symmetric(name, matrix)
+    _require_psd(name, matrix)
+    return matrix
+
+
+def as_correlation(name: str, c: Any, n: int | None = None) -> np.ndarray:
+    """A correlation matrix: square, symmetric, unit diagonal, entries in [-1, 1], PSD.
+
+    Returned exactly symmetric with an exact unit diagonal and entries clipped
+    to [-1, 1] (they may exceed it by the tolerance).
+    """
+    matrix = _square_matrix(name, c, n)
+    matrix = _symmetric(name, matrix)
+    tol = _matrix_tol(matrix)
+    require(f"{name} diagonal", np.diag(matrix), np.abs(np.diag(matrix) - 1) <= tol, "1")
+    require(f"{name} entries", matrix, np.abs(matrix) <= 1 + tol, "in [-1, 1]")
+    matrix = np.clip(matrix, -1.0, 1.0)
+    np.fill_diagonal(matrix, 1.0)
+    _require_psd(name, matrix)
+    return matrix
+
+
+def as_bounds(
+    lower: Any, upper: Any, n: int, *, total: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-asset bounds ``lower <= w <= upper`` as two float vectors of length n.
+
+    Each bound may be a scalar (the same for every asset) or a vector. The
+    bounds must be finite, ``lower <= upper`` asset by asset, and admit weights
+    summing to ``total``: ``sum(lower) <= total <= sum(upper)`` (within
+    :data:`WEIGHT_SUM_TOL`), otherwise ValueError ``"bounds are infeasible: ..."``.
+    """
+    lo = _bound("lower", lower, n)
+    hi = _bound("upper", upper, n)
+    crossed = lo > hi
+    if crossed.any():
+        i = int(np.argmax(crossed))
+        raise ValueError(
+            f"bounds are infeasible: lower > upper at position {i} ({lo[i]:.6g} > {hi[i]:.6g})"
+        )
+    if lo.sum() > total + WEIGHT_SUM_TOL:
+        raise ValueError(
+            f"bounds are infeasible: the lower bounds sum to {lo.sum():.10g} > {total:g}"
+        )
+    if hi.sum() < total - WEIGHT_SUM_TOL:
+        raise ValueError(
+            f"bounds are infeasible: the upper bounds sum to {hi.sum():.10g} < {total:g}"
+        )
+    return lo, hi
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def require(name: str, values: np.ndarray, ok: Any, requirement: str) -> None:
+    """Raise ``ValueError("<name> must be <requirement> (got <value> at position <i>)")``.
+
+    ``ok`` is a boolean (array) the shape of ``values``; the first failing
+    entry is reported.
+    """
+    ok = np.asarray(ok)
+    if ok.all():
+        return
+    values = np.asarray(values)
+    if values.ndim == 0:
+        raise ValueError(f"{name} must be {requirement} (got {float(values):.6g})")
+    position = tuple(int(i) for i in np.argwhere(~np.broadcast_to(ok, values.shape))[0])
+    where = position[0] if values.ndim == 1 else position
+    raise ValueError(
+        f"{name} must be {requirement} (got {values[position]:.6g} at position {where})"
+    )
+
+
+def _require_finite(name: str, values: np.ndarray, nonnegative: bool) -> None:
+    if nonnegative:
+        require(name, values, np.isfinite(values) & (values >= 0), "non-negative and finite")
+    else:
+        require(name, values, np.isfinite(values), "finite")
+
+
+def _matrix_tol(matrix: np.ndarray) -> float:
+    return MATRIX_TOL * max(1.0, float(np.abs(matrix).max()))
+
+
+def _square_matrix(name: str, c: Any, n: int | None) -> np.ndarray:
+    matrix = _shaped(name, c, ndims=(2,))
+    rows, cols = matrix.shape
+    if rows != cols:
+        raise ValueError(f"{name} must be a square matrix (got shape {matrix.shape})")
+    if n is not None and rows != n:
+        raise ValueError(f"{name} must have shape ({n}, {n}) (got {matrix.shape})")
+    _require_finite(name, matrix, nonnegative=False)
+    return matrix
+
+
+def _symmetric(name: str, matrix: np.ndarray) -> np.ndarray:
+    asymmetry = float(np.abs(matrix - matrix.T).max())
+    if asymmetry > _matrix_tol(matrix):
+        raise ValueError(f"{name} must be symmetric (largest asymmetry {asymmetry:.3g})")
+    return (matrix + matrix.T) / 2
+
+
+def _require_psd(name: str, matrix: np.ndarray) -> None:
+    smallest = float(np.linalg.eigvalsh(matrix)[0])
+    if smallest < -_matrix_tol(matrix):
+        raise ValueError(
+            f"{name} must be positive semidefinite (smallest eigenvalue {smallest:.3g})"
+        )
+
+
+def _bound(name: str, x: Any, n: int) -> np.ndarray:
+    if _is_scalar(x):
+        return np.full(n, as_float(name, _unwrap(x)))
+    return as_vector(name, x, n)
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def _shaped(
+    name: str,
+    x: Any,
+    ndims: tuple[int, ...],
+    length: int | None = None,
+    dtype: type | None = float,
+) -> np.ndarray:
+    """A non-empty array with one of the allowed numbers of dimensions.
+
+    ``length`` is the required size of the last axis. Values are not yet checked.
+    """
+    values = _to_array(name, x, dtype)
+    if values.ndim not in ndims:
+        allowed = " or ".join(f"{d}-D" for d in ndims)
+        raise ValueError(f"{name} must be {allowed} (got shape {values.shape})")
+    if values.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    if length is not None and values.shape[-1] != length:
+        raise ValueError(f"{name} must have {length} entries (got {values.shape[-1]})")
+    return values
+
+
+def _to_array(name: str, x: Any, dtype: type | None) -> np.ndarray:
+    """Numbers from a list, tuple, numpy array or pandas object; types checked, not values."""
+    if x is None or isinstance(x, (str, bytes)):
+        raise TypeError(f"{name} must be numbers (got {type(x).__name__})")
+    if isinstance(x, (pd.Series, pd.DataFrame)):
+        for column_dtype in [x.dtype] if isinstance(x, pd.Series) else list(x.dtypes):
+            _require_numeric_dtype(name, column_dtype)
+        return x.to_numpy(dtype=dtype, na_value=np.nan)
+    if isinstance(x, (list, tuple)):
+        for item in _leaves(x):
+            if isinstance(item, (bool, np.bool_, str, bytes)) or item is None:
+                raise TypeError(f"{name} must be numbers (got {item!r})")
+    try:
+        values = np.asarray(x)
+    except ValueError:
+        raise ValueError(f"{name} must be a rectangular array of numbers") from None
+    _require_numeric_dtype(name, values.dtype)
+    return values if dtype is None else values.astype(dtype)
+
+
+def _require_numeric_dtype(name: str, dtype: Any) -> None:
+    if pd.api.types.is_bool_dtype(dtype):
+        raise TypeError(f"{name} must be numbers, not booleans")
+    if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_complex_dtype(dtype):
+        raise TypeError(f"{name} must be real numbers (got dtype {dtype})")
+
+
+def _is_scalar(x: Any) -> bool:
+    """Anything but a sequence or an array of 1 or more dimensions (np.ndim fails on ragged lists)."""
+    if isinstance(x, np.ndarray):
+        return x.ndim == 0
+    return not isinstance(x, (list, tuple, pd.Series, pd.DataFrame))
+
+
+def _unwrap(x: Any) -> Any:
+    """The scalar inside a 0-d numpy array; anything else unchanged."""
+    return x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x
+
+
+def _leaves(items: list | tuple) -> Iterator[Any]:
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            yield from _leaves(item)
+        else:
+            yield item

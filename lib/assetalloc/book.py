@@ -1,0 +1,37 @@
+"""Helpers for the chapters themselves (not for the library's users).
+
+:func:`glue` stores a computed number for the prose (``{glue:text}`name:.2%```)
+so that no figure the library can compute is typed by hand.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars as Python numbers: their text form must parse as a number."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def glue(name: str, value: Any) -> None:
+    """Store ``value`` under ``name`` for the chapter's text, without displaying it.
+
+    Parameters
+    ----------
+    name : str
+        The key used in ``{glue:text}`` roles.
+    value : number or str
+        A number (numpy scalars are converted to Python numbers) or a string.
+    """
+    from myst_nb import glue as myst_glue
+
+    plain = _plain(value)
+    if not isinstance(plain, (numbers.Real, str)) or isinstance(plain, bool):
+        raise TypeError(f"value for {name!r} must be a real number or a string (got {type(value).__name__})")
+    myst_glue(name, plain, display=False)

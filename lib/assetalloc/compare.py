@@ -1,0 +1,197 @@
+"""Put the library's computed figures beside the figures a source prints.
+
+A source prints rounded numbers ("16.52%", "about ¥2.61M", "more than
+¥60,000"). :func:`compare_with_source` converts the library's decimals into
+the source's units, rounds them as the source did, and says whether the two
+agree at the source's precision, so that a chapter can show both and explain
+any difference instead of typing the source's number.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from assetalloc import _validation as check
+
+#: Factor from the library's units to the unit a source prints.
+#: (A risk aversion printed for returns in percent, "1/percent", is 100 times larger in decimals.)
+UNIT_FACTORS: dict[str, float] = {
+    "percent": 100.0, "1/percent": 0.01, "yen": 1.0, "usd": 1.0, "ratio": 1.0, "count": 1.0, "years": 1.0,
+    "calendar_year": 1.0,
+}
+
+#: How a source's qualifier is checked against the computed value.
+QUALIFIERS = ("", "about", "more than", "less than", "at most")
+
+
+def printed_precision(value: float) -> float:
+    """The place of the last significant digit of a printed number.
+
+    ``16.52 -> 0.01``, ``-38.3 -> 0.1``, ``2610000 -> 10000`` (printed as
+    "about ¥2.61M"), ``60000 -> 10000``, ``66 -> 1``.
+    """
+    number = check.as_float("value", value)
+    if number == 0.0:
+        return 1.0
+    exponent = Decimal(repr(number)).normalize().as_tuple().exponent
+    return float(10.0 ** int(exponent))
+
+
+def _agrees(computed: float, printed: float, qualifier: str) -> bool:
+    if qualifier == "more than":
+        return computed > printed
+    if qualifier == "less than":
+        return computed < printed
+    if qualifier == "at most":
+        return computed <= printed
+    half_step = printed_precision(printed) / 2.0
+    return abs(computed - printed) <= half_step * (1.0 + 1e-9)
+
+
+def _format(value: float, unit: str, precision: float) -> str:
+    decimals = max(0, -int(np.floor(np.log10(precision) + 1e-12)))
+    text = f"{value:.0f}" if unit == "calendar_year" else f"{value:,.{decimals}f}"
+    return {"percent": f"{text}%", "yen": f"¥{text}", "usd": f"${text}"}.get(unit, text)
+
+
+def _qualifier(row: pd.Series, key: str) -> str:
+    qualifier = "" if pd.isna(row.get("qualifier", "")) else str(row.get("qualifier", ""))
+    if qualifier not in QUALIFIERS:
+        raise ValueError(f"reported has qualifier {qualifier!r} for {key!r}; known: {QUALIFIERS}")
+    return qualifier
+
+
+def _unit(row: pd.Series, key: str) -> str:
+    unit = str(row["unit"])
+    if unit not in UNIT_FACTORS:
+        raise ValueError(f"reported has unit {unit!r} for {key!r}; known units: {sorted(UNIT_FACTORS)}")
+    return unit
+
+
+def _as_printed(row: pd.Series, key: str) -> str:
+    printed = float(row["value"])
+    unit = _unit(row, key)
+    return " ".join(filter(None, [_qualifier(row, key), _format(printed, unit, printed_precision(printed))]))
+
+
+def _reported_rows(reported: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(reported, pd.DataFrame):
+        raise TypeError(f"reported must be a pandas DataFrame (got {type(reported).__name__})")
+    return reported.set_index("key")
+
+
+def in_library_units(reported: pd.DataFrame) -> pd.Series:
+    """A source's printed figures converted to the library's units, by key.
+
+    Percentages become decimals (``16.52 -> 0.1652``); yen, counts and
+    ratios are unchanged. Use it when a printed figure is an input to a
+    computation (the source's correlation, its expected return).
+    """
+    rows = _reported_rows(reported)
+    factors = [UNIT_FACTORS[_unit(row, key)] for key, row in rows.iterrows()]
+    return rows["value"].astype(float) / np.asarray(factors)
+
+
+def reported_table(reported: pd.DataFrame) -> pd.DataFrame:
+    """A source's figures as printed, for display (description, figure, where).
+
+    Parameters
+    ----------
+    reported : pandas.DataFrame
+        From :func:`assetalloc.data.reported_figures`.
+    """
+    rows = _reported_rows(reported)
+    return pd.DataFrame(
+        {
+            "figure": [_as_printed(row, key) for key, row in rows.iterrows()],
+            "where in the source": rows["where"].to_numpy(),
+        },
+        index=pd.Index(rows["description"].to_numpy(), name="description"),
+    )
+
+
+def compare_with_source(reported: pd.DataFrame, computed: Mapping[str, float]) -> pd.DataFrame:
+    """A table of a source's figures beside the library's.
+
+    Parameters
+    ----------
+    reported : pandas.DataFrame
+        Figures as printed, from :func:`assetalloc.data.reported_figures`
+        (columns ``key``, ``description``, ``value``, ``unit``, ``qualifier``).
+    computed : mapping of str to float
+        The library's values by ``key``, in the library's units (decimals
+        for percentages, yen for yen).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by description, columns ``source`` (as printed), ``computed``
+        (rounded one digit finer than the source), ``agrees`` (True when the
+        computed value rounds to the printed one, or satisfies the source's
+        "more than"/"less than").
+    """
+    rows = _reported_rows(reported)
+    missing = [key for key in computed if key not in rows.index]
+    if missing:
+        raise ValueError(f"computed has keys the source does not print: {missing}")
+    table = []
+    for key, value in computed.items():
+        row = rows.loc[key]
+        unit = _unit(row, key)
+        printed = float(row["value"])
+        in_source_units = check.as_float(f"computed[{key!r}]", value) * UNIT_FACTORS[unit]
+        table.append(
+            {
+                "figure": row["description"],
+                "source": _as_printed(row, key),
+                "computed": _format(in_source_units, unit, printed_precision(printed) / 10.0),
+                "agrees": _agrees(in_source_units, printed, _qualifier(row, key)),
+            }
+        )
+    return pd.DataFrame(table).set_index("figure")
+
+
+def range_under_input_rounding(
+    reported: pd.DataFrame, keys: Sequence[str], function: Callable[..., float]
+) -> tuple[float, float]:
+    """Lowest and highest result when each printed input moves within its rounding.
+
+    A source prints its inputs rounded (a risk of "18.03%" is anything from
+    18.025% to 18.035%). When a recomputed figure differs from the printed
+    one, this says whether rounding of the inputs alone can explain it.
+
+    Parameters
+    ----------
+    reported : pandas.DataFrame
+        Figures as printed, from :func:`assetalloc.data.reported_figures`.
+    keys : sequence of str
+        The printed inputs, in the order ``function`` takes them.
+    function : callable
+        Takes the inputs in the library's units (positional, in ``keys``
+        order) and returns a number.
+
+    Returns
+    -------
+    (float, float)
+        The lowest and highest value of ``function`` over the corners of the
+        box of rounding intervals: the exact range when ``function`` is
+        monotone in each input over that small box, as portfolio risk is.
+    """
+    rows = _reported_rows(reported)
+    if len(keys) == 0:
+        raise ValueError("keys must name at least one printed input")
+    unknown = [key for key in keys if key not in rows.index]
+    if unknown:
+        raise ValueError(f"keys has figures the source does not print: {unknown}")
+    centres = in_library_units(reported)
+    intervals = []
+    for key in keys:
+        half_step = printed_precision(float(rows.loc[key, "value"])) / 2.0 / UNIT_FACTORS[_unit(rows.loc[key], key)]
+        intervals.append((centres[key] - half_step, centres[key] + half_step))
+    values = [float(function(*corner)) for corner in itertools.product(*intervals)]
+    return min(values), max(values)

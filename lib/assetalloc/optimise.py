@@ -1,0 +1,456 @@
+"""Mean-variance optimisation: exact, long-only by default, with per-asset bounds.
+
+Conventions
+-----------
+* Everything is in decimals, annualised: an expected return of 0.06 is 6 % a
+  year, a covariance entry of 0.04 is 0.2 squared.
+* Utility has **no 1/2** in front of the variance (the source's convention)::
+
+      U(w) = mu'w - risk_aversion * w' Sigma w
+
+  The source states the risk aversion in percent units (``U% = mu% - lambda% *
+  var(%^2)``); convert with :func:`risk_aversion_to_decimal`.
+* Constraints: weights sum to 1 and ``lower <= w <= upper`` (scalars apply to
+  every asset; the default 0 and 1 mean long-only).
+
+Every solve is exact (KKT conditions met to rounding, about 1e-15; see
+:func:`kkt_residual`), computed by the active-set method of
+:mod:`assetalloc._qp`, also for singular covariance matrices (correlations of
++-1, riskless assets). One numerical limit: expected returns that differ by a
+minute amount (below about 1e-9 of their spread) without being equal make the
+return constraint of :func:`target_return_weights` and
+:func:`efficient_frontier` ill-conditioned; the solver may then raise
+RuntimeError rather than return weights that miss the constraints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assetalloc._qp import solve_qp
+from assetalloc._validation import (
+    as_bounds,
+    as_covariance,
+    as_float,
+    as_int_at_least,
+    as_positive,
+    as_vector,
+)
+
+__all__ = [
+    "Frontier",
+    "efficient_frontier",
+    "kkt_residual",
+    "mean_variance_weights",
+    "minimum_variance_weights",
+    "risk_aversion_to_decimal",
+    "risk_aversion_to_percent",
+    "target_return_weights",
+]
+
+#: Returns closer than this (relative to max(1, |return|)) count as equal when
+#: checking that a target return is reachable and whether a frontier has length.
+RETURN_TOL = 1e-12
+#: Covariance eigenvalues below this fraction of the largest count as exactly zero
+#: (directions of no risk) when looking for the efficient minimum-variance portfolio.
+FLAT_TOL = 1e-12
+
+
+def risk_aversion_to_decimal(risk_aversion_percent: float) -> float:
+    """Convert a risk aversion stated in percent units to decimal units.
+
+    The source writes utility in percent, ``U% = mu% - lambda% * var(%^2)``.
+    With ``mu% = 100 mu`` and ``var(%^2) = 10_000 var``, dividing by 100 gives
+    ``U = mu - (100 lambda%) var``: the decimal risk aversion is 100 times the
+    percent one.
+
+    Parameters
+    ----------
+    risk_aversion_percent : float
+        Risk aversion in percent units (> 0), e.g. 0.015.
+
+    Returns
+    -------
+    float
+        Risk aversion for decimal, annualised returns and variances.
+
+    Examples
+    --------
+    >>> risk_aversion_to_decimal(0.015)
+    1.5
+    """
+    return 100.0 * as_positive("risk_aversion_percent", risk_aversion_percent)
+
+
+def risk_aversion_to_percent(risk_aversion: float) -> float:
+    """Convert a decimal-units risk aversion to the source's percent units.
+
+    The inverse of :func:`risk_aversion_to_decimal`.
+
+    Examples
+    --------
+    >>> risk_aversion_to_percent(1.5)
+    0.015
+    """
+    return as_positive("risk_aversion", risk_aversion) / 100.0
+
+
+def mean_variance_weights(
+    expected_returns: Any,
+    covariance: Any,
+    risk_aversion: float,
+    lower: Any = 0.0,
+    upper: Any = 1.0,
+) -> np.ndarray:
+    """Weights maximising ``mu'w - risk_aversion * w' Sigma w`` (no 1/2).
+
+    Subject to ``sum(w) = 1`` and ``lower <= w <= upper``.
+
+    Parameters
+    ----------
+    expected_returns : array_like, shape (n,)
+        Expected returns, decimal, annualised.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised (PSD; may be singular).
+    risk_aversion : float
+        Risk aversion in decimal units, > 0 (see :func:`risk_aversion_to_decimal`).
+    lower, upper : float or array_like, shape (n,)
+        Bounds on each weight (decimal). Default long-only: 0 and 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The optimal weights (decimal, sum to 1). If several portfolios are
+        optimal (a singular covariance) one of them is returned.
+
+    Examples
+    --------
+    >>> from assetalloc.risk import covariance_from_correlation
+    >>> cov = covariance_from_correlation([0.2215, 0.1959], [[1, 0.27], [0.27, 1]])
+    >>> mean_variance_weights([0.06, 0.06], cov, risk_aversion=1.5).round(3)
+    array([0.417, 0.583])
+    """
+    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    lam = as_positive("risk_aversion", risk_aversion)
+    return _solve(2.0 * lam * cov, -mu, _budget(mu.size), lo, hi, _budget_start(lo, hi))
+
+
+def minimum_variance_weights(covariance: Any, lower: Any = 0.0, upper: Any = 1.0) -> np.ndarray:
+    """Weights with the smallest variance ``w' Sigma w`` within the bounds.
+
+    Parameters
+    ----------
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+    lower, upper : float or array_like, shape (n,)
+        Bounds on each weight (decimal). Default long-only: 0 and 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        Weights (decimal, sum to 1); one of them if the minimum is not unique.
+
+    Examples
+    --------
+    >>> minimum_variance_weights([[0.04, 0.0], [0.0, 0.01]]).round(3)
+    array([0.2, 0.8])
+    """
+    cov = as_covariance("covariance", covariance)
+    lo, hi = as_bounds(lower, upper, cov.shape[0])
+    return _minimum_variance(cov, lo, hi)
+
+
+def target_return_weights(
+    expected_returns: Any,
+    covariance: Any,
+    target_return: float,
+    lower: Any = 0.0,
+    upper: Any = 1.0,
+) -> np.ndarray:
+    """Minimum-variance weights with expected return ``mu'w = target_return``.
+
+    Parameters
+    ----------
+    expected_returns : array_like, shape (n,)
+        Expected returns, decimal, annualised.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+    target_return : float
+        Required expected return, decimal, annualised.
+    lower, upper : float or array_like, shape (n,)
+        Bounds on each weight (decimal). Default long-only: 0 and 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        Weights (decimal, sum to 1).
+
+    Raises
+    ------
+    ValueError
+        If no portfolio within the bounds has that expected return; the
+        message gives the reachable range.
+
+    Examples
+    --------
+    >>> target_return_weights([0.02, 0.08], [[0.01, 0.0], [0.0, 0.04]], 0.05).round(3)
+    array([0.5, 0.5])
+    """
+    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    target = as_float("target_return", target_return)
+    lowest, highest = _extreme_portfolio(mu, lo, hi, highest=False), _extreme_portfolio(mu, lo, hi)
+    r_low, r_high = mu @ lowest, mu @ highest
+    tol = RETURN_TOL * max(1.0, abs(r_low), abs(r_high))
+    if not r_low - tol <= target <= r_high + tol:
+        raise ValueError(
+            f"target_return must be between {r_low:.6g} and {r_high:.6g}, the expected "
+            f"returns reachable within the bounds (got {target:.6g})"
+        )
+    target = min(max(target, r_low), r_high)
+    start = _towards(lowest, r_low, highest, r_high, target)
+    return _target_solve(mu, cov, target, lo, hi, start)
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """Points of the efficient frontier, ordered by increasing expected return.
+
+    Attributes
+    ----------
+    returns : numpy.ndarray, shape (k,)
+        Expected returns, decimal, annualised (strictly increasing).
+    volatilities : numpy.ndarray, shape (k,)
+        Volatilities, decimal, annualised (non-decreasing).
+    weights : numpy.ndarray, shape (k, n)
+        The portfolio at each point (rows sum to 1).
+    """
+
+    returns: np.ndarray
+    volatilities: np.ndarray
+    weights: np.ndarray
+
+
+def efficient_frontier(
+    expected_returns: Any,
+    covariance: Any,
+    n_points: int = 100,
+    lower: Any = 0.0,
+    upper: Any = 1.0,
+) -> Frontier:
+    """The efficient frontier within the bounds, from minimum variance to maximum return.
+
+    The targets are ``n_points`` equally spaced expected returns from that of
+    the minimum-variance portfolio (the highest-return one if several have the
+    minimum variance) to the highest reachable return; each point is the
+    minimum-variance portfolio for its target. Consecutive solves are
+    warm-started from the previous point.
+
+    Parameters
+    ----------
+    expected_returns : array_like, shape (n,)
+        Expected returns, decimal, annualised.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+    n_points : int
+        Number of points, >= 2.
+    lower, upper : float or array_like, shape (n,)
+        Bounds on each weight (decimal). Default long-only: 0 and 1.
+
+    Returns
+    -------
+    Frontier
+        ``returns`` and ``volatilities`` (decimal, annualised) and ``weights``.
+        If the minimum-variance portfolio already has the highest reachable
+        return (e.g. all expected returns are equal) the frontier is that one
+        portfolio: a single point.
+
+    Examples
+    --------
+    >>> f = efficient_frontier([0.02, 0.08], [[0.01, 0.0], [0.0, 0.04]], n_points=3)
+    >>> f.returns.round(3), f.volatilities.round(4)
+    (array([0.032, 0.056, 0.08 ]), array([0.0894, 0.1265, 0.2   ]))
+    """
+    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    points = as_int_at_least("n_points", n_points, 2)
+    start = _highest_return_with_same_risk(mu, cov, _minimum_variance(cov, lo, hi), lo, hi)
+    top = _extreme_portfolio(mu, lo, hi)
+    r_start, r_top = mu @ start, mu @ top
+    if r_top - r_start <= RETURN_TOL * max(1.0, abs(r_top)):
+        targets, weights = np.array([r_start]), start[None, :]
+    else:
+        targets = np.linspace(r_start, r_top, points)
+        weights = np.empty((points, mu.size))
+        weights[0] = start
+        for k in range(1, points):
+            previous = weights[k - 1]
+            guess = _towards(previous, targets[k - 1], top, r_top, targets[k])
+            weights[k] = _target_solve(mu, cov, targets[k], lo, hi, guess)
+    variances = np.maximum(np.einsum("ki,ij,kj->k", weights, cov, weights), 0.0)
+    return Frontier(returns=targets, volatilities=np.sqrt(variances), weights=weights)
+
+
+def kkt_residual(
+    weights: Any,
+    expected_returns: Any,
+    covariance: Any,
+    risk_aversion: float,
+    lower: Any = 0.0,
+    upper: Any = 1.0,
+) -> float:
+    """Largest violation of the KKT conditions of :func:`mean_variance_weights` at ``weights``.
+
+    The problem is ``min f(w) = risk_aversion * w' Sigma w - mu'w`` subject to
+    ``sum(w) = 1`` (multiplier ``nu``) and ``lower <= w <= upper``. With the
+    reduced gradient ``s = grad f(w) + nu`` each asset needs either ``s_i = 0``
+    (stationarity), or ``s_i > 0`` at its lower bound, or ``s_i < 0`` at its
+    upper bound (right-signed bound multiplier, complementarity). Asset ``i``
+    contributes ``|s_i| * min(1, d_i)``, where ``d_i`` is its distance to the
+    bound the sign of ``s_i`` calls for: zero when that bound is active, the
+    plain stationarity violation ``|s_i|`` when it is far. ``nu`` is chosen
+    exactly to minimise the largest contribution. The result is the maximum of
+    that and the primal violations ``|sum(w) - 1|`` and the bound excesses.
+    Units: those of the utility (decimal, annualised return).
+
+    Parameters
+    ----------
+    weights : array_like, shape (n,)
+        The point to check (decimal; need not be feasible).
+    expected_returns, covariance, risk_aversion, lower, upper
+        As for :func:`mean_variance_weights`.
+
+    Returns
+    -------
+    float
+        0 at an exact optimum; our solutions give about 1e-15.
+
+    Examples
+    --------
+    >>> cov = [[0.04, 0.0], [0.0, 0.01]]
+    >>> w = mean_variance_weights([0.06, 0.05], cov, 2.0)
+    >>> kkt_residual(w, [0.06, 0.05], cov, 2.0) < 1e-12
+    True
+    """
+    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    w = as_vector("weights", weights, mu.size)
+    lam = as_positive("risk_aversion", risk_aversion)
+    gradient = 2.0 * lam * (cov @ w) - mu
+    # Asset i's contribution is max(a_i (nu - t_i), b_i (t_i - nu)): increasing in nu
+    # with slope a_i when s_i > 0 and decreasing with slope b_i when s_i < 0.
+    t = -gradient
+    a = np.minimum(1.0, np.maximum(w - lo, 0.0))
+    b = np.minimum(1.0, np.maximum(hi - w, 0.0))
+    # The optimal nu is a kink of some asset or where a rising and a falling line cross.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        crossings = (a[:, None] * t[:, None] + b[None, :] * t[None, :]) / (a[:, None] + b[None, :])
+    candidates = np.concatenate([t, crossings[np.isfinite(crossings)]])
+    shifted = candidates[:, None] - t[None, :]
+    worst = np.maximum(a * shifted, -b * shifted).max(axis=1)
+    primal = max(abs(w.sum() - 1.0), np.max(lo - w, initial=0.0), np.max(w - hi, initial=0.0))
+    return float(max(worst.min(), primal))
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _problem(
+    expected_returns: Any, covariance: Any, lower: Any, upper: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Validated (mu, covariance, lower, upper) of an n-asset problem."""
+    mu = as_vector("expected_returns", expected_returns)
+    cov = as_covariance("covariance", covariance, mu.size)
+    lo, hi = as_bounds(lower, upper, mu.size)
+    return mu, cov, lo, hi
+
+
+def _budget(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The constraint sum(w) = 1 as (A, b)."""
+    return np.ones((1, n)), np.ones(1)
+
+
+def _solve(
+    H: np.ndarray,
+    c: np.ndarray,
+    equalities: tuple[np.ndarray, np.ndarray],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    start: np.ndarray,
+) -> np.ndarray:
+    """Weights minimising ``1/2 w'Hw + c'w`` under the equalities and bounds, from ``start``."""
+    return solve_qp(H, c, *equalities, lo, hi, start).x
+
+
+def _budget_start(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """A fully invested point of the box: each weight the same fraction of its range."""
+    room = (hi - lo).sum()
+    fraction = 0.0 if room == 0 else min(max((1.0 - lo.sum()) / room, 0.0), 1.0)
+    return lo + fraction * (hi - lo)
+
+
+def _minimum_variance(cov: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Fully invested weights of least variance within the bounds."""
+    n = cov.shape[0]
+    return _solve(2.0 * cov, np.zeros(n), _budget(n), lo, hi, _budget_start(lo, hi))
+
+
+def _target_solve(
+    mu: np.ndarray,
+    cov: np.ndarray,
+    target: float,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    start: np.ndarray,
+) -> np.ndarray:
+    """Minimum variance with sum(w) = 1 and mu'w = target, from a feasible start."""
+    equalities = (np.vstack([np.ones(mu.size), mu]), np.array([1.0, target]))
+    return _solve(2.0 * cov, np.zeros(mu.size), equalities, lo, hi, start)
+
+
+def _extreme_portfolio(
+    mu: np.ndarray, lo: np.ndarray, hi: np.ndarray, highest: bool = True
+) -> np.ndarray:
+    """The fully invested portfolio of the box with the highest (or lowest) return.
+
+    Greedy and exact (a fractional knapsack): start at the lower bounds and
+    fill the best assets up to their upper bounds until fully invested.
+    """
+    order = np.argsort(-mu if highest else mu, kind="stable")
+    room = (hi - lo)[order]
+    before = np.cumsum(room) - room
+    w = lo.copy()
+    w[order] += np.clip(1.0 - lo.sum() - before, 0.0, room)
+    return w
+
+
+def _towards(
+    start: np.ndarray, r_start: float, end: np.ndarray, r_end: float, target: float
+) -> np.ndarray:
+    """The point on the segment start -> end whose return is ``target``.
+
+    Feasible whenever both ends are (the feasible set is convex); where the two
+    ends hold the same weight the point holds it exactly, so bounds active at
+    ``start`` stay active (this is what warm-starts the frontier).
+    """
+    span = r_end - r_start
+    fraction = 0.0 if span <= 0 else min(max((target - r_start) / span, 0.0), 1.0)
+    return start + fraction * (end - start)
+
+
+def _highest_return_with_same_risk(
+    mu: np.ndarray, cov: np.ndarray, w: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> np.ndarray:
+    """The highest-return portfolio among those with the same (minimum) variance as ``w``.
+
+    If ``w`` minimises the convex quadratic ``v' Sigma v`` over the feasible set,
+    the other minimisers are the feasible ``v`` that differ from ``w`` only along
+    the null space of ``Sigma``: ``E'(v - w) = 0`` for the eigenvectors ``E`` of
+    ``Sigma`` with a nonzero eigenvalue (above :data:`FLAT_TOL` of the largest).
+    Maximising ``mu'v`` over them is a linear programme (``H = 0``). With a
+    nonsingular covariance the only such portfolio is ``w`` itself.
+    """
+    values, vectors = np.linalg.eigh(cov)
+    curved = vectors[:, values > FLAT_TOL * max(values[-1], 0.0)]
+    equalities = (np.vstack([np.ones(mu.size), curved.T]), np.concatenate([[1.0], curved.T @ w]))
+    return _solve(np.zeros_like(cov), -mu, equalities, lo, hi, w)

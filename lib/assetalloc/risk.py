@@ -1,0 +1,671 @@
+"""Portfolio risk: covariance, volatility, risk contributions, diversification, loss budgets.
+
+Units: every return, volatility, variance and covariance is a **decimal,
+annualised** number (0.2215 is a volatility of 22.15 % a year, 0.06 an expected
+return of 6 % a year). Money amounts (loss limits, investments) are in any
+currency unit, e.g. yen.
+
+Weights may be one portfolio, shape ``(n,)``, or several, shape ``(m, n)`` (one
+per row); functions of weights then return a float or an array ``(m,)``. Each
+portfolio's weights must sum to 1 within 1e-8.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from assetalloc._validation import (
+    as_correlation,
+    as_covariance,
+    as_float,
+    as_float_or_array,
+    as_int_at_least,
+    as_labelled_vector,
+    as_nonnegative,
+    as_nonnegative_vector,
+    as_positive,
+    as_vector,
+    as_weights,
+    require,
+)
+
+__all__ = [
+    "average_correlation",
+    "average_variance_and_covariance",
+    "correlation_from_covariance",
+    "covariance_from_correlation",
+    "diversification_floor",
+    "diversification_ratio",
+    "effective_number_of_holdings",
+    "equal_weight_portfolio_variance",
+    "equal_weight_portfolio_volatility",
+    "equal_weight_subset_volatilities",
+    "loss_budget",
+    "max_investment_for_loss",
+    "portfolio_return",
+    "portfolio_variance",
+    "portfolio_volatility",
+    "risk_contributions",
+    "two_asset_covariance",
+    "worst_case_return",
+]
+
+#: Largest universe for :func:`equal_weight_subset_volatilities` (2**16 subsets).
+MAX_SUBSET_ASSETS = 16
+
+#: A portfolio whose variance is below this fraction of the largest variance its
+#: weights could have (all correlations 1) counts as riskless.
+ZERO_VARIANCE_TOL = 1e-12
+
+
+def covariance_from_correlation(volatilities: Any, correlation: Any) -> np.ndarray:
+    """Covariance matrix ``Sigma = D C D`` with ``D = diag(volatilities)``.
+
+    Parameters
+    ----------
+    volatilities : array_like, shape (n,)
+        Volatilities, decimal, annualised; non-negative and finite.
+    correlation : array_like, shape (n, n)
+        A valid correlation matrix (symmetric, unit diagonal, entries in
+        [-1, 1], positive semidefinite).
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, n)
+        Covariance matrix, decimal, annualised (exactly symmetric).
+
+    Examples
+    --------
+    >>> covariance_from_correlation([0.2215, 0.1959], [[1, 0.27], [0.27, 1]]).round(6)
+    array([[0.049062, 0.011716],
+           [0.011716, 0.038377]])
+    """
+    vols = as_nonnegative_vector("volatilities", volatilities)
+    corr = as_correlation("correlation", correlation, vols.size)
+    return corr * np.outer(vols, vols)
+
+
+def two_asset_covariance(volatility_1: float, volatility_2: float, correlation: float) -> np.ndarray:
+    """Covariance matrix of two assets from their volatilities and one correlation.
+
+    Parameters
+    ----------
+    volatility_1, volatility_2 : float
+        Volatilities, decimal, annualised (>= 0).
+    correlation : float
+        Correlation of the two returns, in [-1, 1].
+
+    Returns
+    -------
+    numpy.ndarray, shape (2, 2)
+        Covariance matrix, decimal, annualised.
+
+    Examples
+    --------
+    >>> two_asset_covariance(0.2, 0.1, 0.5)
+    array([[0.04, 0.01],
+           [0.01, 0.01]])
+    """
+    rho = as_float("correlation", correlation)
+    if not -1.0 <= rho <= 1.0:
+        raise ValueError(f"correlation must be in [-1, 1] (got {rho})")
+    vols = [as_nonnegative("volatility_1", volatility_1), as_nonnegative("volatility_2", volatility_2)]
+    return covariance_from_correlation(vols, [[1.0, rho], [rho, 1.0]])
+
+
+def average_correlation(covariance: Any) -> float:
+    """Mean of the pairwise correlations implied by a covariance matrix (off-diagonal entries).
+
+    Parameters
+    ----------
+    covariance : array_like, shape (n, n), n >= 2
+        Covariance matrix, decimal, annualised; every variance > 0.
+
+    Examples
+    --------
+    >>> round(average_correlation([[0.04, 0.01], [0.01, 0.01]]), 6)
+    0.5
+    """
+    correlation = correlation_from_covariance(covariance)
+    n = correlation.shape[0]
+    if n < 2:
+        raise ValueError(f"covariance must be at least 2 x 2 to have correlations (got {n} x {n})")
+    return float((correlation.sum() - n) / (n * (n - 1)))
+
+
+def correlation_from_covariance(covariance: Any) -> np.ndarray:
+    """Correlation matrix ``C = D^-1 Sigma D^-1`` from a covariance matrix.
+
+    Parameters
+    ----------
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised; every variance must be > 0.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, n)
+        Correlations (unit diagonal, entries in [-1, 1]).
+
+    Examples
+    --------
+    >>> correlation_from_covariance([[0.04, 0.006], [0.006, 0.01]])
+    array([[1. , 0.3],
+           [0.3, 1. ]])
+    """
+    cov = as_covariance("covariance", covariance)
+    variances = np.diag(cov)
+    require("covariance diagonal", variances, variances > 0, "> 0 for correlations to exist")
+    vols = np.sqrt(variances)
+    corr = np.clip(cov / np.outer(vols, vols), -1.0, 1.0)
+    np.fill_diagonal(corr, 1.0)
+    return corr
+
+
+def portfolio_return(weights: Any, expected_returns: Any) -> float | np.ndarray:
+    """Expected portfolio return ``w' mu`` (decimal, annualised).
+
+    Parameters
+    ----------
+    weights : array_like, shape (n,) or (m, n)
+        Portfolio weights (decimal), each portfolio summing to 1.
+    expected_returns : array_like, shape (n,)
+        Expected returns, decimal, annualised.
+
+    Returns
+    -------
+    float or numpy.ndarray, shape (m,)
+
+    Examples
+    --------
+    >>> round(portfolio_return([0.4, 0.6], [0.05, 0.07]), 6)
+    0.062
+    """
+    mu = as_vector("expected_returns", expected_returns)
+    w = as_weights("weights", weights, mu.size)
+    return _per_portfolio(w @ mu)
+
+
+def portfolio_variance(weights: Any, covariance: Any) -> float | np.ndarray:
+    """Portfolio variance ``w' Sigma w`` (decimal, annualised).
+
+    Tiny negative values from rounding (a PSD matrix within tolerance) are
+    returned as 0.
+
+    Parameters
+    ----------
+    weights : array_like, shape (n,) or (m, n)
+        Portfolio weights (decimal), each portfolio summing to 1.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+
+    Returns
+    -------
+    float or numpy.ndarray, shape (m,)
+
+    Examples
+    --------
+    >>> round(portfolio_variance([0.5, 0.5], [[0.04, 0.0], [0.0, 0.04]]), 6)
+    0.02
+    """
+    cov = as_covariance("covariance", covariance)
+    w = as_weights("weights", weights, cov.shape[0])
+    return _per_portfolio(_variance(w, cov))
+
+
+def portfolio_volatility(weights: Any, covariance: Any) -> float | np.ndarray:
+    """Portfolio volatility ``sqrt(w' Sigma w)`` (decimal, annualised).
+
+    Parameters
+    ----------
+    weights : array_like, shape (n,) or (m, n)
+        Portfolio weights (decimal), each portfolio summing to 1.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+
+    Returns
+    -------
+    float or numpy.ndarray, shape (m,)
+
+    Examples
+    --------
+    The source's 40/60 domestic/foreign stock portfolio:
+
+    >>> cov = covariance_from_correlation([0.2215, 0.1959], [[1, 0.27], [0.27, 1]])
+    >>> round(portfolio_volatility([0.4, 0.6], cov), 4)
+    0.1652
+    """
+    cov = as_covariance("covariance", covariance)
+    w = as_weights("weights", weights, cov.shape[0])
+    return _per_portfolio(np.sqrt(_variance(w, cov)))
+
+
+def risk_contributions(weights: Any, covariance: Any) -> np.ndarray:
+    """Each asset's share of portfolio variance, ``w_i (Sigma w)_i / (w' Sigma w)``.
+
+    The shares sum to 1 (a negative share means the asset hedges the others).
+
+    Parameters
+    ----------
+    weights : array_like, shape (n,) or (m, n)
+        Portfolio weights (decimal), each portfolio summing to 1.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,) or (m, n)
+        Fractions of variance (decimal).
+
+    Raises
+    ------
+    ValueError
+        If a portfolio has zero variance (the shares are undefined).
+
+    Examples
+    --------
+    >>> risk_contributions([0.5, 0.5], [[0.04, 0.0], [0.0, 0.01]])
+    array([0.8, 0.2])
+    """
+    cov = as_covariance("covariance", covariance)
+    w = as_weights("weights", weights, cov.shape[0])
+    marginal = w @ cov
+    variance = _risky_variance(w, cov, "risk contributions")
+    return w * marginal / variance[..., None]
+
+
+def diversification_ratio(weights: Any, covariance: Any) -> float | np.ndarray:
+    """Weighted average volatility over portfolio volatility, ``(sum w_i sigma_i) / sigma_p``.
+
+    At least 1 for long-only weights (equal to 1 when all correlations are 1).
+
+    Parameters
+    ----------
+    weights : array_like, shape (n,) or (m, n)
+        Portfolio weights (decimal), each portfolio summing to 1.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+
+    Returns
+    -------
+    float or numpy.ndarray, shape (m,)
+        The ratio (dimensionless).
+
+    Raises
+    ------
+    ValueError
+        If a portfolio has zero variance.
+
+    Examples
+    --------
+    >>> round(diversification_ratio([0.5, 0.5], [[0.04, 0.0], [0.0, 0.04]]), 4)
+    1.4142
+    """
+    cov = as_covariance("covariance", covariance)
+    w = as_weights("weights", weights, cov.shape[0])
+    variance = _risky_variance(w, cov, "the diversification ratio")
+    return _per_portfolio(w @ _volatilities(cov) / np.sqrt(variance))
+
+
+def effective_number_of_holdings(weights: Any) -> float | np.ndarray:
+    """Inverse Herfindahl index ``1 / sum w_i^2``.
+
+    Between 1 and n for long-only weights; n for equal weights.
+
+    Parameters
+    ----------
+    weights : array_like, shape (n,) or (m, n)
+        Portfolio weights (decimal), each portfolio summing to 1.
+
+    Returns
+    -------
+    float or numpy.ndarray, shape (m,)
+
+    Examples
+    --------
+    >>> effective_number_of_holdings([0.25, 0.25, 0.25, 0.25])
+    4.0
+    """
+    w = as_weights("weights", weights)
+    return _per_portfolio(1.0 / (w * w).sum(axis=-1))
+
+
+def average_variance_and_covariance(covariance: Any) -> tuple[float, float]:
+    """Mean of the variances (diagonal) and of the covariances (off-diagonal entries).
+
+    Parameters
+    ----------
+    covariance : array_like, shape (n, n), n >= 2
+        Covariance matrix, decimal, annualised.
+
+    Returns
+    -------
+    (float, float)
+        Average variance and average covariance (decimal, annualised).
+
+    Examples
+    --------
+    >>> avg_var, avg_cov = average_variance_and_covariance([[0.04, 0.01], [0.01, 0.02]])
+    >>> round(avg_var, 6), round(avg_cov, 6)
+    (0.03, 0.01)
+    """
+    cov = as_covariance("covariance", covariance)
+    n = cov.shape[0]
+    if n < 2:
+        raise ValueError(f"covariance must be at least 2 x 2 to have covariances (got {n} x {n})")
+    trace = float(np.trace(cov))
+    return trace / n, (float(cov.sum()) - trace) / (n * (n - 1))
+
+
+def equal_weight_portfolio_variance(
+    n_assets: Any, average_variance: float, average_covariance: float
+) -> float | np.ndarray:
+    """Variance of an equally weighted portfolio of N assets, ``avg_var / N + (1 - 1/N) avg_cov``.
+
+    Exactly the average, over all N-asset subsets of a universe, of the
+    equal-weight subset variance, when the averages are the universe's. As N
+    grows it falls towards the average covariance: the risk diversification
+    cannot remove.
+
+    Parameters
+    ----------
+    n_assets : int or array_like of int
+        Number of assets N (>= 1); an array gives one result per entry.
+    average_variance : float
+        Average variance, decimal, annualised (>= 0).
+    average_covariance : float
+        Average covariance, decimal, annualised.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Variance (decimal, annualised), shaped like ``n_assets``.
+
+    Examples
+    --------
+    >>> equal_weight_portfolio_variance([1, 2, 4], 0.04, 0.01)
+    array([0.04  , 0.025 , 0.0175])
+    """
+    n = as_int_at_least("n_assets", n_assets, 1)
+    var = as_nonnegative("average_variance", average_variance)
+    cov = as_float("average_covariance", average_covariance)
+    return _per_portfolio(np.asarray(var / n + (1.0 - 1.0 / n) * cov))
+
+
+def equal_weight_portfolio_volatility(
+    n_assets: Any, average_volatility: float, average_correlation: float
+) -> float | np.ndarray:
+    """Volatility of N equally weighted assets that share one volatility and one pairwise correlation.
+
+    ``average_volatility * sqrt(1/N + (1 - 1/N) * average_correlation)``: the
+    law of :func:`equal_weight_portfolio_variance` for a market where every
+    asset has volatility sigma and every pair correlation rho.
+
+    Parameters
+    ----------
+    n_assets : int or array_like of int
+        Number of assets N (>= 1).
+    average_volatility : float
+        Volatility of one asset, decimal, annualised (>= 0).
+    average_correlation : float
+        Correlation of every pair, in [0, 1] (a negative average correlation
+        cannot hold for every N).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Volatility, decimal, annualised, shaped like ``n_assets``.
+
+    Examples
+    --------
+    >>> equal_weight_portfolio_volatility([1, 4], 0.2, 0.0)
+    array([0.2, 0.1])
+    """
+    vol = as_nonnegative("average_volatility", average_volatility)
+    rho = _common_correlation(average_correlation)
+    return np.sqrt(equal_weight_portfolio_variance(n_assets, vol**2, rho * vol**2))
+
+
+def diversification_floor(average_volatility: float, average_correlation: float) -> float:
+    """The volatility no number of equally weighted holdings goes below: ``sigma * sqrt(rho)``.
+
+    The limit of :func:`equal_weight_portfolio_volatility` as N grows: the
+    systematic risk that all holdings share.
+
+    Parameters
+    ----------
+    average_volatility : float
+        Volatility of one asset, decimal, annualised (>= 0).
+    average_correlation : float
+        Correlation of every pair, in [0, 1].
+
+    Examples
+    --------
+    >>> round(diversification_floor(0.3, 0.25), 6)
+    0.15
+    """
+    vol = as_nonnegative("average_volatility", average_volatility)
+    return float(vol * np.sqrt(_common_correlation(average_correlation)))
+
+
+def equal_weight_subset_volatilities(covariance: Any) -> pd.DataFrame:
+    """Volatility of every equally weighted portfolio of N of the assets, summarised by N.
+
+    For each N from 1 to n, all ``n choose N`` subsets are formed; the mean,
+    minimum and maximum of their equal-weight volatilities are returned. The
+    mean of their *variances* equals :func:`equal_weight_portfolio_variance`
+    with the universe's averages exactly.
+
+    Parameters
+    ----------
+    covariance : array_like, shape (n, n), 1 <= n <= 16
+        Covariance matrix, decimal, annualised.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``holdings`` (1..n); columns ``mean``, ``min``, ``max`` (decimal,
+        annualised volatility) and ``mean_variance``.
+    """
+    cov = as_covariance("covariance", covariance)
+    n = cov.shape[0]
+    if n > MAX_SUBSET_ASSETS:
+        raise ValueError(f"covariance has {n} assets; at most {MAX_SUBSET_ASSETS} (2**n subsets are formed)")
+    members = (np.arange(1, 2**n)[:, None] >> np.arange(n)) & 1
+    sizes = members.sum(axis=1)
+    variances = _variance(members / sizes[:, None], cov)
+    table = pd.DataFrame({"holdings": sizes, "volatility": np.sqrt(variances), "variance": variances})
+    summary = table.groupby("holdings").agg(
+        mean=("volatility", "mean"), min=("volatility", "min"), max=("volatility", "max"),
+        mean_variance=("variance", "mean"),
+    )
+    return summary
+
+
+def worst_case_return(
+    expected_return: float, volatility: Any, k: float = 2.0
+) -> float | np.ndarray:
+    """The return of a bad year, ``expected_return - k * volatility`` (decimal, annualised).
+
+    With k = 2 and normal returns, roughly a 1-in-40 bad year.
+
+    Parameters
+    ----------
+    expected_return : float
+        Expected return, decimal, annualised.
+    volatility : float or array_like
+        Volatility (or several), decimal, annualised, >= 0.
+    k : float
+        Number of standard deviations (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Shaped like ``volatility``.
+
+    Examples
+    --------
+    The source's domestic stocks: 6 % expected return, 22.15 % volatility.
+
+    >>> round(worst_case_return(0.06, 0.2215), 4)
+    -0.383
+    """
+    mu = as_float("expected_return", expected_return)
+    vol = as_float_or_array("volatility", volatility, nonnegative=True)
+    return _worst_case(mu, vol, as_positive("k", k))
+
+
+def max_investment_for_loss(
+    loss_limit: float, expected_return: float, volatility: Any, k: float = 2.0
+) -> float | np.ndarray:
+    """The largest amount whose k-sigma bad-year loss stays within ``loss_limit``.
+
+    ``loss_limit / (k * volatility - expected_return)``.
+
+    Parameters
+    ----------
+    loss_limit : float
+        The most money one can afford to lose in a bad year (> 0), e.g. 1_000_000 yen.
+    expected_return : float
+        Expected return, decimal, annualised.
+    volatility : float or array_like
+        Volatility (or several), decimal, annualised, >= 0.
+    k : float
+        Number of standard deviations (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Amount of money (the unit of ``loss_limit``), shaped like ``volatility``.
+
+    Raises
+    ------
+    ValueError
+        Naming ``volatility`` if ``k * volatility <= expected_return``: even a
+        bad year makes no loss, so there is no loss to budget.
+
+    Examples
+    --------
+    >>> round(max_investment_for_loss(1_000_000, 0.06, 0.2215))
+    2610966
+    """
+    limit = as_positive("loss_limit", loss_limit)
+    mu = as_float("expected_return", expected_return)
+    vol = as_float_or_array("volatility", volatility, nonnegative=True)
+    return _max_investment(limit, mu, vol, as_positive("k", k), "volatility")
+
+
+def loss_budget(
+    expected_return: float, volatilities: Any, loss_limit: float, k: float = 2.0, baseline: Any = None
+) -> pd.DataFrame:
+    """How much to invest in each candidate portfolio for a given bad-year loss limit.
+
+    Parameters
+    ----------
+    expected_return : float
+        Expected return shared by the portfolios, decimal, annualised.
+    volatilities : pandas.Series or dict
+        Volatility of each portfolio (decimal, annualised, >= 0), labelled by name.
+    loss_limit : float
+        The most money one can afford to lose in a bad year (> 0).
+    k : float
+        Number of standard deviations (> 0).
+    baseline : label, optional
+        A portfolio to compare the others with; adds the columns
+        ``extra_investment`` and ``extra_expected_gain`` (money, and money per
+        year, relative to the baseline's row).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by portfolio name, with columns ``volatility`` and
+        ``worst_case_return`` (decimal, annualised), ``max_investment`` (money)
+        and ``expected_gain`` (``max_investment * expected_return``, money per year).
+
+    Examples
+    --------
+    >>> table = loss_budget(0.06, {"domestic": 0.2215, "40/60": 0.1652}, 1_000_000)
+    >>> table["max_investment"].round(-3)
+    domestic    2611000.0
+    40/60       3698000.0
+    Name: max_investment, dtype: float64
+    """
+    mu = as_float("expected_return", expected_return)
+    names, vols = as_labelled_vector("volatilities", volatilities, nonnegative=True)
+    limit = as_positive("loss_limit", loss_limit)
+    sigmas = as_positive("k", k)
+    invest = _max_investment(limit, mu, vols, sigmas, "volatilities")
+    table = pd.DataFrame(
+        {
+            "volatility": vols,
+            "worst_case_return": _worst_case(mu, vols, sigmas),
+            "max_investment": invest,
+            "expected_gain": invest * mu,
+        },
+        index=names,
+    )
+    if baseline is None:
+        return table
+    if baseline not in table.index:
+        raise ValueError(f"baseline must be one of the portfolios {list(table.index)} (got {baseline!r})")
+    reference = table.loc[baseline]
+    return table.assign(
+        extra_investment=table["max_investment"] - reference["max_investment"],
+        extra_expected_gain=table["expected_gain"] - reference["expected_gain"],
+    )
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _per_portfolio(values: np.ndarray) -> float | np.ndarray:
+    """A float for one portfolio (0-d), the array for several."""
+    return float(values) if np.ndim(values) == 0 else values
+
+
+def _variance(w: np.ndarray, cov: np.ndarray) -> np.ndarray:
+    return np.maximum(((w @ cov) * w).sum(axis=-1), 0.0)
+
+
+def _volatilities(cov: np.ndarray) -> np.ndarray:
+    return np.sqrt(np.maximum(np.diag(cov), 0.0))
+
+
+def _risky_variance(w: np.ndarray, cov: np.ndarray, what: str) -> np.ndarray:
+    """Portfolio variance, or ValueError if a portfolio is riskless (``what`` is undefined)."""
+    variance = _variance(w, cov)
+    ceiling = (np.abs(w) @ _volatilities(cov)) ** 2
+    riskless = np.atleast_1d(variance <= ZERO_VARIANCE_TOL * ceiling)
+    if riskless.any():
+        where = "" if w.ndim == 1 else f" (row {int(np.argmax(riskless))})"
+        raise ValueError(
+            f"weights give a portfolio with zero variance{where}, so {what} is undefined"
+        )
+    return variance
+
+
+def _common_correlation(average_correlation: float) -> float:
+    rho = as_float("average_correlation", average_correlation)
+    if not 0.0 <= rho <= 1.0:
+        raise ValueError(f"average_correlation must be in [0, 1] (got {rho})")
+    return rho
+
+
+def _worst_case(mu: float, vol: float | np.ndarray, k: float) -> float | np.ndarray:
+    return mu - k * vol
+
+
+def _max_investment(
+    limit: float, mu: float, vol: float | np.ndarray, k: float, name: str
+) -> float | np.ndarray:
+    """``limit / (k vol - mu)``; ValueError naming the volatility argument if a bad year gains."""
+    loss_rate = -_worst_case(mu, vol, k)
+    require(
+        name,
+        vol,
+        loss_rate > 0,
+        f"> expected_return / k = {mu / k:.6g} for a bad year to lose money",
+    )
+    return limit / loss_rate

@@ -1,0 +1,130 @@
+"""One figure style and one colour-blind-safe palette for every chart in the book.
+
+The palette is Okabe & Ito's eight colours ("Color Universal Design", 2008),
+distinguishable under the common forms of colour-vision deficiency. Charts ask
+for colours by role (``COLOURS["domestic"]``) so that an asset keeps its
+colour from chapter to chapter.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+import matplotlib as mpl
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+#: Okabe-Ito colours, in their published order.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Colours by role. Every chart in the book takes its colours from here.
+COLOURS: dict[str, str] = {
+    "domestic_stocks": OKABE_ITO["vermillion"],
+    "foreign_stocks": OKABE_ITO["blue"],
+    "domestic_bonds": OKABE_ITO["bluish_green"],
+    "foreign_bonds": OKABE_ITO["sky_blue"],
+    "emerging_stocks": OKABE_ITO["orange"],
+    "portfolio": OKABE_ITO["black"],
+    "reference": "#7F7F7F",
+    "highlight": OKABE_ITO["reddish_purple"],
+    "data": OKABE_ITO["orange"],
+}
+
+#: Order in which series without a role take colours (yellow last: weak on white).
+SERIES_ORDER: tuple[str, ...] = (
+    "blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_purple", "black", "yellow",
+)
+
+#: Matplotlib settings shared by all figures.
+RC_PARAMS: dict[str, object] = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "legend.fontsize": 9,
+    "lines.linewidth": 2.0,
+    "axes.prop_cycle": cycler(color=[OKABE_ITO[name] for name in SERIES_ORDER]),
+}
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextmanager
+def book_style() -> Iterator[None]:
+    """Apply the book's matplotlib settings inside a ``with`` block."""
+    with mpl.rc_context(RC_PARAMS):
+        yield
+
+
+def styled(function: Callable[P, R]) -> Callable[P, R]:
+    """Decorator: run a plotting function inside :func:`book_style`.
+
+    Matplotlib reads its settings when an artist is created, so every function
+    that creates or updates artists runs in the style, not only the one that
+    creates the figure.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with book_style():
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@styled
+def new_figure(width: float = 7.0, height: float = 3.6, ncols: int = 1) -> tuple[Figure, list[Axes]]:
+    """A figure in the book's style, not attached to pyplot.
+
+    Figures made this way are never shown twice by the notebook's inline
+    backend: the widgets render them to PNG themselves.
+
+    Parameters
+    ----------
+    width, height : float
+        Size in inches (at 100 dpi: 700 x 360 pixels by default).
+    ncols : int
+        Number of side-by-side axes.
+
+    Returns
+    -------
+    (Figure, list of Axes)
+    """
+    figure = Figure(figsize=(width, height), layout="constrained")
+    axes = figure.subplots(1, ncols, squeeze=False)[0]
+    return figure, list(axes)
+
+
+def figure_png(figure: Figure) -> bytes:
+    """Render a figure to PNG bytes (what both the static pages and the widgets show)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def percent_axis(ax: Axes, which: str = "y", decimals: int = 0) -> None:
+    """Label an axis that holds decimal values as percentages (0.25 -> 25%)."""
+    formatter = mpl.ticker.PercentFormatter(xmax=1.0, decimals=decimals)
+    (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(formatter)

@@ -1,0 +1,284 @@
+"""Widgets of chapter 1, Diversification.
+
+Each widget takes its data as arguments (the chapter passes the cited
+datasets) and calls :mod:`assetalloc.risk` for every number it draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from assetalloc import data, estimation, risk
+from assetalloc.compare import in_library_units
+from assetalloc.style import COLOURS, new_figure, percent_axis
+from assetalloc.widgets.base import FigureWidget, int_slider, slider
+
+#: Number of points on weight curves (0%, 1%, ..., 100%).
+WEIGHT_GRID_POINTS = 101
+
+
+def _weight_grid() -> np.ndarray:
+    """Rows (w, 1 - w) for w from 0 to 1: every mix of two assets."""
+    first = np.linspace(0.0, 1.0, WEIGHT_GRID_POINTS)
+    return np.column_stack([first, 1.0 - first])
+
+
+class TwoAssetRiskExplorer(FigureWidget):
+    """Portfolio risk of two assets against the weight of the first.
+
+    Controls: the first asset's weight, the correlation and the two risks.
+    The figure shows the portfolio's risk for every mix (solid), the risk
+    with no diversification benefit (correlation 1, dashed: the weighted
+    average of the two risks) and the chosen mix.
+
+    Parameters
+    ----------
+    volatilities : pair of float
+        Annual risks of the two assets (decimal).
+    correlation : float
+        Correlation of their returns.
+    weight : float
+        Starting weight of the first asset (decimal).
+    names : pair of str
+        Asset names for the labels.
+    """
+
+    description = "Portfolio risk against the weight of the first asset, for the chosen correlation."
+
+    def __init__(
+        self,
+        volatilities: Sequence[float],
+        correlation: float,
+        weight: float,
+        names: Sequence[str] = ("Domestic stocks", "Foreign stocks"),
+    ) -> None:
+        self.names = tuple(names)
+        controls = {
+            "weight": slider(f"Weight of {self.names[0].lower()}", weight, 0.0, 1.0, 0.01, ".0%"),
+            "correlation": slider("Correlation", correlation, -1.0, 1.0, 0.01, ".2f"),
+            "volatility_1": slider(f"Risk of {self.names[0].lower()}", volatilities[0], 0.01, 0.40, 0.0025, ".2%"),
+            "volatility_2": slider(f"Risk of {self.names[1].lower()}", volatilities[1], 0.01, 0.40, 0.0025, ".2%"),
+        }
+        figure, (ax,) = new_figure(7.0, 3.8)
+        self.ax = ax
+        (self.no_diversification_line,) = ax.plot(
+            [], [], linestyle="--", color=COLOURS["reference"], label="No diversification (correlation 1)"
+        )
+        (self.portfolio_line,) = ax.plot([], [], color=COLOURS["portfolio"], label="Portfolio risk")
+        (self.chosen_point,) = ax.plot([], [], "o", color=COLOURS["highlight"], markersize=8, label="Chosen mix")
+        self.summary = ax.text(0.02, 0.04, "", transform=ax.transAxes, fontsize=10)
+        ax.set_xlabel(f"Weight of {self.names[0].lower()} (rest in {self.names[1].lower()})")
+        ax.set_ylabel("Risk (standard deviation a year)")
+        ax.set_xlim(0.0, 1.0)
+        percent_axis(ax, "x")
+        percent_axis(ax, "y")
+        ax.legend(loc="upper left")
+        super().__init__(controls, figure)
+
+    def update(self, weight: float, correlation: float, volatility_1: float, volatility_2: float) -> None:
+        grid = _weight_grid()
+        covariance = risk.two_asset_covariance(volatility_1, volatility_2, correlation)
+        undiversified = risk.two_asset_covariance(volatility_1, volatility_2, 1.0)
+        curve = risk.portfolio_volatility(grid, covariance)
+        average = risk.portfolio_volatility(grid, undiversified)
+        chosen = [weight, 1.0 - weight]
+        chosen_risk = risk.portfolio_volatility(chosen, covariance)
+        self.portfolio_line.set_data(grid[:, 0], curve)
+        self.no_diversification_line.set_data(grid[:, 0], average)
+        self.chosen_point.set_data([weight], [chosen_risk])
+        self.summary.set_text(
+            f"{weight:.0%} / {1 - weight:.0%}: risk {chosen_risk:.2%}, "
+            f"against {risk.portfolio_volatility(chosen, undiversified):.2%} with no diversification"
+        )
+        self.ax.set_ylim(0.0, max(volatility_1, volatility_2) * 1.25)
+
+
+class LossBudgetCalculator(FigureWidget):
+    """How much can be invested if a bad year may cost at most a given amount.
+
+    A bad year is the expected return minus ``k`` standard deviations. The
+    figure compares holding the first asset alone with the chosen two-asset
+    mix: the bad-year return (left) and the largest investment whose bad-year
+    loss stays within the budget (right).
+
+    Parameters
+    ----------
+    volatilities : pair of float
+        Annual risks of the two assets (decimal).
+    correlation : float
+        Correlation of their returns.
+    weight : float
+        Starting weight of the first asset in the mix (decimal).
+    expected_return : float
+        Expected annual return of both assets (decimal).
+    k : float
+        How many standard deviations below the expected return a bad year is.
+    loss_limit : float
+        The loss budget in yen.
+    names : pair of str
+        Asset names for the labels.
+    """
+
+    description = "Bad-year return and largest investment within a loss budget: one asset alone against a mix."
+
+    def __init__(
+        self,
+        volatilities: Sequence[float],
+        correlation: float,
+        weight: float,
+        expected_return: float,
+        k: float,
+        loss_limit: float,
+        names: Sequence[str] = ("Domestic stocks", "Foreign stocks"),
+    ) -> None:
+        self.names = tuple(names)
+        self.volatilities = tuple(volatilities)
+        self.correlation = correlation
+        self.baseline = f"{self.names[0]} only"
+        controls = {
+            "weight": slider(f"Mix: weight of {self.names[0].lower()}", weight, 0.0, 1.0, 0.01, ".0%"),
+            "expected_return": slider("Expected return", expected_return, 0.0, 0.12, 0.005, ".1%"),
+            "k": slider("Bad year: standard deviations", k, 0.5, 3.0, 0.1, ".1f"),
+            "loss_limit": slider("Loss budget (yen)", loss_limit, 100_000.0, 5_000_000.0, 100_000.0, ",.0f"),
+        }
+        figure, (self.ax_return, self.ax_investment) = new_figure(7.5, 3.6, ncols=2)
+        labels = [self.baseline, "Mix"]
+        colours = [COLOURS["domestic_stocks"], COLOURS["portfolio"]]
+        self.return_bars = self.ax_return.bar(labels, [0.0, 0.0], color=colours)
+        self.investment_bars = self.ax_investment.bar(labels, [0.0, 0.0], color=colours)
+        self.ax_return.set_title("Bad-year return")
+        self.ax_investment.set_title("Largest investment (million yen)")
+        percent_axis(self.ax_return, "y")
+        self.ax_return.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
+        self.return_labels = [self.ax_return.text(i, 0.0, "", ha="center", va="top") for i in range(2)]
+        self.investment_labels = [self.ax_investment.text(i, 0.0, "", ha="center", va="bottom") for i in range(2)]
+        self.summary = figure.suptitle("", fontsize=10)
+        super().__init__(controls, figure)
+
+    def budget(self, weight: float, expected_return: float, k: float, loss_limit: float) -> pd.DataFrame:
+        """The model's answer for these settings (:func:`assetalloc.risk.loss_budget`)."""
+        covariance = risk.two_asset_covariance(*self.volatilities, self.correlation)
+        volatilities = pd.Series(
+            {self.baseline: self.volatilities[0], "Mix": risk.portfolio_volatility([weight, 1.0 - weight], covariance)}
+        )
+        return risk.loss_budget(expected_return, volatilities, loss_limit, k, baseline=self.baseline)
+
+    def update(self, weight: float, expected_return: float, k: float, loss_limit: float) -> None:
+        table = self.budget(weight, expected_return, k, loss_limit)
+        millions = table["max_investment"] / 1e6
+        for bar, label, value in zip(self.return_bars, self.return_labels, table["worst_case_return"]):
+            bar.set_height(value)
+            label.set_position((label.get_position()[0], value))
+            label.set_text(f"{value:.1%}")
+        for bar, label, value in zip(self.investment_bars, self.investment_labels, millions):
+            bar.set_height(value)
+            label.set_position((label.get_position()[0], value))
+            label.set_text(f"{value:.2f}")
+        self.ax_return.set_ylim(min(table["worst_case_return"].min() * 1.3, -0.05), 0.0)
+        self.ax_investment.set_ylim(0.0, millions.max() * 1.25)
+        mix = table.loc["Mix"]
+        self.summary.set_text(
+            f"Mix {weight:.0%} / {1 - weight:.0%}: {mix['extra_investment'] / 1e6:+.2f} million yen invested, "
+            f"{mix['extra_expected_gain']:+,.0f} yen a year of expected gain"
+        )
+
+
+class HoldingsRiskExplorer(FigureWidget):
+    """Risk of an equally weighted portfolio against the number of holdings.
+
+    The curve is the law of diversification: portfolio variance equals the
+    average variance divided by ``N`` plus the average covariance times
+    ``1 - 1/N``. As ``N`` grows, risk falls towards the square root of the
+    average covariance, the part no diversification removes. Real data (when
+    given) are shown as the average and range of the risk of every equally
+    weighted portfolio of ``N`` of the assets.
+
+    Parameters
+    ----------
+    average_volatility : float
+        Starting average risk of one holding (decimal).
+    average_correlation : float
+        Starting average correlation between two holdings.
+    max_holdings : int
+        Starting right end of the horizontal axis.
+    subset_risks : pandas.DataFrame, optional
+        Real-data risks by number of holdings (index ``N``; columns ``mean``,
+        ``min``, ``max``), from :func:`assetalloc.risk.equal_weight_subset_volatilities`.
+    data_label : str
+        Legend label of the real data.
+    """
+
+    description = "Risk of an equally weighted portfolio against the number of holdings, with its floor."
+
+    def __init__(
+        self,
+        average_volatility: float,
+        average_correlation: float,
+        max_holdings: int = 30,
+        subset_risks: pd.DataFrame | None = None,
+        data_label: str = "Real data",
+    ) -> None:
+        controls = {
+            "average_volatility": slider("Average risk of one holding", average_volatility, 0.05, 0.60, 0.01, ".0%"),
+            "average_correlation": slider("Average correlation", average_correlation, 0.0, 1.0, 0.01, ".2f"),
+            "max_holdings": int_slider("Largest number of holdings", max_holdings, 2, 100),
+        }
+        figure, (ax,) = new_figure(7.0, 3.8)
+        self.ax = ax
+        (self.curve,) = ax.plot([], [], color=COLOURS["portfolio"], label="Equally weighted portfolio")
+        self.floor = ax.axhline(0.0, linestyle="--", color=COLOURS["reference"], label="Floor: systematic risk")
+        self.subset_risks = subset_risks
+        if subset_risks is not None:
+            ax.fill_between(
+                subset_risks.index, subset_risks["min"], subset_risks["max"], color=COLOURS["data"], alpha=0.25,
+                label=f"{data_label}: range over all subsets",
+            )
+            ax.plot(subset_risks.index, subset_risks["mean"], "o", color=COLOURS["data"], label=f"{data_label}: average")
+        self.summary = ax.set_title("")
+        ax.set_xlabel("Number of holdings, equally weighted")
+        ax.set_ylabel("Risk (standard deviation a year)")
+        percent_axis(ax, "y")
+        ax.legend(loc="upper right")
+        super().__init__(controls, figure)
+
+    def update(self, average_volatility: float, average_correlation: float, max_holdings: int) -> None:
+        holdings = np.arange(1, max_holdings + 1)
+        curve = risk.equal_weight_portfolio_volatility(holdings, average_volatility, average_correlation)
+        floor = risk.diversification_floor(average_volatility, average_correlation)
+        self.curve.set_data(holdings, curve)
+        self.floor.set_ydata([floor, floor])
+        self.ax.set_xlim(0.5, max_holdings + 0.5)
+        top = average_volatility if self.subset_risks is None else max(average_volatility, self.subset_risks["max"].max())
+        self.ax.set_ylim(0.0, top * 1.45)
+        self.summary.set_text(f"{max_holdings} holdings: risk {curve[-1]:.1%}; floor {floor:.1%}")
+
+
+def default_widgets() -> dict[str, FigureWidget]:
+    """The chapter's three widgets in their default state, built from the cited data.
+
+    Inputs: GPIF's 2008 risks for domestic and foreign stocks, the source's
+    correlation (0.27) and loss-budget assumptions (:mod:`assetalloc.data`),
+    and the real risks of portfolios of US industries (Ken French's data).
+    Used by the tests and the latency benchmark; the chapter builds the same
+    widgets step by step.
+    """
+    gpif = data.gpif_2008_assumptions()
+    inputs = in_library_units(data.reported_figures("yamazaki2009"))
+    volatilities = (gpif.loc["domestic_stocks", "volatility"], gpif.loc["foreign_stocks", "volatility"])
+    correlation = inputs["table1_correlation_domestic_foreign"]
+    industry_covariance = estimation.annualised_covariance(data.us_equity_monthly()[data.US_INDUSTRIES])
+    average_variance, _ = risk.average_variance_and_covariance(industry_covariance)
+    return {
+        "two_asset": TwoAssetRiskExplorer(volatilities, correlation, weight=0.4),
+        "loss_budget": LossBudgetCalculator(
+            volatilities, correlation, weight=0.4, expected_return=inputs["loss_expected_return"],
+            k=inputs["loss_sigma_multiple"], loss_limit=inputs["loss_budget"],
+        ),
+        "holdings": HoldingsRiskExplorer(
+            float(np.sqrt(average_variance)), risk.average_correlation(industry_covariance),
+            subset_risks=risk.equal_weight_subset_volatilities(industry_covariance), data_label="US industries",
+        ),
+    }

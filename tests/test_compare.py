@@ -1,0 +1,99 @@
+"""Source figures beside computed ones: precision, units, qualifiers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from assetalloc import data
+from assetalloc.compare import (
+    compare_with_source,
+    in_library_units,
+    printed_precision,
+    range_under_input_rounding,
+    reported_table,
+)
+
+
+@pytest.mark.parametrize(
+    ("printed", "precision"),
+    [(16.52, 0.01), (-38.3, 0.1), (2_610_000, 10_000), (60_000, 10_000), (66, 1), (0.6023, 0.0001), (0, 1)],
+)
+def test_printed_precision(printed: float, precision: float) -> None:
+    assert printed_precision(printed) == pytest.approx(precision)
+
+
+def reported(value: float, unit: str, qualifier: str = "") -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"key": "x", "description": "a figure", "value": value, "unit": unit, "qualifier": qualifier, "where": "p. 1"}]
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "computed", "agrees"),
+    [
+        (16.52, "percent", "", 0.165194, True),
+        (16.52, "percent", "", 0.165251, False),
+        (2_610_000, "yen", "about", 2_610_966, True),
+        (2_610_000, "yen", "about", 2_616_000, False),
+        (60_000, "yen", "more than", 65_235, True),
+        (60_000, "yen", "more than", 59_999, False),
+        (1.0, "percent", "less than", 0.009, True),
+    ],
+)
+def test_agreement_at_the_source_precision(value, unit, qualifier, computed, agrees) -> None:
+    table = compare_with_source(reported(value, unit, qualifier), {"x": computed})
+    assert bool(table.loc["a figure", "agrees"]) is agrees
+
+
+def test_table_shows_both_figures_in_the_source_units() -> None:
+    table = compare_with_source(reported(16.52, "percent"), {"x": 0.1651944})
+    assert table.loc["a figure", "source"] == "16.52%"
+    assert table.loc["a figure", "computed"] == "16.519%"
+
+
+def test_in_library_units_converts_percent_only() -> None:
+    inputs = in_library_units(data.reported_figures("yamazaki2009"))
+    assert inputs["table1_risk_40_60"] == pytest.approx(0.1652)
+    assert inputs["table1_correlation_domestic_foreign"] == pytest.approx(0.27)
+    assert inputs["loss_budget"] == pytest.approx(1_000_000)
+
+
+def test_every_reported_figure_has_a_known_unit_and_qualifier() -> None:
+    for source in ("yamazaki2009", "ftserussell2025"):
+        table = reported_table(data.reported_figures(source))
+        assert len(table) == len(data.reported_figures(source))
+
+
+def test_bad_input_names_the_argument() -> None:
+    with pytest.raises(ValueError, match="computed"):
+        compare_with_source(reported(16.52, "percent"), {"not_printed": 0.1})
+    with pytest.raises(ValueError, match="unit"):
+        compare_with_source(reported(16.52, "furlongs"), {"x": 0.1})
+    with pytest.raises(TypeError, match="reported"):
+        compare_with_source([1, 2], {"x": 0.1})
+    with pytest.raises(ValueError, match="computed"):
+        compare_with_source(reported(16.52, "percent"), {"x": float("nan")})
+
+
+def test_range_under_input_rounding_brackets_the_printed_result() -> None:
+    reported_figures = data.reported_figures("yamazaki2009")
+
+    def half_half(first: float, second: float, rho: float) -> float:
+        from assetalloc import risk
+
+        return risk.portfolio_volatility([0.5, 0.5], risk.two_asset_covariance(first, second, rho))
+
+    keys = ["pattern2_risk_domestic", "pattern2_risk_foreign", "pattern2_correlation_domestic_foreign"]
+    low, high = range_under_input_rounding(reported_figures, keys, half_half)
+    centre = half_half(0.1803, 0.1911, 0.6023)
+    assert low < centre < high
+    assert high - low < 0.0002
+    assert low <= 0.16625 <= high  # the printed 16.63% is reachable by rounding the inputs
+
+
+def test_range_under_input_rounding_rejects_unknown_keys() -> None:
+    with pytest.raises(ValueError, match="keys"):
+        range_under_input_rounding(data.reported_figures("yamazaki2009"), ["nope"], lambda x: x)
+    with pytest.raises(ValueError, match="keys"):
+        range_under_input_rounding(data.reported_figures("yamazaki2009"), [], lambda: 0.0)

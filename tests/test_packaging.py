@@ -1,0 +1,44 @@
+"""The two ways to install the book declare the same dependencies."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Conda-only entries of environment.yml that have no pip counterpart.
+CONDA_ONLY = {"python", "pip", "nodejs"}
+
+
+def _normalise(requirement: str) -> tuple[str, str]:
+    name, spec = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", requirement).groups()
+    return name.lower().replace("_", "-"), spec.replace(" ", "")
+
+
+def test_environment_yml_matches_pyproject() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    declared = dict(_normalise(item) for item in pyproject["project"]["dependencies"])
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = dict(
+        _normalise(item.replace("=", "==", 1) if re.match(r"^[\w\-]+=[^=]", item) else item)
+        for item in environment["dependencies"]
+        if isinstance(item, str)
+    )
+    conda = {name: spec for name, spec in conda.items() if name not in CONDA_ONLY}
+    assert conda == declared
+
+
+def test_environment_installs_the_library_itself() -> None:
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_items = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
+    assert "-e ." in pip_items
+
+
+def test_package_data_ships_every_dataset() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["assetalloc"]
+    data_files = {path.suffix for path in (ROOT / "lib" / "assetalloc" / "data").iterdir()}
+    assert {f"data/*{suffix}" for suffix in data_files} <= set(patterns)

@@ -1,0 +1,78 @@
+"""Chapter 1 additions to risk: two-asset covariance, the 1/N law, subsets, the loss-budget baseline."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from assetalloc import risk
+
+
+def test_two_asset_covariance_reproduces_table_1() -> None:
+    covariance = risk.two_asset_covariance(0.2215, 0.1959, 0.27)
+    assert round(risk.portfolio_volatility([0.4, 0.6], covariance), 4) == 0.1652
+    np.testing.assert_allclose(covariance, risk.covariance_from_correlation([0.2215, 0.1959], [[1, 0.27], [0.27, 1]]))
+
+
+def test_average_correlation_of_a_known_matrix() -> None:
+    correlation = np.array([[1, 0.2, 0.4], [0.2, 1, 0.6], [0.4, 0.6, 1]])
+    covariance = risk.covariance_from_correlation([0.1, 0.2, 0.3], correlation)
+    assert risk.average_correlation(covariance) == pytest.approx(0.4)
+
+
+def test_equal_weight_volatility_matches_the_full_covariance_matrix() -> None:
+    n, sigma, rho = 7, 0.3, 0.25
+    correlation = np.full((n, n), rho) + (1 - rho) * np.eye(n)
+    covariance = risk.covariance_from_correlation(np.full(n, sigma), correlation)
+    exact = risk.portfolio_volatility(np.full(n, 1 / n), covariance)
+    assert risk.equal_weight_portfolio_volatility(n, sigma, rho) == pytest.approx(exact)
+    assert risk.diversification_floor(sigma, rho) == pytest.approx(0.15)
+    many = risk.equal_weight_portfolio_volatility(np.array([10**6]), sigma, rho)[0]
+    assert many == pytest.approx(0.15, abs=1e-6)
+
+
+def test_subset_volatilities_by_brute_force() -> None:
+    rng = np.random.default_rng(7)
+    factors = rng.normal(size=(5, 8))
+    covariance = factors @ factors.T / 40
+    table = risk.equal_weight_subset_volatilities(covariance)
+    for size in range(1, 6):
+        vols = [
+            risk.portfolio_volatility(np.full(size, 1 / size), covariance[np.ix_(subset, subset)])
+            for subset in itertools.combinations(range(5), size)
+        ]
+        assert table.loc[size, "mean"] == pytest.approx(np.mean(vols))
+        assert table.loc[size, "min"] == pytest.approx(min(vols))
+        assert table.loc[size, "max"] == pytest.approx(max(vols))
+    averages = risk.average_variance_and_covariance(covariance)
+    law = risk.equal_weight_portfolio_variance(np.arange(1, 6), *averages)
+    np.testing.assert_allclose(table["mean_variance"].to_numpy(), law, rtol=1e-12)
+
+
+def test_loss_budget_against_a_baseline_reproduces_the_source() -> None:
+    table = risk.loss_budget(0.06, pd.Series({"domestic": 0.2215, "mix": 0.1652}), 1_000_000, baseline="domestic")
+    assert round(table.loc["mix", "extra_investment"], -4) == 1_090_000
+    assert table.loc["mix", "extra_expected_gain"] > 60_000
+    assert table.loc["domestic", "extra_investment"] == 0
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: risk.two_asset_covariance(0.2, 0.1, 1.2), "correlation"),
+        (lambda: risk.two_asset_covariance(-0.2, 0.1, 0.5), "volatility_1"),
+        (lambda: risk.two_asset_covariance(0.2, float("nan"), 0.5), "volatility_2"),
+        (lambda: risk.average_correlation([[0.04]]), "covariance"),
+        (lambda: risk.equal_weight_portfolio_volatility(3, 0.2, -0.1), "average_correlation"),
+        (lambda: risk.equal_weight_portfolio_volatility(0, 0.2, 0.1), "n_assets"),
+        (lambda: risk.diversification_floor(-0.2, 0.1), "average_volatility"),
+        (lambda: risk.equal_weight_subset_volatilities(np.eye(17)), "covariance"),
+        (lambda: risk.loss_budget(0.06, {"a": 0.2}, 1e6, baseline="b"), "baseline"),
+    ],
+)
+def test_bad_input_names_the_argument(call, name: str) -> None:
+    with pytest.raises((ValueError, TypeError), match=name):
+        call()

@@ -1,0 +1,172 @@
+"""Widgets: every control through its range, figure data equal to the model's output.
+
+Each test moves every control of a widget to both extremes and through its
+range (and the property test through random sequences of positions), and after
+every move checks that the drawn data equal what the library's model functions
+return for the widget's current values, that the figure is updated in place
+and that nothing raises.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Iterator
+
+import ipywidgets
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assetalloc import risk
+from assetalloc.widgets.base import FigureWidget, control_positions
+from assetalloc.widgets.diversification import (
+    WEIGHT_GRID_POINTS,
+    HoldingsRiskExplorer,
+    LossBudgetCalculator,
+    TwoAssetRiskExplorer,
+    default_widgets,
+)
+
+#: Interior positions visited between the two extremes of each slider.
+SWEEP_POINTS = 9
+
+
+def drive(widget: FigureWidget) -> Iterator[tuple[str, object]]:
+    """Move every control of ``widget`` through its positions, one at a time."""
+    for name, control in widget.controls.items():
+        for value in control_positions(control, SWEEP_POINTS):
+            control.value = value
+            yield name, value
+
+
+def two_asset_model(weight: float, correlation: float, volatility_1: float, volatility_2: float) -> dict:
+    grid = np.column_stack([np.linspace(0, 1, WEIGHT_GRID_POINTS), 1 - np.linspace(0, 1, WEIGHT_GRID_POINTS)])
+    covariance = risk.two_asset_covariance(volatility_1, volatility_2, correlation)
+    return {
+        "curve": risk.portfolio_volatility(grid, covariance),
+        "average": risk.portfolio_volatility(grid, risk.two_asset_covariance(volatility_1, volatility_2, 1.0)),
+        "chosen": risk.portfolio_volatility([weight, 1 - weight], covariance),
+    }
+
+
+@pytest.fixture()
+def chapter_widgets() -> dict[str, FigureWidget]:
+    return default_widgets()
+
+
+@pytest.fixture()
+def two_asset(chapter_widgets: dict[str, FigureWidget]) -> TwoAssetRiskExplorer:
+    return chapter_widgets["two_asset"]
+
+
+@pytest.fixture()
+def loss_budget(chapter_widgets: dict[str, FigureWidget]) -> LossBudgetCalculator:
+    return chapter_widgets["loss_budget"]
+
+
+@pytest.fixture()
+def holdings(chapter_widgets: dict[str, FigureWidget]) -> HoldingsRiskExplorer:
+    return chapter_widgets["holdings"]
+
+
+def check_two_asset(widget: TwoAssetRiskExplorer) -> None:
+    expected = two_asset_model(**widget.values())
+    np.testing.assert_allclose(widget.portfolio_line.get_ydata(), expected["curve"], rtol=1e-12)
+    np.testing.assert_allclose(widget.no_diversification_line.get_ydata(), expected["average"], rtol=1e-12)
+    np.testing.assert_allclose(widget.chosen_point.get_ydata(), [expected["chosen"]], rtol=1e-12)
+    np.testing.assert_allclose(widget.chosen_point.get_xdata(), [widget.values()["weight"]])
+
+
+def check_loss_budget(widget: LossBudgetCalculator) -> None:
+    try:
+        expected = widget.budget(**widget.values())
+    except ValueError as error:
+        assert widget.problem == str(error)
+        assert widget._message.get_visible()
+        return
+    assert widget.problem is None
+    heights = [bar.get_height() for bar in widget.return_bars]
+    np.testing.assert_allclose(heights, expected["worst_case_return"].to_numpy(), rtol=1e-12)
+    heights = [bar.get_height() for bar in widget.investment_bars]
+    np.testing.assert_allclose(heights, expected["max_investment"].to_numpy() / 1e6, rtol=1e-12)
+
+
+def check_holdings(widget: HoldingsRiskExplorer) -> None:
+    values = widget.values()
+    n = np.arange(1, values["max_holdings"] + 1)
+    expected = risk.equal_weight_portfolio_volatility(n, values["average_volatility"], values["average_correlation"])
+    np.testing.assert_array_equal(widget.curve.get_xdata(), n)
+    np.testing.assert_allclose(widget.curve.get_ydata(), expected, rtol=1e-12)
+    floor = risk.diversification_floor(values["average_volatility"], values["average_correlation"])
+    np.testing.assert_allclose(widget.floor.get_ydata(), [floor, floor], rtol=1e-12)
+
+
+CASES: list[tuple[str, Callable]] = [
+    ("two_asset", check_two_asset),
+    ("loss_budget", check_loss_budget),
+    ("holdings", check_holdings),
+]
+
+
+@pytest.mark.parametrize(("fixture", "check"), CASES, ids=[case[0] for case in CASES])
+def test_every_control_through_its_range(fixture: str, check: Callable, request: pytest.FixtureRequest) -> None:
+    widget: FigureWidget = request.getfixturevalue(fixture)
+    figure, artists = widget.figure, [list(ax.get_children()) for ax in widget.figure.axes]
+    check(widget)
+    moves = 0
+    for _ in drive(widget):
+        check(widget)
+        moves += 1
+    assert moves >= len(widget.controls) * SWEEP_POINTS
+    # Updated in place: the same figure, the same artists, nothing added.
+    assert widget.figure is figure
+    assert [list(ax.get_children()) for ax in widget.figure.axes] == artists
+
+
+@pytest.mark.parametrize(("fixture", "check"), CASES, ids=[case[0] for case in CASES])
+def test_random_sequences_of_moves_never_raise(fixture: str, check: Callable, request: pytest.FixtureRequest) -> None:
+    widget: FigureWidget = request.getfixturevalue(fixture)
+    controls = list(widget.controls.items())
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(range(len(controls))), st.floats(0, 1)), min_size=1, max_size=4))
+    def run(moves: list[tuple[int, float]]) -> None:
+        for index, fraction in moves:
+            _, control = controls[index]
+            value = control.min + fraction * (control.max - control.min)
+            control.value = round(value) if isinstance(control, ipywidgets.IntSlider) else value
+            check(widget)
+
+    run()
+
+
+def test_loss_budget_shows_a_message_when_there_is_no_loss(loss_budget: LossBudgetCalculator) -> None:
+    loss_budget.controls["k"].value = loss_budget.controls["k"].min
+    loss_budget.controls["expected_return"].value = loss_budget.controls["expected_return"].max
+    loss_budget.controls["weight"].value = 0.5
+    assert loss_budget.problem is not None and "lose money" in loss_budget.problem
+    assert "No answer" in loss_budget._message.get_text()
+    loss_budget.controls["expected_return"].value = 0.06
+    assert loss_budget.problem is None and not loss_budget._message.get_visible()
+
+
+def test_static_page_gets_the_current_figure_and_jupyter_the_live_widget(two_asset: TwoAssetRiskExplorer) -> None:
+    before = two_asset._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in before
+    assert base64.b64decode(before["image/png"]).startswith(b"\x89PNG")
+    assert before["text/plain"] == two_asset.description
+    two_asset.controls["correlation"].value = -1.0
+    after = two_asset._repr_mimebundle_()
+    assert after["image/png"] != before["image/png"]
+    assert base64.b64decode(after["image/png"]) == two_asset.image.value
+
+
+def test_widgets_draw_in_the_book_palette(two_asset: TwoAssetRiskExplorer) -> None:
+    from matplotlib.colors import to_hex
+
+    from assetalloc.style import COLOURS, OKABE_ITO
+
+    allowed = set(OKABE_ITO.values()) | set(COLOURS.values())
+    for line in two_asset.ax.get_lines():
+        assert to_hex(line.get_color()).upper() in {colour.upper() for colour in allowed}
