@@ -25,26 +25,6 @@ def _returns_frame(returns: pd.DataFrame) -> pd.DataFrame:
     return returns.astype(float)
 
 
-def annualised_volatility(returns: pd.DataFrame, periods_per_year: int = 12) -> pd.Series:
-    """Annualised standard deviation of each column of periodic returns.
-
-    Parameters
-    ----------
-    returns : pandas.DataFrame
-        Periodic simple returns, decimal; one column per asset.
-    periods_per_year : int
-        12 for monthly returns, 52 for weekly, 252 for daily.
-
-    Returns
-    -------
-    pandas.Series
-        Annual risk of each asset, decimal.
-    """
-    frame = _returns_frame(returns)
-    periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
-    return frame.std(ddof=1) * np.sqrt(periods)
-
-
 def annualised_covariance(returns: pd.DataFrame, periods_per_year: int = 12) -> pd.DataFrame:
     """Annualised covariance matrix of periodic returns (decimal squared).
 
@@ -63,6 +43,15 @@ def annualised_covariance(returns: pd.DataFrame, periods_per_year: int = 12) -> 
     frame = _returns_frame(returns)
     periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
     return frame.cov(ddof=1) * periods
+
+
+def annualised_volatility(returns: pd.DataFrame, periods_per_year: int = 12) -> pd.Series:
+    """Annualised standard deviation of each column of periodic returns (decimal).
+
+    The square roots of the diagonal of :func:`annualised_covariance`; same parameters.
+    """
+    covariance = annualised_covariance(returns, periods_per_year)
+    return pd.Series(np.sqrt(np.diag(covariance)), index=covariance.index)
 
 
 def correlation(returns: pd.DataFrame) -> pd.DataFrame:

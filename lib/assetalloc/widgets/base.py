@@ -106,6 +106,8 @@ class FigureWidget(ABC):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
+        # The first render placed the axes; keep that layout so later renders draw once, not twice.
+        figure.set_layout_engine("none")
 
     def values(self) -> dict[str, Any]:
         """The current value of every control, by name."""
