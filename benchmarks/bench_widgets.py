@@ -9,18 +9,30 @@ Run: .venv/bin/python benchmarks/bench_widgets.py
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import statistics
 import time
 
-from assetalloc.widgets.base import control_positions
-from assetalloc.widgets.diversification import default_widgets
+import assetalloc.widgets
+from assetalloc.widgets.base import FigureWidget, control_positions
 
 TARGET_MS = 150.0
 
 
+def chapter_widgets() -> dict[str, FigureWidget]:
+    """Every chapter's widgets: each module of assetalloc.widgets with a default_widgets()."""
+    found = {}
+    for module_info in pkgutil.iter_modules(assetalloc.widgets.__path__):
+        module = importlib.import_module(f"assetalloc.widgets.{module_info.name}")
+        if hasattr(module, "default_widgets"):
+            found |= {f"{module_info.name}.{name}": widget for name, widget in module.default_widgets().items()}
+    return found
+
+
 def main() -> list[dict]:
     results = []
-    for name, widget in default_widgets().items():
+    for name, widget in chapter_widgets().items():
         timings = []
         for control in widget.controls.values():
             for value in control_positions(control):

@@ -1,4 +1,5 @@
-"""Fixtures shared by the build and browser tests: the built site, a local server, the TOC."""
+"""Shared fixtures: the built site, a local server and the TOC (build and browser tests),
+and the control sweeps every chapter's widget tests use."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import ipywidgets
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sphinx_external_toc.parsing import parse_toc_yaml
+
+from assetalloc.widgets.base import FigureWidget, control_positions
 
 REPO = Path(__file__).resolve().parents[1]
 #: Jupyter Book colours its log even when it is not a terminal.
@@ -71,3 +77,56 @@ def toc_pages() -> list[str]:
             yield from walk(child)
 
     return list(walk(site_map.root.docname))
+
+
+#: Positions visited between (and including) the two extremes of each slider.
+SWEEP_POINTS = 9
+#: Random sequences of control moves tried per widget.
+RANDOM_SEQUENCES = 15
+
+
+@pytest.fixture()
+def sweep_controls() -> Callable[[FigureWidget, Callable[[FigureWidget], None]], None]:
+    """Move every control of a widget to both extremes and through its range, checking after each move.
+
+    ``check(widget)`` asserts that the drawn data equal the model's output for
+    ``widget.values()`` (or that a state with no answer shows its message).
+    The sweep also asserts that the figure is updated in place: the same
+    figure and the same artists before and after.
+    """
+
+    def run(widget: FigureWidget, check: Callable[[FigureWidget], None]) -> None:
+        figure, artists = widget.figure, [list(ax.get_children()) for ax in widget.figure.axes]
+        check(widget)
+        moves = 0
+        for control in widget.controls.values():
+            for value in control_positions(control, SWEEP_POINTS):
+                control.value = value
+                check(widget)
+                moves += 1
+        assert moves >= len(widget.controls) * SWEEP_POINTS
+        assert widget.figure is figure
+        assert [list(ax.get_children()) for ax in widget.figure.axes] == artists
+
+    return run
+
+
+@pytest.fixture()
+def random_moves() -> Callable[[FigureWidget, Callable[[FigureWidget], None]], None]:
+    """Drive a widget through random sequences of control positions; ``check`` after every move."""
+
+    def run(widget: FigureWidget, check: Callable[[FigureWidget], None]) -> None:
+        controls = list(widget.controls.values())
+
+        @settings(max_examples=RANDOM_SEQUENCES, deadline=None)
+        @given(st.lists(st.tuples(st.sampled_from(range(len(controls))), st.floats(0, 1)), min_size=1, max_size=4))
+        def moves(sequence: list[tuple[int, float]]) -> None:
+            for index, fraction in sequence:
+                control = controls[index]
+                value = control.min + fraction * (control.max - control.min)
+                control.value = round(value) if isinstance(control, ipywidgets.IntSlider) else value
+                check(widget)
+
+        moves()
+
+    return run

@@ -39,7 +39,8 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).with_name("data")
-CATALOG = DATA_DIR / "catalog.toml"
+#: The catalog: ``catalog.toml`` and one ``catalog_<chapter>.toml`` per later chapter, read as one.
+CATALOGS = "catalog*.toml"
 
 #: The four GPIF asset classes, in the order of the named loaders' rows and columns.
 ASSETS = ("domestic_bonds", "domestic_stocks", "foreign_bonds", "foreign_stocks")
@@ -66,12 +67,17 @@ _SHOWN = 5  # offending lines named in a message
 
 @functools.cache
 def _catalog() -> dict[str, dict]:
-    with CATALOG.open("rb") as f:
-        catalog = tomllib.load(f)
-    for name, entry in catalog.items():
-        missing = [field for field in _REQUIRED if field not in entry]
-        if missing:
-            raise ValueError(f"{CATALOG}: dataset '{name}' lacks {', '.join(missing)}")
+    catalog: dict[str, dict] = {}
+    for path in sorted(DATA_DIR.glob(CATALOGS)):
+        with path.open("rb") as f:
+            part = tomllib.load(f)
+        for name, entry in part.items():
+            if name in catalog:
+                raise ValueError(f"{path}: dataset '{name}' is already described in another catalog file")
+            missing = [field for field in _REQUIRED if field not in entry]
+            if missing:
+                raise ValueError(f"{path}: dataset '{name}' lacks {', '.join(missing)}")
+            catalog[name] = entry
     return catalog
 
 

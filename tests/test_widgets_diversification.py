@@ -1,25 +1,20 @@
-"""Widgets: every control through its range, figure data equal to the model's output.
+"""Chapter 1 widgets: every control through its range, figure data equal to the model's output.
 
-Each test moves every control of a widget to both extremes and through its
-range (and the property test through random sequences of positions), and after
-every move checks that the drawn data equal what the library's model functions
-return for the widget's current values, that the figure is updated in place
-and that nothing raises.
+The sweeps themselves (``sweep_controls``, ``random_moves``) are fixtures in
+conftest.py shared by every chapter's widget tests; this file says what each
+widget must draw.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import ipywidgets
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from assetalloc import risk
-from assetalloc.widgets.base import FigureWidget, control_positions
+from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.diversification import (
     WEIGHT_GRID_POINTS,
     HoldingsRiskExplorer,
@@ -27,18 +22,6 @@ from assetalloc.widgets.diversification import (
     TwoAssetRiskExplorer,
     default_widgets,
 )
-
-#: Interior positions visited between the two extremes of each slider.
-SWEEP_POINTS = 9
-
-
-def drive(widget: FigureWidget) -> Iterator[tuple[str, object]]:
-    """Move every control of ``widget`` through its positions, one at a time."""
-    for name, control in widget.controls.items():
-        for value in control_positions(control, SWEEP_POINTS):
-            control.value = value
-            yield name, value
-
 
 def two_asset_model(weight: float, correlation: float, volatility_1: float, volatility_2: float) -> dict:
     grid = np.column_stack([np.linspace(0, 1, WEIGHT_GRID_POINTS), 1 - np.linspace(0, 1, WEIGHT_GRID_POINTS)])
@@ -110,35 +93,17 @@ CASES: list[tuple[str, Callable]] = [
 
 
 @pytest.mark.parametrize(("fixture", "check"), CASES, ids=[case[0] for case in CASES])
-def test_every_control_through_its_range(fixture: str, check: Callable, request: pytest.FixtureRequest) -> None:
-    widget: FigureWidget = request.getfixturevalue(fixture)
-    figure, artists = widget.figure, [list(ax.get_children()) for ax in widget.figure.axes]
-    check(widget)
-    moves = 0
-    for _ in drive(widget):
-        check(widget)
-        moves += 1
-    assert moves >= len(widget.controls) * SWEEP_POINTS
-    # Updated in place: the same figure, the same artists, nothing added.
-    assert widget.figure is figure
-    assert [list(ax.get_children()) for ax in widget.figure.axes] == artists
+def test_every_control_through_its_range(
+    fixture: str, check: Callable, request: pytest.FixtureRequest, sweep_controls: Callable
+) -> None:
+    sweep_controls(request.getfixturevalue(fixture), check)
 
 
 @pytest.mark.parametrize(("fixture", "check"), CASES, ids=[case[0] for case in CASES])
-def test_random_sequences_of_moves_never_raise(fixture: str, check: Callable, request: pytest.FixtureRequest) -> None:
-    widget: FigureWidget = request.getfixturevalue(fixture)
-    controls = list(widget.controls.items())
-
-    @settings(max_examples=15, deadline=None)
-    @given(st.lists(st.tuples(st.sampled_from(range(len(controls))), st.floats(0, 1)), min_size=1, max_size=4))
-    def run(moves: list[tuple[int, float]]) -> None:
-        for index, fraction in moves:
-            _, control = controls[index]
-            value = control.min + fraction * (control.max - control.min)
-            control.value = round(value) if isinstance(control, ipywidgets.IntSlider) else value
-            check(widget)
-
-    run()
+def test_random_sequences_of_moves_never_raise(
+    fixture: str, check: Callable, request: pytest.FixtureRequest, random_moves: Callable
+) -> None:
+    random_moves(request.getfixturevalue(fixture), check)
 
 
 def test_loss_budget_shows_a_message_when_there_is_no_loss(loss_budget: LossBudgetCalculator) -> None:
