@@ -332,3 +332,10 @@ def test_any_bad_cell_is_found_on_its_line(tmp_path, row, column, junk):
     load, path = _corrupt(tmp_path, "us_equity_monthly", _set_cell(row + 2, column, junk))
     with pytest.raises(ValueError, match=rf"{re.escape(str(path))}: column '\w+': .* line {row + 2}\b"):
         load()
+
+
+def test_regional_shares_2010_load_and_empty_cells_skip_the_allowed_check() -> None:
+    shares = data.load("bito2010_regional_shares").set_index("region")
+    assert shares.loc["emerging_markets", "gdp_share"] == 31.9
+    assert shares.loc["united_states", "part_of"] == "north_america"
+    assert shares.loc["japan", "part_of"] in ("", None) or pd.isna(shares.loc["japan", "part_of"])

@@ -202,7 +202,7 @@ def _check_column(column: pd.Series, spec: dict, problems: list[str]) -> None:
         problems.append(f"column '{name}': below the minimum {spec['min']} on {_lines(low)}")
     if "max" in spec and (high := column > spec["max"]).any():
         problems.append(f"column '{name}': above the maximum {spec['max']} on {_lines(high)}")
-    if "allowed" in spec and (other := ~column.isin(spec["allowed"])).any():
+    if "allowed" in spec and (other := ~column.isin(spec["allowed"]) & _filled(column)).any():
         problems.append(f"column '{name}': {column[other].iloc[0]!r} is not one of {spec['allowed']} ({_lines(other)})")
     if spec.get("unique") and (repeated := column.duplicated() & column.notna()).any():
         value = column[repeated].iloc[0]
@@ -218,6 +218,11 @@ def _check_column(column: pd.Series, spec: dict, problems: list[str]) -> None:
         gap = months.diff().fillna(1) != 1
         if gap.any():
             problems.append(f"column '{name}': not one month after the line before on {_lines(gap)}")
+
+
+def _filled(column: pd.Series) -> pd.Series:
+    """Cells that hold a value: missing values are judged by ``nullable`` alone."""
+    return column.notna() & (column.astype(str).str.strip() != "")
 
 
 def _check_table(frame: pd.DataFrame, checks: dict, problems: list[str]) -> None:
