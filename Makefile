@@ -41,11 +41,9 @@ $(LIBRARY_STAMP): $(LIBRARY_FILES)
 	rm -rf _build
 	mkdir -p _build && touch $@
 
-# MathJax is served by the site itself (no CDN): installed from the npm registry, never committed.
-$(MATHJAX):
-	npm install --silent --no-audit --no-fund --prefix .cache/npm mathjax@3
-	rm -rf .vendor/mathjax && mkdir -p .vendor
-	cp -r .cache/npm/node_modules/mathjax/es5 .vendor/mathjax
+# MathJax is served by the site itself (no CDN): fetched with pip at build time, never committed.
+$(MATHJAX): tools/vendor_mathjax.py
+	$(PYTHON) tools/vendor_mathjax.py
 
 # Run the chapters with live widgets; each chapter .md opens as a notebook (jupytext).
 lab: $(STAMP)
@@ -59,4 +57,4 @@ bench: $(STAMP) $(MATHJAX)
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf _build .vendor .cache
+	rm -rf _build .vendor

@@ -10,7 +10,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Conda-only entries of environment.yml that have no pip counterpart.
-CONDA_ONLY = {"python", "pip", "nodejs"}
+CONDA_ONLY = {"python", "pip"}
 
 
 def _normalise(requirement: str) -> tuple[str, str]:
