@@ -16,8 +16,8 @@ import ipywidgets
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sphinx_external_toc.parsing import parse_toc_yaml
 
+from assetalloc.book import toc_pages as toc_pages_of
 from assetalloc.widgets.base import FigureWidget, control_positions
 
 REPO = Path(__file__).resolve().parents[1]
@@ -69,14 +69,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def toc_pages() -> list[str]:
     """Every page of _toc.yml as an HTML path relative to the site, root first, in reading order."""
-    site_map = parse_toc_yaml(REPO / "_toc.yml")
-
-    def walk(docname: str):
-        yield f"{docname}.html"
-        for child in site_map[docname].child_files():
-            yield from walk(child)
-
-    return list(walk(site_map.root.docname))
+    return toc_pages_of(REPO / "_toc.yml")
 
 
 #: Positions visited between (and including) the two extremes of each slider.

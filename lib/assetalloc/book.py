@@ -1,12 +1,14 @@
-"""Helpers for the chapters themselves (not for the library's users).
+"""Helpers for the book itself (not for the library's users).
 
 :func:`glue` stores a computed number for the prose (``{glue:text}`name:.2%```)
-so that no figure the library can compute is typed by hand.
+so that no figure the library can compute is typed by hand; :func:`toc_pages`
+lists the pages of the built site (for its tests and benchmarks).
 """
 
 from __future__ import annotations
 
 import numbers
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,3 +37,21 @@ def glue(name: str, value: Any) -> None:
     if not isinstance(plain, (numbers.Real, str)) or isinstance(plain, bool):
         raise TypeError(f"value for {name!r} must be a real number or a string (got {type(value).__name__})")
     myst_glue(name, plain, display=False)
+
+
+def toc_pages(toc: str | Path) -> list[str]:
+    """Every page of a Jupyter Book table of contents as an HTML path, root first, in reading order.
+
+    Parameters
+    ----------
+    toc : str or pathlib.Path
+        The ``_toc.yml`` file.
+    """
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    site_map = parse_toc_yaml(Path(toc))
+
+    def walk(docname: str) -> list[str]:
+        return [f"{docname}.html"] + [page for child in site_map[docname].child_files() for page in walk(child)]
+
+    return walk(site_map.root.docname)
