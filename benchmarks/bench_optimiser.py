@@ -20,15 +20,12 @@ Run ``python benchmarks/bench_optimiser.py``; ``main()`` returns the rows as dic
 
 from __future__ import annotations
 
-import statistics
-import timeit
 from collections.abc import Callable
 
 import numpy as np
-
 from assetalloc import optimise, risk
+from timing import time_us
 
-REPEATS = 7
 SOLVE_TARGET_US = 1_000.0
 FRONTIER_TARGET_US = 50_000.0
 
@@ -44,14 +41,6 @@ def problem(n_assets: int) -> tuple[np.ndarray, np.ndarray]:
     mu = 0.01 + 0.3 * vols + rng.normal(scale=0.01, size=12)
     cov = risk.covariance_from_correlation(vols, corr)
     return mu[:n_assets], cov[:n_assets, :n_assets]
-
-
-def time_us(call: Callable[[], object]) -> tuple[float, float]:
-    """Median and best time per call, in microseconds."""
-    timer = timeit.Timer(call)
-    number, _ = timer.autorange()
-    per_call = [total / number * 1e6 for total in timer.repeat(repeat=REPEATS, number=number)]
-    return statistics.median(per_call), min(per_call)
 
 
 def quadprog_solver() -> Callable[[np.ndarray, np.ndarray], Callable[[], object]] | None:

@@ -15,9 +15,8 @@ import http.server
 import threading
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from assetalloc.book import toc_pages
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import ipywidgets
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from assetalloc.book import toc_pages as toc_pages_of
 from assetalloc.widgets.base import FigureWidget, control_positions
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
 #: Jupyter Book colours its log even when it is not a terminal.

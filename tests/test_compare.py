@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from assetalloc import data
 from assetalloc.compare import (
     compare_with_source,

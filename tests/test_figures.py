@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.colors import to_hex
-
 from assetalloc import charts, style
 from assetalloc.book import glue
+from matplotlib.colors import to_hex
 
 
 def test_palette_is_okabe_ito_and_every_role_uses_it() -> None:

@@ -14,7 +14,6 @@ import doctest
 
 import numpy as np
 import pytest
-
 from assetalloc import _qp, optimise, risk
 
 quadprog = pytest.importorskip("quadprog")

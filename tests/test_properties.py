@@ -8,10 +8,9 @@ are drawn by hypothesis. All numbers are decimals, annualised.
 import itertools
 
 import numpy as np
+from assetalloc import optimise, risk
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from assetalloc import optimise, risk
 
 SETTINGS = settings(max_examples=60, deadline=None)
 

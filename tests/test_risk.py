@@ -11,7 +11,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
 from assetalloc import risk
 
 # Data set 1: domestic stocks, foreign stocks.

@@ -12,7 +12,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
 from assetalloc import _validation, optimise, risk
 
 VOLS = [0.1803, 0.1911, 0.2705]

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-
 from assetalloc import risk
 from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.diversification import (
@@ -22,6 +21,7 @@ from assetalloc.widgets.diversification import (
     TwoAssetRiskExplorer,
     default_widgets,
 )
+
 
 def two_asset_model(weight: float, correlation: float, volatility_1: float, volatility_2: float) -> dict:
     grid = np.column_stack([np.linspace(0, 1, WEIGHT_GRID_POINTS), 1 - np.linspace(0, 1, WEIGHT_GRID_POINTS)])
@@ -128,9 +128,8 @@ def test_static_page_gets_the_current_figure_and_jupyter_the_live_widget(two_ass
 
 
 def test_widgets_draw_in_the_book_palette(two_asset: TwoAssetRiskExplorer) -> None:
-    from matplotlib.colors import to_hex
-
     from assetalloc.style import COLOURS, OKABE_ITO
+    from matplotlib.colors import to_hex
 
     allowed = set(OKABE_ITO.values()) | set(COLOURS.values())
     for line in two_asset.ax.get_lines():

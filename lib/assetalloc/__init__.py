@@ -2,11 +2,21 @@
 
 Modules, one per concept:
 
-- :mod:`assetalloc.risk` -- covariance, portfolio risk, risk contributions, loss budgets
-- :mod:`assetalloc.optimise` -- exact long-only mean-variance optimisation and the efficient frontier
+- :mod:`assetalloc.risk` -- covariance, portfolio risk, risk contributions, loss budgets, tracking error
+- :mod:`assetalloc.optimise` -- exact mean-variance optimisation, the efficient frontier, risk-aversion sweeps
+- :mod:`assetalloc.sensitivity` -- implied risk aversion, how fragile an optimum is, resampling
+- :mod:`assetalloc.estimation` -- risk estimates from return histories
+- :mod:`assetalloc.bonds` -- bond prices, duration and convexity
+- :mod:`assetalloc.currency` -- hedged and unhedged returns, interest parity, fees
+- :mod:`assetalloc.weighting` -- weights from size measures (cap, GDP, equal, blends), active weights
+- :mod:`assetalloc.backtest` -- rebalancing to target weights, turnover and costs
+- :mod:`assetalloc.scenarios` -- simulated markets (a stylised bubble)
+- :mod:`assetalloc.tactical` -- macro regimes, tilts against a benchmark, tracking-error budgets
 - :mod:`assetalloc.data` -- the small cited datasets shipped with the package
-- :mod:`assetalloc.style` -- the one figure style and colour-blind-safe palette
+- :mod:`assetalloc.compare` -- a source's printed figures beside the library's
+- :mod:`assetalloc.style`, :mod:`assetalloc.charts` -- one figure style and colour-blind-safe palette
 - :mod:`assetalloc.widgets` -- the interactive figures of the chapters
+- :mod:`assetalloc.book` -- helpers for the book itself (glue, table of contents)
 
 Units: returns and risks are annualised decimals inside the library (0.2215 is 22.15%).
 """

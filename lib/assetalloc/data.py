@@ -308,7 +308,7 @@ def reported_figures(source: str) -> pd.DataFrame:
     One row per figure; columns ``key`` (stable identifier), ``description`` (English),
     ``value`` (as printed, in ``unit``: "percent" stays percent, "yen" is yen),
     ``unit``, ``qualifier`` ("", "about", "more than", "at most") and ``where`` (table or
-    paragraph of the source). Sources: "yamazaki2009", "ftserussell2025".
+    paragraph of the source). Every dataset of kind reported_figures is one source (see list_datasets).
     """
     names = [name for name, entry in _catalog().items()
              if entry["kind"] == "reported_figures" and entry["bibkey"] == source]

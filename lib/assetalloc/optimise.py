@@ -29,25 +29,30 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from assetalloc._qp import solve_qp
 from assetalloc._validation import (
+    WEIGHT_SUM_TOL,
     as_bounds,
     as_covariance,
     as_float,
     as_int_at_least,
     as_positive,
     as_vector,
+    require,
 )
 
 __all__ = [
     "Frontier",
+    "break_even_return",
     "efficient_frontier",
     "kkt_residual",
     "mean_variance_weights",
     "minimum_variance_weights",
     "risk_aversion_to_decimal",
     "risk_aversion_to_percent",
+    "risk_aversion_sweep",
     "target_return_weights",
 ]
 
@@ -454,3 +459,136 @@ def _highest_return_with_same_risk(
     curved = vectors[:, values > FLAT_TOL * max(values[-1], 0.0)]
     equalities = (np.vstack([np.ones(mu.size), curved.T]), np.concatenate([[1.0], curved.T @ w]))
     return _solve(np.zeros_like(cov), -mu, equalities, lo, hi, w)
+
+
+# --------------------------------------------------------------------------- risk aversion sweeps and break-even returns
+# (Added for chapter 2, Foreign bonds.)
+
+#: A weight counts as above its lower bound (the asset is "held") when it exceeds the bound by more than this.
+HELD_TOL = 1e-12
+
+
+def risk_aversion_sweep(
+    expected_returns: Any,
+    covariance: Any,
+    risk_aversions: Any,
+    lower: Any = 0.0,
+    upper: Any = 1.0,
+) -> pd.DataFrame:
+    """The optimal weights of :func:`mean_variance_weights` for each risk aversion (exact).
+
+    Parameters
+    ----------
+    expected_returns : array_like or pandas.Series, shape (n,)
+        Expected returns, decimal, annualised. A Series' labels name the columns.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+    risk_aversions : array_like, shape (k,)
+        Risk aversions in decimal units, each > 0 (see :func:`risk_aversion_to_decimal`).
+    lower, upper : float or array_like, shape (n,)
+        Bounds on each weight (decimal). Default long-only: 0 and 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per risk aversion (index ``risk_aversion``, in the given order),
+        one column per asset; each row sums to 1.
+
+    Examples
+    --------
+    >>> sweep = risk_aversion_sweep([0.02, 0.08], [[0.01, 0.0], [0.0, 0.04]], [0.5, 5.0])
+    >>> sweep.round(3).to_numpy().tolist()
+    [[0.0, 1.0], [0.68, 0.32]]
+    """
+    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    lambdas = as_vector("risk_aversions", risk_aversions)
+    require("risk_aversions", lambdas, lambdas > 0, "> 0")
+    labels = expected_returns.index if isinstance(expected_returns, pd.Series) else None
+    start = _budget_start(lo, hi)
+    rows = []
+    for lam in lambdas:
+        start = _solve(2.0 * lam * cov, -mu, _budget(mu.size), lo, hi, start)
+        rows.append(start)
+    return pd.DataFrame(rows, index=pd.Index(lambdas, name="risk_aversion"), columns=labels)
+
+
+def break_even_return(
+    expected_returns: Any,
+    covariance: Any,
+    risk_aversion: float,
+    asset: Any,
+    lower: Any = 0.0,
+    upper: Any = 1.0,
+) -> float:
+    """The expected return at which ``asset`` starts to enter the optimum of :func:`mean_variance_weights`.
+
+    Computed exactly from the KKT conditions. Solve the problem with the
+    asset held at 0; call ``w`` that optimum. The marginal utility of asset
+    ``j`` there is ``g_j = mu_j - 2 risk_aversion (Sigma w)_j``. Every asset
+    held above its lower bound has ``g_j`` at least the budget multiplier
+    ``nu`` (equal to it if it is strictly inside its bounds), so the largest
+    multiplier consistent with ``w`` is ``nu = min g_j`` over those assets.
+    Leaving the asset out stays optimal as long as its own marginal utility
+    ``mu_i - 2 risk_aversion (Sigma w)_i`` is at most ``nu``: the break-even
+    expected return is ``nu + 2 risk_aversion (Sigma w)_i``. Below it the
+    optimal weight is 0; above it, positive (for a positive definite
+    covariance). The answer does not depend on the asset's own expected
+    return, which may be anything.
+
+    Parameters
+    ----------
+    expected_returns : array_like or pandas.Series, shape (n,)
+        Expected returns, decimal, annualised.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+    risk_aversion : float
+        Risk aversion in decimal units, > 0.
+    asset : int or label
+        Position of the asset, or its label when ``expected_returns`` is a Series.
+    lower, upper : float or array_like, shape (n,)
+        Bounds on each weight (decimal). The asset's lower bound must be 0 and
+        its upper bound positive, and the others must admit a full portfolio
+        without it.
+
+    Returns
+    -------
+    float
+        The break-even expected return, decimal, annualised.
+
+    Examples
+    --------
+    >>> cov = [[0.01, 0.0], [0.0, 0.04]]
+    >>> # without asset 1 everything is in asset 0, whose marginal utility is 0.02 - 2 * 2 * 0.01
+    >>> round(break_even_return([0.02, 0.0], cov, 2.0, asset=1), 4)
+    -0.02
+    """
+    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    lam = as_positive("risk_aversion", risk_aversion)
+    i = _asset_position(expected_returns, asset, mu.size)
+    if lo[i] != 0.0 or hi[i] <= 0.0:
+        raise ValueError(
+            f"asset must have lower bound 0 and a positive upper bound (got {lo[i]:.6g} and {hi[i]:.6g})"
+        )
+    without = hi.copy()
+    without[i] = 0.0
+    if without.sum() < 1.0 - WEIGHT_SUM_TOL:
+        raise ValueError("asset cannot be left out: the other assets' upper bounds sum to less than 1")
+    w = _solve(2.0 * lam * cov, -mu, _budget(mu.size), lo, without, _budget_start(lo, without))
+    marginal = mu - 2.0 * lam * (cov @ w)
+    held = w > lo + HELD_TOL
+    held[i] = False
+    multiplier = marginal[held].min()
+    return float(multiplier + 2.0 * lam * (cov @ w)[i])
+
+
+def _asset_position(expected_returns: Any, asset: Any, n: int) -> int:
+    """The position of ``asset``: a label of a Series, or an integer position."""
+    if isinstance(expected_returns, pd.Series) and not isinstance(asset, (int, np.integer)):
+        if asset not in expected_returns.index:
+            raise ValueError(f"asset must be one of {list(expected_returns.index)} (got {asset!r})")
+        return int(expected_returns.index.get_loc(asset))
+    if isinstance(asset, (bool, np.bool_)) or not isinstance(asset, (int, np.integer)):
+        raise TypeError(f"asset must be an integer position or a label of expected_returns (got {asset!r})")
+    if not 0 <= asset < n:
+        raise ValueError(f"asset must be a position from 0 to {n - 1} (got {asset})")
+    return int(asset)

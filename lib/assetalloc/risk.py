@@ -49,6 +49,7 @@ __all__ = [
     "portfolio_variance",
     "portfolio_volatility",
     "risk_contributions",
+    "tracking_error",
     "two_asset_covariance",
     "worst_case_return",
 ]
@@ -482,6 +483,33 @@ def equal_weight_subset_volatilities(covariance: Any) -> pd.DataFrame:
         mean_variance=("variance", "mean"),
     )
     return summary
+
+
+def tracking_error(active: Any, covariance: Any) -> float | np.ndarray:
+    """Ex-ante tracking error ``sqrt(a' Sigma a)`` of active weights (decimal, annualised).
+
+    The standard deviation of the portfolio's return minus the benchmark's, if
+    the covariance matrix is right.
+
+    Parameters
+    ----------
+    active : array_like, shape (n,) or (m, n)
+        Active weights (decimal), each row summing to 0.
+    covariance : array_like, shape (n, n)
+        Covariance matrix of the assets' returns, decimal, annualised.
+
+    Returns
+    -------
+    float or numpy.ndarray, shape (m,)
+
+    Examples
+    --------
+    >>> round(tracking_error([0.1, -0.1], [[0.04, 0.0], [0.0, 0.0025]]), 6)
+    0.020616
+    """
+    cov = as_covariance("covariance", covariance)
+    a = as_weights("active", active, cov.shape[0], total=0.0)
+    return _per_portfolio(np.sqrt(_variance(a, cov)))
 
 
 def worst_case_return(

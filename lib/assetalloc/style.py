@@ -67,6 +67,9 @@ RC_PARAMS: dict[str, object] = {
     "axes.prop_cycle": cycler(color=[OKABE_ITO[name] for name in SERIES_ORDER]),
 }
 
+#: The label every figure of simulated data carries (chapters add what was simulated).
+SIMULATED_LABEL = "Simulated data"
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -128,3 +131,25 @@ def percent_axis(ax: Axes, which: str = "y", decimals: int = 0) -> None:
     """Label an axis that holds decimal values as percentages (0.25 -> 25%)."""
     formatter = mpl.ticker.PercentFormatter(xmax=1.0, decimals=decimals)
     (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(formatter)
+
+
+def mark_simulated(target: Axes | Figure, detail: str = "") -> str:
+    """Write the simulated-data label in the top right corner of an axes or a figure.
+
+    Parameters
+    ----------
+    target : Axes or Figure
+        Where the label goes (an axes for one panel, a figure for all of it).
+    detail : str
+        What was simulated, appended after a colon ("resampled histories").
+
+    Returns
+    -------
+    str
+        The label written.
+    """
+    label = f"{SIMULATED_LABEL}: {detail}" if detail else SIMULATED_LABEL
+    transform = target.transAxes if isinstance(target, Axes) else target.transFigure
+    target.text(0.99, 0.99, label, transform=transform, ha="right", va="top", fontsize=9,
+                fontweight="bold", color=COLOURS["highlight"])
+    return label

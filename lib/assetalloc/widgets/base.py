@@ -107,7 +107,7 @@ class FigureWidget(ABC):
             control.observe(self._on_change, names="value")
         self.refresh()
         # The first render placed the axes; keep that layout so later renders draw once, not twice.
-        figure.set_layout_engine("none")
+        figure.set_layout_engine(None)
 
     def values(self) -> dict[str, Any]:
         """The current value of every control, by name."""

@@ -1,0 +1,287 @@
+"""Simulate a weighting rule over a history of returns: drift, rebalancing, turnover, costs.
+
+Design: the rule is a DataFrame of TARGET WEIGHTS, one row per period (the
+weights to trade to at the start of that period, if it is a rebalancing date)
+or one Series (the same target every time). A table rather than a callable,
+because a table is plain data: it can be printed, plotted and tested on its
+own, the engine stays a short loop with no hidden state, and any rule (cap,
+GDP, equal, a tactical tilt from signals) is built by ordinary pandas code
+beforehand. The price is that the rule's author must avoid look-ahead: the
+row for period ``t`` may only use what was known at the end of period
+``t - 1`` (shift a signal by one period; :func:`lagged` does that).
+
+Conventions
+-----------
+Returns
+    Simple returns per period in DECIMALS (0.01 is 1 % in one period), one
+    column per asset, each above -1.
+Timing
+    The portfolio starts at the first row's target (the initial purchase is
+    not counted as turnover). At the start of period ``t`` (``t = every,
+    2 * every, ...``) it trades from its drifted weights to the target; the
+    period's returns then move the weights (drift) until the next rebalance.
+Turnover
+    ONE-WAY: ``sum(|w_target - w_drifted|) / 2``, the fraction of the
+    portfolio sold (equal to the fraction bought when fully invested). 0.1
+    means a tenth of the portfolio changed hands.
+Transaction cost
+    Proportional to the value traded, buys AND sells: a rebalance costs
+    ``cost * sum(|Δw|) = 2 * cost * turnover`` of wealth, taken from the
+    portfolio before the period's return (the weights stay at the target).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from assetalloc import _validation as check
+from assetalloc import estimation
+
+__all__ = [
+    "BacktestResult",
+    "lagged",
+    "relative_rise",
+    "run_backtest",
+    "summary_statistics",
+]
+
+
+@dataclass(frozen=True)
+class BacktestResult:
+    """What :func:`run_backtest` returns.
+
+    Attributes
+    ----------
+    wealth : pandas.Series
+        Wealth at the end of each period, per 1 invested at the start (after costs).
+    returns : pandas.Series
+        The portfolio's return each period, decimal, net of costs.
+    weights : pandas.DataFrame
+        Weights held during each period (after that period's rebalance, before its returns).
+    turnover : pandas.Series
+        One-way turnover at the start of each period (0 when not rebalanced), decimal.
+    costs : pandas.Series
+        Transaction cost each period as a fraction of wealth, decimal.
+    periods_per_year : int
+        Periods in a year (12 for monthly returns), for annualising.
+    """
+
+    wealth: pd.Series
+    returns: pd.Series
+    weights: pd.DataFrame
+    turnover: pd.Series
+    costs: pd.Series
+    periods_per_year: int
+
+    def summary(self) -> pd.Series:
+        """Annualised statistics: see :func:`summary_statistics`, plus turnover and costs a year."""
+        years = len(self.returns) / self.periods_per_year
+        return pd.concat(
+            [
+                summary_statistics(self.returns, self.periods_per_year),
+                pd.Series(
+                    {
+                        "turnover_per_year": float(self.turnover.sum()) / years,
+                        "costs_per_year": float(self.costs.sum()) / years,
+                    }
+                ),
+            ]
+        )
+
+
+def _returns(returns: Any) -> pd.DataFrame:
+    if not isinstance(returns, pd.DataFrame):
+        raise TypeError(f"returns must be a pandas DataFrame, one column per asset (got {type(returns).__name__})")
+    values = check.as_float_or_array("returns", returns)
+    check.require("returns", values, np.isfinite(values) & (values > -1.0), "finite and above -1 (a loss of 100 % or more)")
+    if not returns.columns.is_unique:
+        raise ValueError(f"returns must have unique column labels (got {list(returns.columns)})")
+    return pd.DataFrame(values, index=returns.index, columns=returns.columns)
+
+
+def _targets(targets: Any, returns: pd.DataFrame) -> np.ndarray:
+    """Target weights as an array (periods x assets) aligned with the returns."""
+    if isinstance(targets, pd.Series):
+        if set(targets.index) != set(returns.columns) or len(targets) != returns.shape[1]:
+            raise ValueError(
+                f"targets must have the returns' columns as labels (got {list(targets.index)}, "
+                f"expected {list(returns.columns)})"
+            )
+        row = check.as_weights("targets", targets.loc[returns.columns])
+        return np.broadcast_to(row, returns.shape)
+    if not isinstance(targets, pd.DataFrame):
+        raise TypeError(f"targets must be a pandas Series or DataFrame of weights (got {type(targets).__name__})")
+    if set(targets.columns) != set(returns.columns) or targets.shape[1] != returns.shape[1]:
+        raise ValueError(
+            f"targets must have the returns' columns (got {list(targets.columns)}, expected {list(returns.columns)})"
+        )
+    if not targets.index.equals(returns.index):
+        raise ValueError("targets must have the same index (periods) as returns")
+    return check.as_weights("targets", targets[returns.columns])
+
+
+def run_backtest(
+    returns: pd.DataFrame,
+    targets: pd.Series | pd.DataFrame,
+    every: int | None = 1,
+    cost: float = 0.0,
+    periods_per_year: int = 12,
+) -> BacktestResult:
+    """Simulate holding a weighting rule through a history of returns.
+
+    Parameters
+    ----------
+    returns : pandas.DataFrame
+        Simple returns per period (decimal), one column per asset, each > -1.
+    targets : pandas.Series or pandas.DataFrame
+        Target weights (decimal, each row summing to 1): a Series for a fixed
+        target, or a DataFrame with the same index and columns as ``returns``
+        (row ``t`` = the target at the start of period ``t``; build it from
+        information known before that period).
+    every : int or None
+        Rebalance every ``every`` periods (1 = every period, 12 = once a year
+        with monthly returns); None never rebalances (buy and hold).
+    cost : float
+        Proportional transaction cost per unit traded (decimal: 0.001 is
+        0.1 % of every yen bought or sold), in [0, 1).
+    periods_per_year : int
+        12 for monthly returns.
+
+    Returns
+    -------
+    BacktestResult
+        Wealth, net returns, weights held, one-way turnover and costs per period.
+
+    Examples
+    --------
+    Two assets, one doubling: buy and hold ends at 1.5, and drifts to 2/3 in it.
+
+    >>> r = pd.DataFrame({"a": [1.0], "b": [0.0]})
+    >>> result = run_backtest(r, pd.Series({"a": 0.5, "b": 0.5}), every=None)
+    >>> float(result.wealth.iloc[-1])
+    1.5
+    """
+    frame = _returns(returns)
+    target = _targets(targets, frame)
+    if every is not None:
+        every = check.as_int_at_least("every", every, 1)
+    rate = check.as_nonnegative("cost", cost)
+    check.require("cost", np.float64(rate), rate < 1.0, "below 1 (a fraction of the value traded)")
+    per_year = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+
+    values = frame.to_numpy()
+    periods, assets = values.shape
+    held = np.empty((periods, assets))
+    net = np.empty(periods)
+    turnover = np.zeros(periods)
+    costs = np.zeros(periods)
+    weights = target[0].copy()
+    for t in range(periods):
+        if every is not None and t > 0 and t % every == 0:
+            traded = float(np.abs(target[t] - weights).sum())
+            turnover[t] = traded / 2.0
+            costs[t] = rate * traded
+            weights = target[t].copy()
+        held[t] = weights
+        gross = 1.0 + values[t] @ weights
+        net[t] = (1.0 - costs[t]) * gross - 1.0
+        weights = weights * (1.0 + values[t]) / gross
+    index = frame.index
+    return BacktestResult(
+        wealth=pd.Series(np.cumprod(1.0 + net), index=index, name="wealth"),
+        returns=pd.Series(net, index=index, name="return"),
+        weights=pd.DataFrame(held, index=index, columns=frame.columns),
+        turnover=pd.Series(turnover, index=index, name="turnover"),
+        costs=pd.Series(costs, index=index, name="cost"),
+        periods_per_year=per_year,
+    )
+
+
+def summary_statistics(returns: pd.Series, periods_per_year: int = 12) -> pd.Series:
+    """Annualised return, risk and return/risk of a series of periodic returns.
+
+    Parameters
+    ----------
+    returns : pandas.Series
+        Simple returns per period (decimal), at least two, each > -1.
+    periods_per_year : int
+        12 for monthly returns.
+
+    Returns
+    -------
+    pandas.Series
+        ``annualised_return`` (geometric: the constant yearly return giving
+        the same final wealth, decimal), ``annualised_risk`` (standard
+        deviation of periodic returns times the square root of
+        ``periods_per_year``, decimal; :func:`assetalloc.estimation.annualised_volatility`)
+        and ``return_to_risk`` (their ratio, no unit: the source's
+        "return/risk", as MSCI computes it from annualised figures).
+    """
+    if not isinstance(returns, pd.Series):
+        raise TypeError(f"returns must be a pandas Series (got {type(returns).__name__})")
+    frame = _returns(returns.to_frame())
+    per_year = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+    values = frame.iloc[:, 0].to_numpy()
+    growth = float(np.prod(1.0 + values))
+    annual_return = growth ** (per_year / len(values)) - 1.0
+    annual_risk = float(estimation.annualised_volatility(frame, per_year).iloc[0])
+    if annual_risk == 0:
+        raise ValueError("returns must vary: return/risk is undefined for a riskless series")
+    return pd.Series(
+        {"annualised_return": annual_return, "annualised_risk": annual_risk, "return_to_risk": annual_return / annual_risk}
+    )
+
+
+def relative_rise(wealth: pd.Series, benchmark_wealth: pd.Series) -> float:
+    """How many times the benchmark's rise a portfolio rose: ``(W_end - 1) / (B_end - 1)``.
+
+    This is how the source compares the GDP-weighted index with MSCI ACWI
+    ("rose 1.7 times as much"): the ratio of the two percentage gains over
+    the whole period, both starting from 1.
+
+    Parameters
+    ----------
+    wealth, benchmark_wealth : pandas.Series
+        Wealth paths per 1 invested (e.g. :attr:`BacktestResult.wealth`); only the last values are used.
+
+    Returns
+    -------
+    float
+        The ratio of the rises (no unit).
+    """
+    for name, series in (("wealth", wealth), ("benchmark_wealth", benchmark_wealth)):
+        if not isinstance(series, pd.Series):
+            raise TypeError(f"{name} must be a pandas Series (got {type(series).__name__})")
+    end = check.as_positive("wealth", float(check.as_vector("wealth", wealth)[-1]))
+    benchmark_end = check.as_positive("benchmark_wealth", float(check.as_vector("benchmark_wealth", benchmark_wealth)[-1]))
+    check.require("benchmark_wealth", np.float64(benchmark_end), benchmark_end > 1.0, "above 1 at the end (a rise) for a ratio of rises")
+    return (end - 1.0) / (benchmark_end - 1.0)
+
+
+def lagged(targets: pd.DataFrame, periods: int = 1) -> pd.DataFrame:
+    """Targets known ``periods`` later: each row replaced by the one ``periods`` rows earlier.
+
+    The first rows, with nothing earlier, repeat the first row. Use it to
+    model a signal published with a delay (GDP figures come out months
+    after the quarter) or to avoid look-ahead.
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        Target weights (decimal), one row per period.
+    periods : int
+        The delay, in periods (>= 0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index and columns.
+    """
+    if not isinstance(targets, pd.DataFrame):
+        raise TypeError(f"targets must be a pandas DataFrame (got {type(targets).__name__})")
+    delay = check.as_int_at_least("periods", periods, 0)
+    return targets.shift(delay).bfill() if delay else targets.copy()

@@ -1,0 +1,253 @@
+"""Foreign assets seen from home: currency returns, hedging, interest parity and fees.
+
+Conventions
+-----------
+* The investor is yen-based: "domestic" is the home currency (yen), "foreign"
+  the currency of the asset. A currency return is the change in the price of
+  one unit of foreign currency in yen (+0.05: the foreign currency rose 5 %
+  against the yen).
+* Returns, interest rates, volatilities and fees are **decimals a year**
+  (0.02 is 2 %). Exchange rates are home-currency units per foreign unit
+  (yen per dollar).
+* Each return function has an approximate form (the sum used in the text)
+  and, with ``exact=True``, the exact compounded form.
+
+Covered interest parity makes a one-year forward rate
+``F = S (1 + i_home) / (1 + i_foreign)``: locking in the exchange rate gives
+the foreign asset's local return plus (about) the difference between the two
+short rates, whatever the currency then does. A hedged foreign bond therefore
+earns about what a domestic one earns; a high foreign yield is paid away in
+the hedge. Uncovered parity, the working assumption that the unhedged
+currency return is on average that same difference, says the unhedged
+foreign bond earns the same in expectation but carries the currency's risk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from assetalloc._validation import as_float_or_array, as_positive, require
+
+__all__ = [
+    "forward_rate",
+    "parity_currency_return",
+    "hedged_return",
+    "hedged_unhedged_risk",
+    "net_of_fee",
+    "unhedged_return",
+]
+
+
+def _return_like(name: str, x: Any) -> float | np.ndarray:
+    """A return (or array of them): finite and above -1."""
+    values = as_float_or_array(name, x)
+    require(name, np.asarray(values), np.asarray(values) > -1.0, "> -1 (a loss of 100 % or more)")
+    return values
+
+
+def unhedged_return(local_return: Any, currency_return: Any, exact: bool = False) -> float | np.ndarray:
+    """Home-currency return of an unhedged foreign asset.
+
+    Approximate: ``r + s``. Exact: ``(1 + r)(1 + s) - 1``; the two differ by
+    the cross term ``r s``.
+
+    Parameters
+    ----------
+    local_return : float or array_like
+        The asset's return in its own currency, decimal.
+    currency_return : float or array_like
+        Change in the yen price of the foreign currency, decimal.
+    exact : bool
+        Compound exactly instead of adding.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Return in yen, decimal.
+
+    Examples
+    --------
+    >>> unhedged_return(0.03, -0.10)
+    -0.07
+    >>> round(unhedged_return(0.03, -0.10, exact=True), 4)
+    -0.073
+    """
+    r = _return_like("local_return", local_return)
+    s = _return_like("currency_return", currency_return)
+    return (1.0 + r) * (1.0 + s) - 1.0 if _flag("exact", exact) else r + s
+
+
+def hedged_return(
+    local_return: Any, domestic_rate: Any, foreign_rate: Any, exact: bool = False
+) -> float | np.ndarray:
+    """Home-currency return of a foreign asset hedged with a one-year forward.
+
+    Approximate: ``r + (i_home - i_foreign)``. Exact (the whole value hedged
+    at the covered-parity forward rate): ``(1 + r)(1 + i_home) / (1 + i_foreign) - 1``.
+    With home rates below foreign ones, as for a yen investor in dollars,
+    the difference is negative: the cost of the hedge.
+
+    Parameters
+    ----------
+    local_return : float or array_like
+        The asset's return in its own currency, decimal.
+    domestic_rate, foreign_rate : float or array_like
+        One-year short-term interest rates at home and abroad, decimal.
+    exact : bool
+        Compound exactly instead of adding.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Return in yen, decimal.
+
+    Examples
+    --------
+    >>> round(hedged_return(0.045, 0.005, 0.04), 4)
+    0.01
+    """
+    # The forward locks in the currency move that covered parity prices in: the forward premium.
+    return unhedged_return(local_return, parity_currency_return(domestic_rate, foreign_rate, exact), exact)
+
+
+def forward_rate(spot: float, domestic_rate: Any, foreign_rate: Any, years: float = 1.0) -> float | np.ndarray:
+    """Forward exchange rate under covered interest parity.
+
+    ``F = S ((1 + i_home) / (1 + i_foreign)) ** years``: the rate at which
+    exchanging money later gives the same as depositing it at home or abroad.
+
+    Parameters
+    ----------
+    spot : float
+        Spot rate, home-currency units per foreign unit (> 0), e.g. yen per dollar.
+    domestic_rate, foreign_rate : float or array_like
+        Annual interest rates for the period, decimal.
+    years : float
+        Length of the contract in years (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Forward rate in the spot's units.
+
+    Examples
+    --------
+    >>> round(forward_rate(150.0, 0.005, 0.04), 2)
+    144.95
+    """
+    s = as_positive("spot", spot)
+    home = _return_like("domestic_rate", domestic_rate)
+    away = _return_like("foreign_rate", foreign_rate)
+    t = as_positive("years", years)
+    return s * ((1.0 + home) / (1.0 + away)) ** t
+
+
+def parity_currency_return(domestic_rate: Any, foreign_rate: Any, exact: bool = False) -> float | np.ndarray:
+    """Expected currency return under uncovered interest parity (a working assumption).
+
+    If the foreign currency is expected to move by just the interest
+    differential, ``i_home - i_foreign`` (exactly ``(1 + i_home) / (1 + i_foreign) - 1``,
+    the forward premium), a high-rate currency is expected to fall against a
+    low-rate one by as much as its extra interest, and an unhedged foreign bond
+    is expected to earn what a hedged one earns.
+
+    Parameters
+    ----------
+    domestic_rate, foreign_rate : float or array_like
+        One-year short-term interest rates at home and abroad, decimal.
+    exact : bool
+        Use the exact ratio instead of the difference.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Expected change of the yen price of the foreign currency, decimal a year.
+
+    Examples
+    --------
+    >>> round(parity_currency_return(0.005, 0.04), 4)
+    -0.035
+    """
+    home = _return_like("domestic_rate", domestic_rate)
+    away = _return_like("foreign_rate", foreign_rate)
+    return (1.0 + home) / (1.0 + away) - 1.0 if _flag("exact", exact) else home - away
+
+
+def hedged_unhedged_risk(
+    local_volatility: Any, currency_volatility: Any, correlation: Any
+) -> tuple[float | np.ndarray, float | np.ndarray]:
+    """Risk of a foreign asset hedged and unhedged (approximate, additive returns).
+
+    Hedged, only the local return is uncertain: its volatility. Unhedged,
+    the yen return is about local plus currency return, so its volatility is
+    ``sqrt(sl**2 + ss**2 + 2 rho sl ss)``. Hedging lowers risk unless the
+    correlation is below ``-ss / (2 sl)``, where the currency offsets so much
+    of the local risk that removing it adds risk.
+
+    Parameters
+    ----------
+    local_volatility : float or array_like
+        Volatility of the local return, decimal a year (>= 0).
+    currency_volatility : float or array_like
+        Volatility of the currency return, decimal a year (>= 0).
+    correlation : float or array_like
+        Correlation of local and currency returns, in [-1, 1].
+
+    Returns
+    -------
+    (hedged, unhedged)
+        Volatilities, decimal a year.
+
+    Examples
+    --------
+    >>> hedged, unhedged = hedged_unhedged_risk(0.05, 0.10, 0.0)
+    >>> hedged, round(unhedged, 4)
+    (0.05, 0.1118)
+    """
+    local = as_float_or_array("local_volatility", local_volatility, nonnegative=True)
+    fx = as_float_or_array("currency_volatility", currency_volatility, nonnegative=True)
+    rho = as_float_or_array("correlation", correlation)
+    require("correlation", np.asarray(rho), np.abs(np.asarray(rho)) <= 1.0, "in [-1, 1]")
+    unhedged = np.sqrt(np.maximum(local**2 + fx**2 + 2.0 * rho * local * fx, 0.0))
+    if np.ndim(unhedged) == 0:
+        return float(local), float(unhedged)
+    return np.broadcast_to(local, unhedged.shape).astype(float), unhedged
+
+
+def net_of_fee(expected_return: Any, annual_fee: Any, exact: bool = False) -> float | np.ndarray:
+    """Expected return left after an annual fee charged on the assets (e.g. a fund's trust fee).
+
+    Approximate: ``r - f``. Exact, with the fee taken from the year-end
+    value: ``(1 + r)(1 - f) - 1``.
+
+    Parameters
+    ----------
+    expected_return : float or array_like
+        Expected return before the fee, decimal a year.
+    annual_fee : float or array_like
+        Fee as a decimal of assets a year, in [0, 1).
+    exact : bool
+        Compound exactly instead of subtracting.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Expected return after the fee, decimal a year.
+
+    Examples
+    --------
+    >>> round(net_of_fee(0.015, 0.011), 4)
+    0.004
+    """
+    r = _return_like("expected_return", expected_return)
+    fee = as_float_or_array("annual_fee", annual_fee)
+    require("annual_fee", np.asarray(fee), (np.asarray(fee) >= 0.0) & (np.asarray(fee) < 1.0), "in [0, 1)")
+    return (1.0 + r) * (1.0 - fee) - 1.0 if _flag("exact", exact) else r - fee
+
+
+def _flag(name: str, value: Any) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False (got {value!r})")
+    return bool(value)

@@ -1,0 +1,413 @@
+"""How the mean-variance optimum depends on its inputs, and one remedy for its fragility.
+
+* :func:`implied_risk_aversion` runs the optimiser backwards: the risk aversion
+  at which the optimum holds a given weight of one asset (how chapter 3
+  recovers the coefficient its source uses but never prints).
+* :func:`weight_response` and :func:`weight_change` show the fragility: the
+  optimal weights as one expected return moves, and how much of the portfolio
+  a change of inputs turns over.
+* :func:`standard_error_of_mean` says how little a decade of returns tells
+  about an expected return (the estimation error behind the fragility).
+* :func:`resampled_weights` is the remedy of resampled efficiency (Michaud):
+  average the optimal weights over many sets of inputs that the same history
+  could just as well have produced.
+
+Conventions are those of :mod:`assetalloc.optimise`: decimals, annualised,
+utility ``U(w) = mu'w - risk_aversion * w' Sigma w`` (no 1/2), weights summing
+to 1 within per-asset bounds ``lower <= w <= upper``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assetalloc import optimise
+from assetalloc._validation import (
+    as_bounds,
+    as_covariance,
+    as_float,
+    as_float_or_array,
+    as_int_at_least,
+    as_positive,
+    as_vector,
+    as_weights,
+)
+
+__all__ = [
+    "RISK_AVERSION_RANGE",
+    "ResampledPortfolio",
+    "implied_risk_aversion",
+    "resampled_weights",
+    "standard_error_of_mean",
+    "weight_change",
+    "weight_response",
+]
+
+#: Risk aversions (decimal units) searched by :func:`implied_risk_aversion`: from a
+#: near risk-neutral 0.001 to a near minimum-variance 1000.
+RISK_AVERSION_RANGE = (1e-3, 1e3)
+#: Grid points per factor of 10 of risk aversion when bracketing a root.
+GRID_PER_DECADE = 20
+#: Bisection stops when the bracket's ends differ by this fraction.
+RELATIVE_TOL = 1e-13
+#: Weights closer than this to the target count as equal to it.
+WEIGHT_TOL = 1e-10
+
+
+def implied_risk_aversion(
+    expected_returns: Any,
+    covariance: Any,
+    asset: int,
+    target_weight: float,
+    lower: Any = 0.0,
+    upper: Any = 1.0,
+) -> float:
+    """The risk aversion at which the optimum holds ``target_weight`` of ``asset``.
+
+    The optimiser :func:`assetalloc.optimise.mean_variance_weights` run
+    backwards. As the risk aversion ``lambda`` falls from
+    :data:`RISK_AVERSION_RANGE`'s top (close to the minimum-variance
+    portfolio) to its bottom (close to the highest-return portfolio), the
+    optimum moves along the efficient frontier. On each stretch of the path
+    where the same assets sit at their bounds, the weights are linear in
+    ``1 / lambda`` and so each weight is **monotone in lambda piecewise**;
+    where an asset reaches or leaves a bound the direction may change, so a
+    weight need not be monotone over the whole range.
+
+    The root is bracketed on a grid of :data:`GRID_PER_DECADE` risk aversions
+    per decade, scanned downwards from the top, and refined by bisection in
+    ``log(lambda)`` to a relative width of :data:`RELATIVE_TOL`.
+
+    Parameters
+    ----------
+    expected_returns : array_like, shape (n,)
+        Expected returns, decimal, annualised.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+    asset : int
+        Position of the asset in ``expected_returns`` (0-based).
+    target_weight : float
+        The weight of ``asset`` to hold (decimal), within its bounds.
+    lower, upper : float or array_like, shape (n,)
+        Bounds on each weight (decimal). Default long-only: 0 and 1.
+
+    Returns
+    -------
+    float
+        Risk aversion in decimal units (convert with
+        :func:`assetalloc.optimise.risk_aversion_to_percent`). The largest one in
+        the range at which the optimum holds ``target_weight`` -- the most
+        cautious investor who holds it -- except when the optimum holds it all
+        the way up to the top of the range (a target of 0 for an asset outside
+        the minimum-variance portfolio): then the smallest risk aversion of that
+        stretch, the threshold at which the asset starts to move.
+
+    Raises
+    ------
+    ValueError
+        If no risk aversion in the range gives ``target_weight`` (the message
+        names target_weight and gives the weights the scan reached), or if every
+        risk aversion gives it (the weight does not depend on risk aversion, so
+        none is implied).
+
+    Notes
+    -----
+    A turn of the weight narrower than one grid step (a factor of about 1.12)
+    is not seen by the scan; targets inside such a turn may be reported as
+    unreachable.
+
+    Examples
+    --------
+    >>> cov = [[0.04, 0.0], [0.0, 0.09]]
+    >>> lam = implied_risk_aversion([0.05, 0.08], cov, asset=1, target_weight=0.5)
+    >>> round(lam, 6)
+    0.6
+    >>> optimise.mean_variance_weights([0.05, 0.08], cov, lam).round(6)
+    array([0.5, 0.5])
+    """
+    mu = as_vector("expected_returns", expected_returns)
+    cov = as_covariance("covariance", covariance, mu.size)
+    lo, hi = as_bounds(lower, upper, mu.size)
+    index = _asset_index(asset, mu.size)
+    target = as_float("target_weight", target_weight)
+    if not lo[index] <= target <= hi[index]:
+        raise ValueError(
+            f"target_weight must lie within the bounds of asset {index}, "
+            f"[{lo[index]:.6g}, {hi[index]:.6g}] (got {target:.6g})"
+        )
+
+    def gap(risk_aversion: float) -> float:
+        weights = optimise.mean_variance_weights(mu, cov, risk_aversion, lo, hi)
+        difference = weights[index] - target
+        return 0.0 if abs(difference) <= WEIGHT_TOL else float(difference)
+
+    bottom, top = np.log10(RISK_AVERSION_RANGE)
+    grid = np.logspace(top, bottom, int(round((top - bottom) * GRID_PER_DECADE)) + 1)  # descending
+    gaps = np.array([gap(value) for value in grid])
+    held = gaps == 0.0
+    if held.all():
+        raise ValueError(
+            f"target_weight {target:.6g} is held at every risk aversion from {grid[-1]:.3g} to "
+            f"{grid[0]:.3g}: the weight of asset {index} does not depend on risk aversion, "
+            "so no risk aversion is implied"
+        )
+    if held[0]:
+        # Held from the top down: return where the optimum starts to move away from it.
+        first_moved = int(np.argmax(~held))
+        return _bisect(gap, grid[first_moved], grid[first_moved - 1], lambda g: g == 0.0)[1]
+    signs = np.sign(gaps)
+    crossed = np.flatnonzero(signs[1:] != signs[0])
+    if crossed.size == 0:
+        raise ValueError(
+            f"target_weight {target:.6g} is not reached: between risk aversions {grid[-1]:.3g} and "
+            f"{grid[0]:.3g} the optimal weight of asset {index} runs from "
+            f"{(gaps + target).min():.6g} to {(gaps + target).max():.6g}"
+        )
+    k = int(crossed[0]) + 1  # grid[k] is held or on the other side; grid[k - 1] is not
+    side = signs[k - 1]
+    return _bisect(gap, grid[k], grid[k - 1], lambda g: g * side > 0.0)[0]
+
+
+def weight_response(
+    allocate: Callable[[np.ndarray], Any],
+    expected_returns: Any,
+    asset: int,
+    values: Any,
+) -> np.ndarray:
+    """The weights an allocation rule chooses as one expected return moves.
+
+    Parameters
+    ----------
+    allocate : callable
+        The rule: takes expected returns (decimal, annualised, shape (n,)) and
+        returns weights (shape (n,), summing to 1), e.g.
+        ``lambda mu: optimise.mean_variance_weights(mu, cov, 0.75)``.
+    expected_returns : array_like, shape (n,)
+        The other assets' expected returns (decimal, annualised); the entry of
+        ``asset`` is replaced by each of ``values``.
+    asset : int
+        Position of the expected return that moves (0-based).
+    values : array_like, shape (k,)
+        The expected returns to give ``asset`` (decimal, annualised).
+
+    Returns
+    -------
+    numpy.ndarray, shape (k, n)
+        Row ``j`` holds the weights for ``values[j]``.
+
+    Examples
+    --------
+    >>> cov = [[0.04, 0.0], [0.0, 0.04]]
+    >>> rule = lambda mu: optimise.mean_variance_weights(mu, cov, 2.0)
+    >>> weight_response(rule, [0.05, 0.05], asset=1, values=[0.05, 0.09]).round(3)
+    array([[0.5  , 0.5  ],
+           [0.375, 0.625]])
+    """
+    if not callable(allocate):
+        raise TypeError(f"allocate must be callable (got {type(allocate).__name__})")
+    mu = as_vector("expected_returns", expected_returns)
+    index = _asset_index(asset, mu.size)
+    moves = as_vector("values", values)
+    rows = []
+    for value in moves:
+        shifted = mu.copy()
+        shifted[index] = value
+        rows.append(as_weights("allocate's weights", allocate(shifted), mu.size))
+    return np.vstack(rows)
+
+
+def weight_change(weights_before: Any, weights_after: Any) -> float | np.ndarray:
+    """The share of a portfolio that must be traded to move between two sets of weights.
+
+    Half the sum of the absolute changes: what is sold equals what is bought,
+    so 0 means no change and 1 means a completely different portfolio.
+
+    Parameters
+    ----------
+    weights_before : array_like, shape (n,)
+        Starting weights (decimal, sum to 1).
+    weights_after : array_like, shape (n,) or (m, n)
+        New weights, one portfolio or one per row (decimal, each sums to 1).
+
+    Returns
+    -------
+    float or numpy.ndarray, shape (m,)
+        Decimal share of the portfolio, in [0, 1].
+
+    Examples
+    --------
+    >>> weight_change([0.5, 0.5, 0.0], [0.3, 0.5, 0.2])
+    0.2
+    """
+    before = as_weights("weights_before", weights_before)
+    after = as_weights("weights_after", weights_after, before.size)
+    change = 0.5 * np.abs(after - before).sum(axis=-1)
+    return float(change) if np.ndim(change) == 0 else change
+
+
+def standard_error_of_mean(
+    volatility: Any, n_observations: int, periods_per_year: int = 12
+) -> float | np.ndarray:
+    """Standard error of an annualised mean return estimated from a history of returns.
+
+    With ``n_observations`` independent returns of ``1 / periods_per_year`` of a
+    year, the sample mean (annualised) has standard deviation
+    ``volatility / sqrt(n_observations / periods_per_year)``: it shrinks with the
+    length of the history in years, not with how often returns are sampled.
+
+    Parameters
+    ----------
+    volatility : float or array_like
+        Annualised volatility (decimal), >= 0.
+    n_observations : int
+        Number of returns in the history (>= 1).
+    periods_per_year : int
+        Returns per year (12 for monthly data).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Standard error, decimal, annualised.
+
+    Examples
+    --------
+    >>> round(standard_error_of_mean(0.20, 120), 4)
+    0.0632
+    """
+    vol = as_float_or_array("volatility", volatility, nonnegative=True)
+    observations = as_int_at_least("n_observations", n_observations, 1)
+    periods = as_int_at_least("periods_per_year", periods_per_year, 1)
+    error = vol / np.sqrt(observations / periods)
+    return float(error) if np.ndim(error) == 0 else error
+
+
+@dataclass(frozen=True)
+class ResampledPortfolio:
+    """The result of :func:`resampled_weights`.
+
+    Attributes
+    ----------
+    weights : numpy.ndarray, shape (n,)
+        The resampled portfolio: the average of ``draws`` (decimal, sums to 1,
+        within the bounds, since an average of portfolios within them is).
+    draws : numpy.ndarray, shape (n_draws, n)
+        The optimal weights for each simulated set of inputs.
+    """
+
+    weights: np.ndarray
+    draws: np.ndarray
+
+
+def resampled_weights(
+    expected_returns: Any,
+    covariance: Any,
+    risk_aversion: float,
+    n_observations: int,
+    n_draws: int = 200,
+    periods_per_year: int = 12,
+    seed: int = 0,
+    lower: Any = 0.0,
+    upper: Any = 1.0,
+) -> ResampledPortfolio:
+    """Resampled efficiency: the optimal weights averaged over re-estimated inputs.
+
+    The inputs are treated as estimates from ``n_observations`` returns of
+    ``1 / periods_per_year`` of a year each (126 months for February 1999 to
+    July 2009). Each draw simulates such a history from a normal distribution
+    with the given expected returns and covariance (``mu / periods_per_year``
+    and ``covariance / periods_per_year`` per period), re-estimates both from
+    it (sample mean and sample covariance, annualised), and solves
+    :func:`assetalloc.optimise.mean_variance_weights` with them. The average of
+    the draws' optimal weights is the resampled portfolio (Michaud 1998).
+
+    The same ``seed`` gives the same standard-normal shocks whatever the
+    inputs, so that results for nearby inputs differ only because the inputs
+    do (common random numbers): curves of resampled weights are smooth.
+
+    Parameters
+    ----------
+    expected_returns : array_like, shape (n,)
+        Expected returns, decimal, annualised.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+    risk_aversion : float
+        Risk aversion in decimal units, > 0.
+    n_observations : int
+        Length of the history the inputs are estimated from, in periods (>= 2).
+    n_draws : int
+        Number of simulated histories (>= 1).
+    periods_per_year : int
+        Periods in a year (12 for monthly data).
+    seed : int
+        Seed of the random-number generator (numpy ``default_rng``).
+    lower, upper : float or array_like, shape (n,)
+        Bounds on each weight (decimal). Default long-only: 0 and 1.
+
+    Returns
+    -------
+    ResampledPortfolio
+        The average weights and every draw's weights.
+
+    Examples
+    --------
+    >>> cov = [[0.04, 0.0], [0.0, 0.04]]
+    >>> result = resampled_weights([0.05, 0.06], cov, 2.0, n_observations=120, n_draws=50)
+    >>> result.draws.shape, bool(abs(result.weights.sum() - 1) < 1e-12)
+    ((50, 2), True)
+    """
+    mu = as_vector("expected_returns", expected_returns)
+    cov = as_covariance("covariance", covariance, mu.size)
+    lam = as_positive("risk_aversion", risk_aversion)
+    lo, hi = as_bounds(lower, upper, mu.size)
+    observations = as_int_at_least("n_observations", n_observations, 2)
+    draws = as_int_at_least("n_draws", n_draws, 1)
+    periods = as_int_at_least("periods_per_year", periods_per_year, 1)
+    seed_value = as_int_at_least("seed", seed, 0)
+
+    values, vectors = np.linalg.eigh(cov / periods)
+    root = vectors * np.sqrt(np.clip(values, 0.0, None))  # root @ root.T = cov / periods
+    shocks = np.random.default_rng(seed_value).standard_normal((draws, observations, mu.size))
+    histories = mu / periods + shocks @ root.T
+    means = histories.mean(axis=1) * periods
+    centred = histories - histories.mean(axis=1, keepdims=True)
+    covariances = np.einsum("dti,dtj->dij", centred, centred) * (periods / (observations - 1))
+    weights = np.vstack(
+        [optimise.mean_variance_weights(m, c, lam, lo, hi) for m, c in zip(means, covariances)]
+    )
+    return ResampledPortfolio(weights=weights.mean(axis=0), draws=weights)
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _asset_index(asset: Any, n: int) -> int:
+    """A valid 0-based asset position, checked against the number of assets."""
+    index = as_int_at_least("asset", asset, 0)
+    if not isinstance(index, int):
+        raise TypeError(f"asset must be one integer position (got {asset!r})")
+    if index >= n:
+        raise ValueError(f"asset must be a position below {n}, the number of assets (got {index})")
+    return index
+
+
+def _bisect(
+    gap: Callable[[float], float], low: float, high: float, high_side: Callable[[float], bool]
+) -> tuple[float, float]:
+    """Bisection in log scale between ``low`` (not ``high_side``) and ``high`` (``high_side``).
+
+    Returns the final bracket ``(low, high)`` around the boundary between the
+    two sides, ``high / low - 1 <= RELATIVE_TOL``.
+    """
+    while high / low - 1.0 > RELATIVE_TOL:
+        middle = float(np.sqrt(low * high))
+        if middle in (low, high):
+            break
+        if high_side(gap(middle)):
+            high = middle
+        else:
+            low = middle
+    return low, high

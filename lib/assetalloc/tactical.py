@@ -1,0 +1,541 @@
+"""Tactical allocation: macro regimes, tilts against a benchmark, tracking error.
+
+A tactical view moves a portfolio away from its strategic benchmark for a few
+months to a few years. This module turns a macro indicator into one of four
+regimes, a regime into a tilt, and a tilt into a portfolio that stays within
+limits and within a tracking-error budget.
+
+The regime grid (Invesco Solutions' framework, see the book's chapter 5)
+------------------------------------------------------------------------
+Two signals of an indicator of growth:
+
+- **level**: the indicator minus its trend. The trend is a *trailing* moving
+  average of the last ``window`` observations, the current one included: it
+  uses no data after the date it is computed for (a one-sided filter, no
+  look-ahead). Above trend when the level is > 0.
+- **direction**: the change of the level over the last ``periods``
+  observations. Improving when it is > 0.
+
+=================  ===============  ===============
+                   improving        deteriorating
+=================  ===============  ===============
+above trend        expansion        slowdown
+below trend        recovery         contraction
+=================  ===============  ===============
+
+A signal exactly at 0 counts as below trend or deteriorating.
+
+Units: weights, tilts, active weights, tracking errors and tracking-error
+budgets are decimals (0.05 is 5 percentage points, or 5 % a year for a
+tracking error); covariances are decimal, annualised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from assetalloc import backtest, data
+from assetalloc._validation import (
+    as_bounds,
+    as_covariance,
+    as_float_or_array,
+    as_int_at_least,
+    as_labelled_vector,
+    as_nonnegative,
+    as_weights,
+)
+from assetalloc.risk import tracking_error
+
+__all__ = [
+    "REGIMES",
+    "TacticalBacktest",
+    "active_weights",
+    "annual_growth",
+    "apply_tilt",
+    "classify_regimes",
+    "hit_rate",
+    "quarterly_returns",
+    "regime",
+    "regime_backtest",
+    "regime_portfolio",
+    "regime_targets",
+    "regime_tilts",
+    "scale_to_tracking_error",
+    "tilt_fraction",
+    "tracking_error",
+]
+
+#: The four regimes, in the order of the business cycle.
+REGIMES = ("recovery", "expansion", "slowdown", "contraction")
+
+
+# --------------------------------------------------------------------------- regimes
+
+
+def _series(name: str, x: Any) -> pd.Series:
+    """A pandas Series of finite numbers (labels kept)."""
+    if not isinstance(x, pd.Series):
+        raise TypeError(f"{name} must be a pandas Series (got {type(x).__name__})")
+    index, values = as_labelled_vector(name, x)
+    return pd.Series(values, index=index, name=x.name)
+
+
+def annual_growth(levels: pd.Series, periods_per_year: int = 4) -> pd.Series:
+    """Growth over the past year, ``levels[t] / levels[t - periods_per_year] - 1`` (decimal).
+
+    Parameters
+    ----------
+    levels : pandas.Series
+        A positive level series in time order (e.g. quarterly real GDP).
+    periods_per_year : int
+        Observations per year: 4 for quarterly, 12 for monthly.
+
+    Returns
+    -------
+    pandas.Series
+        Annual growth, decimal; the first ``periods_per_year`` dates (no year
+        of history yet) are dropped.
+
+    Examples
+    --------
+    >>> annual_growth(pd.Series([100.0, 101, 102, 103, 110]), 4).round(4).tolist()
+    [0.1]
+    """
+    series = _series("levels", levels)
+    if (series <= 0).any():
+        raise ValueError(f"levels must be > 0 (got {series.min():.6g})")
+    lag = as_int_at_least("periods_per_year", periods_per_year, 1)
+    if len(series) <= lag:
+        raise ValueError(f"levels must have more than periods_per_year = {lag} observations (got {len(series)})")
+    return (series / series.shift(lag) - 1.0).iloc[lag:]
+
+
+def regime(level: Any, direction: Any) -> str | np.ndarray:
+    """The regime for a level (indicator minus trend) and a direction (change of the level).
+
+    Parameters
+    ----------
+    level : float or array_like
+        Indicator minus its trend; > 0 is above trend.
+    direction : float or array_like
+        Change of the level; > 0 is improving. Same shape as ``level``.
+
+    Returns
+    -------
+    str or numpy.ndarray of str
+        One of :data:`REGIMES` for each pair.
+
+    Examples
+    --------
+    >>> regime(0.01, -0.002)
+    'slowdown'
+    >>> regime([-0.01, 0.02], [0.003, 0.001]).tolist()
+    ['recovery', 'expansion']
+    """
+    lev = as_float_or_array("level", level)
+    direc = as_float_or_array("direction", direction)
+    if np.shape(lev) != np.shape(direc):
+        raise ValueError(f"level and direction must have the same shape (got {np.shape(lev)} and {np.shape(direc)})")
+    above, improving = np.asarray(lev) > 0, np.asarray(direc) > 0
+    names = np.where(above, np.where(improving, "expansion", "slowdown"),
+                     np.where(improving, "recovery", "contraction"))
+    return str(names) if names.ndim == 0 else names
+
+
+def classify_regimes(indicator: pd.Series, window: int, periods: int = 1) -> pd.DataFrame:
+    """Classify every date of an indicator into a regime, with no look-ahead.
+
+    Parameters
+    ----------
+    indicator : pandas.Series
+        The growth indicator in time order (e.g. :func:`annual_growth` of real GDP, decimal).
+    window : int
+        Observations in the trailing moving average that is the trend (>= 2).
+    periods : int
+        Observations over which the direction is measured (>= 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``indicator``, from the first date with ``window + periods - 1``
+        earlier observations; columns ``indicator``, ``trend`` (trailing mean),
+        ``level`` (indicator - trend), ``direction`` (change of ``level`` over
+        ``periods`` observations) and ``regime`` (one of :data:`REGIMES`).
+        Every value at a date uses only the indicator up to that date.
+    """
+    series = _series("indicator", indicator)
+    span = as_int_at_least("window", window, 2)
+    lag = as_int_at_least("periods", periods, 1)
+    if len(series) < span + lag:
+        raise ValueError(
+            f"indicator must have at least window + periods = {span + lag} observations (got {len(series)})"
+        )
+    trend = series.rolling(span).mean()
+    level = series - trend
+    direction = level.diff(lag)
+    table = pd.DataFrame(
+        {"indicator": series, "trend": trend, "level": level, "direction": direction}
+    ).iloc[span + lag - 1:]
+    table["regime"] = regime(table["level"].to_numpy(), table["direction"].to_numpy())
+    return table
+
+
+# --------------------------------------------------------------------------- tilts
+
+
+def regime_tilts() -> pd.DataFrame:
+    """The book's illustrative regime -> tilt mapping for a 60/40 portfolio, in DECIMALS.
+
+    Read from the dataset ``tactical_regime_tilts`` (an assumption of the book,
+    not Invesco's: see ``data.dataset_info("tactical_regime_tilts")``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: :data:`REGIMES`; columns ``equities`` and ``bonds``: the active
+        weight added to the benchmark in each regime (decimal; each row sums to 0).
+    """
+    table = data.load("tactical_regime_tilts").set_index("regime")
+    return table.loc[list(REGIMES)] / 100  # percentage points -> decimal
+
+
+def _aligned(benchmark: Any, tilt: Any) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+    """Benchmark weights (sum 1) and the tilt (sum 0) on the benchmark's labels."""
+    labels, weights = as_labelled_vector("benchmark", benchmark)
+    weights = as_weights("benchmark", weights)
+    tilt_labels, tilt_values = as_labelled_vector("tilt", tilt)
+    tilt_series = pd.Series(tilt_values, index=tilt_labels)
+    missing = [label for label in labels if label not in tilt_series.index]
+    extra = [label for label in tilt_series.index if label not in labels]
+    if missing or extra:
+        raise ValueError(f"tilt must have the benchmark's labels (missing {missing}, extra {extra})")
+    return labels, weights, as_weights("tilt", tilt_series.loc[labels].to_numpy(), total=0.0)
+
+
+def _fraction(weights: np.ndarray, tilt: np.ndarray, lower: Any, upper: Any) -> float:
+    lo, hi = as_bounds(lower, upper, weights.size)
+    outside = (weights < lo - 1e-12) | (weights > hi + 1e-12)
+    if outside.any():
+        i = int(np.argmax(outside))
+        raise ValueError(f"benchmark must lie within the bounds (weight {weights[i]:.6g} at position {i})")
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        room = np.where(tilt > 0, (hi - weights) / tilt, np.where(tilt < 0, (lo - weights) / tilt, np.inf))
+    return float(min(1.0, max(0.0, room.min())))
+
+
+def tilt_fraction(benchmark: Any, tilt: Any, lower: Any = 0.0, upper: Any = 1.0) -> float:
+    """The largest share of a tilt, in [0, 1], that keeps every weight within its bounds.
+
+    Parameters
+    ----------
+    benchmark : pandas.Series or dict
+        Benchmark weights by asset (decimal, sum 1), within the bounds.
+    tilt : pandas.Series or dict
+        Active weights to add, by the same assets (decimal, sum 0).
+    lower, upper : float or array_like
+        Per-asset bounds on the tilted weights (decimal), scalars or one per
+        asset in the benchmark's order.
+
+    Returns
+    -------
+    float
+        1 if the whole tilt fits, else the fraction ``f`` for which
+        ``benchmark + f * tilt`` just reaches a bound.
+
+    Examples
+    --------
+    >>> tilt_fraction({"equities": 0.6, "bonds": 0.4}, {"equities": 0.5, "bonds": -0.5})
+    0.8
+    """
+    _, weights, active = _aligned(benchmark, tilt)
+    return _fraction(weights, active, lower, upper)
+
+
+def apply_tilt(benchmark: Any, tilt: Any, lower: Any = 0.0, upper: Any = 1.0) -> pd.Series:
+    """The benchmark plus a tilt, the tilt scaled down if needed to keep every weight in bounds.
+
+    Scaling the whole tilt (rather than clipping single weights) keeps the
+    portfolio fully invested and the view's proportions intact.
+
+    Parameters
+    ----------
+    benchmark, tilt, lower, upper
+        As in :func:`tilt_fraction`.
+
+    Returns
+    -------
+    pandas.Series
+        Tilted weights by the benchmark's assets (decimal, sum 1, within bounds).
+
+    Examples
+    --------
+    >>> apply_tilt({"equities": 0.6, "bonds": 0.4}, {"equities": -0.1, "bonds": 0.1}).round(2).tolist()
+    [0.5, 0.5]
+    """
+    labels, weights, active = _aligned(benchmark, tilt)
+    return pd.Series(weights + _fraction(weights, active, lower, upper) * active, index=labels)
+
+
+def active_weights(portfolio: Any, benchmark: Any) -> np.ndarray:
+    """Portfolio minus benchmark weights (decimal; they sum to 0).
+
+    Parameters
+    ----------
+    portfolio : array_like, shape (n,) or (m, n)
+        Portfolio weights (decimal, each portfolio summing to 1).
+    benchmark : array_like, shape (n,)
+        Benchmark weights (decimal, sum 1).
+
+    Examples
+    --------
+    >>> active_weights([0.5, 0.5], [0.6, 0.4]).round(2).tolist()
+    [-0.1, 0.1]
+    """
+    bench = as_weights("benchmark", benchmark)
+    if bench.ndim != 1:
+        raise ValueError(f"benchmark must be 1-D (got shape {bench.shape})")
+    return as_weights("portfolio", portfolio, bench.size) - bench
+
+
+# --------------------------------------------------------------------------- tracking error
+
+
+def scale_to_tracking_error(active: Any, covariance: Any, budget: float) -> np.ndarray:
+    """Active weights scaled down, if needed, so that their tracking error fits a budget.
+
+    Parameters
+    ----------
+    active : array_like, shape (n,)
+        Active weights (decimal, sum 0).
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+    budget : float
+        Largest tracking error allowed (decimal a year, >= 0).
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        ``active * min(1, budget / tracking_error(active))``: unchanged when the
+        tracking error is within the budget, otherwise scaled so that it equals it.
+        Tracking error is proportional to the size of the active weights, so
+        scaling keeps the view's proportions.
+
+    Examples
+    --------
+    >>> scale_to_tracking_error([0.1, -0.1], [[0.04, 0.0], [0.0, 0.0]], 0.01).round(3).tolist()
+    [0.05, -0.05]
+    """
+    cov = as_covariance("covariance", covariance)
+    a = as_weights("active", active, cov.shape[0], total=0.0)
+    if a.ndim != 1:
+        raise ValueError(f"active must be 1-D (got shape {a.shape})")
+    limit = as_nonnegative("budget", budget)
+    current = tracking_error(a, cov)
+    return a if current <= limit else a * (limit / current)
+
+
+# --------------------------------------------------------------------------- backtest
+
+
+def quarterly_returns(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Monthly simple returns compounded into calendar quarters (decimal per quarter).
+
+    Parameters
+    ----------
+    monthly : pandas.DataFrame
+        Simple returns per month (decimal), indexed by month-start dates, one
+        column per asset; only complete quarters (three months) are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``prod(1 + r) - 1`` over each quarter, indexed by the quarter's first
+        month (January, April, July, October).
+    """
+    if not isinstance(monthly, pd.DataFrame) or not isinstance(monthly.index, pd.DatetimeIndex):
+        raise TypeError(f"monthly must be a pandas DataFrame indexed by dates (got {type(monthly).__name__})")
+    values = as_float_or_array("monthly", monthly)
+    frame = pd.DataFrame(values, index=monthly.index, columns=monthly.columns)
+    grouped = (1.0 + frame).resample("QS")
+    complete = grouped.count().min(axis=1) == 3
+    return (grouped.prod() - 1.0)[complete]
+
+
+def regime_targets(regimes: pd.Series, benchmark: pd.Series, tilts: pd.DataFrame, scale: float = 1.0,
+                   lower: Any = 0.0, upper: Any = 1.0) -> pd.DataFrame:
+    """Target weights for each date: the benchmark tilted by that date's regime.
+
+    Parameters
+    ----------
+    regimes : pandas.Series
+        One of :data:`REGIMES` per date (e.g. ``classify_regimes(...)["regime"]``).
+    benchmark : pandas.Series
+        Benchmark weights by asset (decimal, sum 1).
+    tilts : pandas.DataFrame
+        Active weights by regime (rows) and asset (columns), decimal, rows summing
+        to 0 (e.g. :func:`regime_tilts`).
+    scale : float
+        Multiplier of every tilt (>= 0): 0 is the benchmark, 2 doubles the tilts.
+    lower, upper : float or array_like
+        Bounds on the tilted weights, as in :func:`apply_tilt`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Weights (decimal, rows summing to 1), indexed like ``regimes``, columns
+        the benchmark's assets. Row ``t`` uses the regime of date ``t``: lag it
+        (:func:`assetalloc.backtest.lagged`) before trading on it.
+    """
+    if not isinstance(regimes, pd.Series):
+        raise TypeError(f"regimes must be a pandas Series (got {type(regimes).__name__})")
+    if not isinstance(tilts, pd.DataFrame):
+        raise TypeError(f"tilts must be a pandas DataFrame, regimes by assets (got {type(tilts).__name__})")
+    unknown = sorted(set(regimes) - set(tilts.index))
+    if unknown:
+        raise ValueError(f"regimes must all have a row in tilts (no row for {unknown})")
+    portfolios = {name: regime_portfolio(name, benchmark, tilts, scale, lower, upper) for name in set(regimes)}
+    return pd.DataFrame([portfolios[name] for name in regimes], index=regimes.index)
+
+
+def regime_portfolio(name: str, benchmark: pd.Series, tilts: pd.DataFrame, scale: float = 1.0,
+                     lower: Any = 0.0, upper: Any = 1.0) -> pd.Series:
+    """The benchmark tilted for one regime: ``apply_tilt(benchmark, scale * tilts.loc[name])``.
+
+    Parameters
+    ----------
+    name : str
+        A regime, a row of ``tilts`` (one of :data:`REGIMES` for :func:`regime_tilts`).
+    benchmark, tilts, scale, lower, upper
+        As in :func:`regime_targets`.
+
+    Returns
+    -------
+    pandas.Series
+        Weights by the benchmark's assets (decimal, sum 1, within bounds).
+
+    Examples
+    --------
+    >>> tilts = pd.DataFrame({"equities": [0.1], "bonds": [-0.1]}, index=["expansion"])
+    >>> regime_portfolio("expansion", pd.Series({"equities": 0.6, "bonds": 0.4}), tilts, 2.0).round(2).tolist()
+    [0.8, 0.2]
+    """
+    if not isinstance(tilts, pd.DataFrame):
+        raise TypeError(f"tilts must be a pandas DataFrame, regimes by assets (got {type(tilts).__name__})")
+    if name not in tilts.index:
+        raise ValueError(f"name must be a row of tilts (got {name!r}; rows {list(tilts.index)})")
+    size = as_nonnegative("scale", scale)
+    return apply_tilt(benchmark, size * tilts.loc[name], lower, upper)
+
+
+def hit_rate(returns: pd.Series, benchmark_returns: pd.Series) -> float:
+    """Share of the periods with a different return in which a portfolio beat its benchmark.
+
+    Periods where the two returns are equal (within 1e-12: no active position)
+    are left out.
+
+    Parameters
+    ----------
+    returns, benchmark_returns : pandas.Series
+        Returns per period (decimal) on the same dates.
+
+    Returns
+    -------
+    float
+        A fraction in [0, 1].
+
+    Examples
+    --------
+    >>> hit_rate(pd.Series([0.02, 0.01, 0.0]), pd.Series([0.01, 0.02, 0.0]))
+    0.5
+    """
+    mine, theirs = _series("returns", returns), _series("benchmark_returns", benchmark_returns)
+    if not mine.index.equals(theirs.index):
+        raise ValueError("returns and benchmark_returns must have the same dates")
+    active = mine - theirs
+    differ = active.abs() > 1e-12
+    if not differ.any():
+        raise ValueError("returns never differ from benchmark_returns, so the hit rate is undefined")
+    return float((active[differ] > 0).mean())
+
+
+@dataclass(frozen=True)
+class TacticalBacktest:
+    """What :func:`regime_backtest` returns.
+
+    Attributes
+    ----------
+    tilted : assetalloc.backtest.BacktestResult
+        The regime-tilted portfolio.
+    static : assetalloc.backtest.BacktestResult
+        The benchmark, rebalanced to its fixed weights every period.
+    regimes : pandas.DataFrame
+        :func:`classify_regimes` on the backtest's dates.
+    targets : pandas.DataFrame
+        The tilted portfolio's target weights each period, after the lag.
+    hit_rate : float
+        :func:`hit_rate` of the tilted portfolio against the static one.
+    relative_wealth : pandas.Series
+        Tilted wealth divided by static wealth each period (above 1: the tilts added value).
+    """
+
+    tilted: backtest.BacktestResult
+    static: backtest.BacktestResult
+    regimes: pd.DataFrame
+    targets: pd.DataFrame
+    hit_rate: float
+    relative_wealth: pd.Series
+
+
+def regime_backtest(indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.Series, tilts: pd.DataFrame,
+                    window: int, periods: int = 1, scale: float = 1.0, lag: int = 1,
+                    periods_per_year: int = 4) -> TacticalBacktest:
+    """Backtest a regime-tilted portfolio against its static benchmark (:func:`assetalloc.backtest.run_backtest`).
+
+    Each period the indicator is classified (:func:`classify_regimes`), the
+    regime chooses a tilt (:func:`regime_targets`, bounds 0 and 1), and the
+    portfolio trades to it ``lag`` periods later; both portfolios rebalance
+    every period, with no transaction costs.
+
+    Parameters
+    ----------
+    indicator : pandas.Series
+        The growth indicator, dated like ``returns`` (e.g. quarterly annual GDP growth).
+    returns : pandas.DataFrame
+        Simple returns per period (decimal), columns the benchmark's assets.
+    benchmark : pandas.Series
+        Benchmark weights (decimal, sum 1).
+    tilts : pandas.DataFrame
+        Active weights by regime (decimal), as :func:`regime_tilts`.
+    window, periods : int
+        Trend window and direction horizon, as in :func:`classify_regimes`.
+    scale : float
+        Multiplier of the tilts (>= 0).
+    lag : int
+        Periods between the date a regime describes and the first period
+        traded on it (>= 1: a quarter's data are known only after it ends;
+        2 or more allows for the publication delay).
+    periods_per_year : int
+        4 for quarterly data.
+
+    Returns
+    -------
+    TacticalBacktest
+        Over the dates where both the regime and the returns exist.
+    """
+    delay = as_int_at_least("lag", lag, 1)
+    regimes = classify_regimes(indicator, window, periods)
+    if not isinstance(returns, pd.DataFrame):
+        raise TypeError(f"returns must be a pandas DataFrame (got {type(returns).__name__})")
+    dates = regimes.index.intersection(returns.index)
+    if len(dates) <= delay + 1:
+        raise ValueError(f"returns and the classified indicator share {len(dates)} dates: too few for lag = {delay}")
+    regimes, period_returns = regimes.loc[dates], returns.loc[dates]
+    targets = backtest.lagged(regime_targets(regimes["regime"], benchmark, tilts, scale), delay)
+    tilted = backtest.run_backtest(period_returns, targets, every=1, periods_per_year=periods_per_year)
+    static = backtest.run_backtest(period_returns, benchmark, every=1, periods_per_year=periods_per_year)
+    return TacticalBacktest(tilted, static, regimes, targets, hit_rate(tilted.returns, static.returns),
+                            (tilted.wealth / static.wealth).rename("relative_wealth"))

@@ -1,0 +1,411 @@
+"""Widgets of chapter 3, Emerging markets (and the chapter's one static chart).
+
+Three equity indices seen from Japan in yen: domestic (TOPIX), foreign
+developed (MSCI Kokusai) and emerging (MSCI EM). Every number drawn comes
+from :mod:`assetalloc.optimise`, :mod:`assetalloc.risk` or
+:mod:`assetalloc.sensitivity`; the chapter passes the source's inputs
+(:func:`source_inputs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from assetalloc import data, optimise, risk, sensitivity, style
+from assetalloc.charts import Chart
+from assetalloc.compare import in_library_units
+from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
+from assetalloc.widgets.base import FigureWidget, slider
+
+#: The three assets, in the order of every vector and matrix of this chapter.
+NAMES = ("Domestic stocks", "Foreign developed stocks", "Emerging stocks")
+#: Their colours (by role, as in every chapter).
+ASSET_COLOURS = (COLOURS["domestic_stocks"], COLOURS["foreign_stocks"], COLOURS["emerging_stocks"])
+#: Position of emerging stocks.
+EMERGING = 2
+#: Points on each drawn efficient frontier.
+FRONTIER_POINTS = 40
+#: The three allocation rules compared by the fragility widget and chart, with their colours.
+METHODS = {
+    "Plain optimum": OKABE_ITO["blue"],
+    "With a weight limit": OKABE_ITO["bluish_green"],
+    "Resampled": OKABE_ITO["reddish_purple"],
+}
+#: Simulated histories behind each resampled portfolio in the widget (the chapter's chart uses 200).
+WIDGET_DRAWS = 100
+#: First and last month of the source's Pattern 2 data (monthly yen returns).
+SOURCE_PERIOD = ("1999-02", "2009-07")
+#: What the simulated-data label of this chapter's figures adds: the resampled results.
+SIMULATED_DETAIL = "resampled histories"
+#: The label put on every figure that shows resampled results.
+SIMULATED_LABEL = f"{style.SIMULATED_LABEL}: {SIMULATED_DETAIL}"
+
+
+def source_inputs() -> dict:
+    """The source's Pattern 2 inputs (monthly yen returns, Feb 1999 - Jul 2009), in DECIMALS.
+
+    Returns
+    -------
+    dict
+        ``volatilities`` (shape (3,)), ``correlation`` (3 x 3), ``covariance``
+        (3 x 3, decimal, annualised) and ``expected_returns`` of Table 4
+        (domestic and foreign 6 %, emerging 8 %), in the order of :data:`NAMES`.
+    """
+    printed = in_library_units(data.reported_figures("yamazaki2009"))
+    volatilities = printed[["pattern2_risk_domestic", "pattern2_risk_foreign", "pattern2_risk_emerging"]].to_numpy()
+    rho_df = printed["pattern2_correlation_domestic_foreign"]
+    rho_de = printed["pattern2_correlation_domestic_emerging"]
+    rho_fe = printed["pattern2_correlation_foreign_emerging"]
+    correlation = np.array([[1.0, rho_df, rho_de], [rho_df, 1.0, rho_fe], [rho_de, rho_fe, 1.0]])
+    stocks = printed["table3_expected_return"]
+    return {
+        "volatilities": volatilities,
+        "correlation": correlation,
+        "covariance": risk.covariance_from_correlation(volatilities, correlation),
+        "expected_returns": np.array([stocks, stocks, printed["table4_expected_return_emerging"]]),
+    }
+
+
+def source_months() -> int:
+    """Number of monthly returns in :data:`SOURCE_PERIOD`, counting both ends (126)."""
+    return len(pd.period_range(*SOURCE_PERIOD, freq="M"))
+
+
+def _frontier_axes(ax: Axes, volatilities: Sequence[float], expected_returns: Sequence[float]) -> list:
+    """Label a risk/return plane and mark the three assets on it; returns the asset markers."""
+    markers = [
+        ax.plot([volatilities[i]], [expected_returns[i]], "s", color=ASSET_COLOURS[i], markersize=7, label=name)[0]
+        for i, name in enumerate(NAMES)
+    ]
+    ax.set_xlabel("Risk (standard deviation a year)")
+    ax.set_ylabel("Expected return a year")
+    percent_axis(ax, "x")
+    percent_axis(ax, "y", decimals=1)
+    return markers
+
+
+class EmergingOptimumExplorer(FigureWidget):
+    """The optimal mix of the three equity indices for a chosen EM expected return and risk aversion.
+
+    Left: the optimal weights (bars). Right: the long-only efficient frontier
+    of the three indices, the three indices themselves and the optimum on the
+    frontier. Domestic and foreign developed stocks keep their expected
+    returns.
+
+    Parameters
+    ----------
+    expected_returns : sequence of 3 floats
+        Expected returns (decimal, annualised); the emerging one is the slider's start.
+    covariance : array_like, shape (3, 3)
+        Covariance matrix (decimal, annualised).
+    risk_aversion : float
+        Starting risk aversion (decimal units, no-1/2 convention).
+    """
+
+    description = "Optimal weights of domestic, foreign developed and emerging stocks, and the optimum on the efficient frontier."
+
+    def __init__(self, expected_returns: Sequence[float], covariance: np.ndarray, risk_aversion: float) -> None:
+        self.expected_returns = np.asarray(expected_returns, dtype=float)
+        self.covariance = np.asarray(covariance, dtype=float)
+        self.volatilities = np.sqrt(np.diag(self.covariance))
+        controls = {
+            "emerging_return": slider("Expected return of emerging stocks", float(self.expected_returns[EMERGING]),
+                                      0.04, 0.14, 0.0025, ".2%"),
+            "risk_aversion": slider("Risk aversion (decimal units)", risk_aversion, 0.1, 5.0, 0.01, ".2f"),
+        }
+        figure, (self.ax_weights, self.ax_frontier) = new_figure(8.5, 3.9, ncols=2)
+        self.bars = self.ax_weights.bar(["Domestic", "Foreign\ndeveloped", "Emerging"], [0.0] * 3, color=ASSET_COLOURS)
+        self.bar_labels = [self.ax_weights.text(i, 0.0, "", ha="center", va="bottom") for i in range(3)]
+        self.ax_weights.set_ylim(0.0, 1.12)
+        self.ax_weights.set_title("Optimal weights")
+        percent_axis(self.ax_weights, "y")
+        (self.frontier_line,) = self.ax_frontier.plot([], [], color=COLOURS["portfolio"], label="Efficient frontier")
+        self.asset_markers = _frontier_axes(self.ax_frontier, self.volatilities, self.expected_returns)
+        (self.optimum_point,) = self.ax_frontier.plot([], [], "o", color=COLOURS["highlight"], markersize=9,
+                                                      label="Optimum")
+        self.ax_frontier.set_xlim(0.12, 0.30)
+        self.ax_frontier.set_ylim(0.04, 0.145)
+        self.ax_frontier.legend(loc="upper left", fontsize=8)
+        self.summary = figure.suptitle("", fontsize=10)
+        super().__init__(controls, figure)
+
+    def inputs(self, emerging_return: float) -> np.ndarray:
+        """The expected returns with the emerging one replaced (decimal)."""
+        mu = self.expected_returns.copy()
+        mu[EMERGING] = emerging_return
+        return mu
+
+    def update(self, emerging_return: float, risk_aversion: float) -> None:
+        mu = self.inputs(emerging_return)
+        weights = optimise.mean_variance_weights(mu, self.covariance, risk_aversion)
+        frontier = optimise.efficient_frontier(mu, self.covariance, FRONTIER_POINTS)
+        volatility = risk.portfolio_volatility(weights, self.covariance)
+        expected = risk.portfolio_return(weights, mu)
+        for bar, label, weight in zip(self.bars, self.bar_labels, weights):
+            bar.set_height(weight)
+            label.set_position((label.get_position()[0], weight))
+            label.set_text(f"{weight:.1%}")
+        self.frontier_line.set_data(frontier.volatilities, frontier.returns)
+        self.asset_markers[EMERGING].set_ydata([emerging_return])
+        self.optimum_point.set_data([volatility], [expected])
+        self.summary.set_text(
+            f"Risk aversion {risk_aversion:.2f} ({optimise.risk_aversion_to_percent(risk_aversion):.4f} in percent "
+            f"units): expected return {expected:.2%}, risk {volatility:.2%}"
+        )
+
+
+class FrontierShapeExplorer(FigureWidget):
+    """How the efficient frontier of the three indices changes with EM's risk and correlations.
+
+    The dashed curve is the frontier with the source's inputs; the solid
+    curve the frontier with the sliders' risk of emerging stocks and their
+    correlations with the two developed markets. The point is the
+    minimum-variance portfolio. Correlations that cannot go together (a
+    matrix that is not positive semidefinite) show a message.
+
+    Parameters
+    ----------
+    expected_returns : sequence of 3 floats
+        Expected returns (decimal, annualised), fixed.
+    volatilities : sequence of 3 floats
+        Risks (decimal, annualised); the emerging one is the slider's start.
+    correlation : array_like, shape (3, 3)
+        Correlation matrix; its emerging entries are the sliders' starts.
+    """
+
+    description = "The efficient frontier of the three equity indices for a chosen risk of emerging stocks and correlations."
+
+    def __init__(self, expected_returns: Sequence[float], volatilities: Sequence[float], correlation: np.ndarray) -> None:
+        self.expected_returns = np.asarray(expected_returns, dtype=float)
+        self.volatilities = np.asarray(volatilities, dtype=float)
+        self.correlation = np.asarray(correlation, dtype=float)
+        controls = {
+            "emerging_volatility": slider("Risk of emerging stocks", float(self.volatilities[EMERGING]),
+                                          0.10, 0.45, 0.0025, ".2%"),
+            "correlation_foreign": slider("Correlation emerging / foreign", float(self.correlation[1, 2]),
+                                          -0.5, 1.0, 0.01, ".2f"),
+            "correlation_domestic": slider("Correlation emerging / domestic", float(self.correlation[0, 2]),
+                                           -0.5, 1.0, 0.01, ".2f"),
+        }
+        figure, (ax,) = new_figure(7.0, 4.0)
+        self.ax = ax
+        source = optimise.efficient_frontier(
+            self.expected_returns, risk.covariance_from_correlation(self.volatilities, self.correlation), FRONTIER_POINTS
+        )
+        ax.plot(source.volatilities, source.returns, "--", color=COLOURS["reference"], label="Source's inputs")
+        (self.frontier_line,) = ax.plot([], [], color=COLOURS["portfolio"], label="Chosen inputs")
+        (self.minimum_point,) = ax.plot([], [], "o", color=COLOURS["highlight"], markersize=8,
+                                        label="Minimum-variance portfolio")
+        self.asset_markers = _frontier_axes(ax, self.volatilities, self.expected_returns)
+        ax.set_xlim(0.0, 0.47)
+        ax.set_ylim(0.05, self.expected_returns.max() * 1.1)
+        ax.legend(loc="lower right", fontsize=8)
+        self.summary = ax.set_title("")
+        super().__init__(controls, figure)
+
+    def covariance(self, emerging_volatility: float, correlation_foreign: float, correlation_domestic: float) -> np.ndarray:
+        """The covariance matrix for these settings (ValueError if the correlations cannot go together)."""
+        volatilities = self.volatilities.copy()
+        volatilities[EMERGING] = emerging_volatility
+        correlation = self.correlation.copy()
+        correlation[1, 2] = correlation[2, 1] = correlation_foreign
+        correlation[0, 2] = correlation[2, 0] = correlation_domestic
+        return risk.covariance_from_correlation(volatilities, correlation)
+
+    def update(self, emerging_volatility: float, correlation_foreign: float, correlation_domestic: float) -> None:
+        covariance = self.covariance(emerging_volatility, correlation_foreign, correlation_domestic)
+        frontier = optimise.efficient_frontier(self.expected_returns, covariance, FRONTIER_POINTS)
+        self.frontier_line.set_data(frontier.volatilities, frontier.returns)
+        self.minimum_point.set_data(frontier.volatilities[:1], frontier.returns[:1])
+        self.asset_markers[EMERGING].set_xdata([emerging_volatility])
+        weights = frontier.weights[0]
+        self.summary.set_text(
+            f"Minimum-variance portfolio: risk {frontier.volatilities[0]:.2%}\n"
+            f"{weights[0]:.0%} domestic / {weights[1]:.0%} foreign / {weights[2]:.0%} emerging"
+        )
+
+
+class FragilityExplorer(FigureWidget):
+    """Perturb the expected returns and compare three allocation rules.
+
+    The rules: the plain mean-variance optimum; the same with an upper limit
+    on the weight of emerging stocks; and the resampled portfolio
+    (:func:`assetalloc.sensitivity.resampled_weights`, simulated histories as
+    long as the source's). Bars: each rule's weights for the sliders'
+    expected returns; black ticks: its weights for the source's Table 4
+    inputs. The title gives the share of the portfolio each rule trades
+    (:func:`assetalloc.sensitivity.weight_change`) between the two.
+
+    Parameters
+    ----------
+    expected_returns : sequence of 3 floats
+        The source's expected returns (decimal, annualised): the sliders' starts and the reference.
+    covariance : array_like, shape (3, 3)
+        Covariance matrix (decimal, annualised).
+    risk_aversion : float
+        Risk aversion (decimal units), fixed.
+    n_observations : int
+        Months of history behind the inputs (the resampling's history length).
+    emerging_limit : float
+        Starting upper limit on the weight of emerging stocks (decimal).
+    n_draws : int
+        Simulated histories per resampled portfolio.
+    seed : int
+        Seed of the resampling (the same shocks at every slider position).
+    """
+
+    description = "Weights of three allocation rules when the expected returns are perturbed, against their weights at the source's inputs."
+
+    def __init__(
+        self,
+        expected_returns: Sequence[float],
+        covariance: np.ndarray,
+        risk_aversion: float,
+        n_observations: int,
+        emerging_limit: float = 0.15,
+        n_draws: int = WIDGET_DRAWS,
+        seed: int = 2009,
+    ) -> None:
+        self.expected_returns = np.asarray(expected_returns, dtype=float)
+        self.covariance = np.asarray(covariance, dtype=float)
+        self.risk_aversion = risk_aversion
+        self.n_observations = n_observations
+        self.n_draws = n_draws
+        self.seed = seed
+        controls = {
+            "domestic_return": slider("Expected return: domestic", float(self.expected_returns[0]), 0.03, 0.12, 0.0025, ".2%"),
+            "foreign_return": slider("Expected return: foreign", float(self.expected_returns[1]), 0.03, 0.12, 0.0025, ".2%"),
+            "emerging_return": slider("Expected return: emerging", float(self.expected_returns[2]), 0.03, 0.12, 0.0025, ".2%"),
+            "emerging_limit": slider("Limit on emerging weight", emerging_limit, 0.0, 1.0, 0.01, ".0%"),
+        }
+        self.reference = {"Resampled": self.resampled(self.expected_returns)}
+        figure, (ax,) = new_figure(8.0, 4.0)
+        self.ax = ax
+        positions = np.arange(3)
+        width = 0.26
+        self.bars = {}
+        self.ticks = {}
+        for k, (method, colour) in enumerate(METHODS.items()):
+            x = positions + (k - 1) * width
+            self.bars[method] = ax.bar(x, [0.0] * 3, width=width * 0.95, color=colour, label=method)
+            (self.ticks[method],) = ax.plot(x, [0.0] * 3, linestyle="none", marker="_", markersize=16,
+                                            markeredgewidth=2.5, color=COLOURS["portfolio"])
+        self.ticks["Plain optimum"].set_label("At the source's inputs")
+        ax.set_xticks(positions, ["Domestic", "Foreign developed", "Emerging"])
+        ax.set_ylim(0.0, 1.1)
+        ax.set_ylabel("Weight")
+        percent_axis(ax, "y")
+        ax.legend(loc="upper left", fontsize=8, ncols=2)
+        style.mark_simulated(ax, SIMULATED_DETAIL)
+        self.summary = ax.set_title("", fontsize=10)
+        super().__init__(controls, figure)
+
+    def resampled(self, expected_returns: np.ndarray) -> np.ndarray:
+        """The resampled portfolio (no weight limit) for these expected returns, with the widget's draws and seed."""
+        return sensitivity.resampled_weights(
+            expected_returns, self.covariance, self.risk_aversion, self.n_observations, self.n_draws, seed=self.seed,
+        ).weights
+
+    @staticmethod
+    def limits(emerging_limit: float) -> np.ndarray:
+        """Upper bounds on the weights: only emerging stocks are limited."""
+        return np.array([1.0, 1.0, emerging_limit])
+
+    def portfolios(self, expected_returns: np.ndarray, emerging_limit: float) -> dict[str, np.ndarray]:
+        """Each rule's weights for these expected returns (decimal)."""
+        return {
+            "Plain optimum": optimise.mean_variance_weights(expected_returns, self.covariance, self.risk_aversion),
+            "With a weight limit": optimise.mean_variance_weights(
+                expected_returns, self.covariance, self.risk_aversion, upper=self.limits(emerging_limit)
+            ),
+            "Resampled": self.resampled(expected_returns),
+        }
+
+    def references(self, emerging_limit: float) -> dict[str, np.ndarray]:
+        """Each rule's weights at the source's expected returns (the resampled one computed once)."""
+        return {
+            "Plain optimum": optimise.mean_variance_weights(self.expected_returns, self.covariance, self.risk_aversion),
+            "With a weight limit": optimise.mean_variance_weights(
+                self.expected_returns, self.covariance, self.risk_aversion, upper=self.limits(emerging_limit)
+            ),
+            "Resampled": self.reference["Resampled"],
+        }
+
+    def update(self, domestic_return: float, foreign_return: float, emerging_return: float, emerging_limit: float) -> None:
+        mu = np.array([domestic_return, foreign_return, emerging_return])
+        current = self.portfolios(mu, emerging_limit)
+        reference = self.references(emerging_limit)
+        for method in METHODS:
+            for bar, weight in zip(self.bars[method], current[method]):
+                bar.set_height(weight)
+            self.ticks[method].set_ydata(reference[method])
+        changes = {method: sensitivity.weight_change(reference[method], current[method]) for method in METHODS}
+        self.summary.set_text(
+            "Share of the portfolio traded since the source's inputs:\n"
+            + ", ".join(f"{method.lower()} {change:.0%}" for method, change in changes.items())
+        )
+
+
+@styled
+def weight_response_chart(
+    values: np.ndarray, responses: Mapping[str, np.ndarray], asset: int = EMERGING, title: str = ""
+) -> Chart:
+    """A static chart: the weight of one asset under each rule as its expected return moves.
+
+    Parameters
+    ----------
+    values : numpy.ndarray, shape (k,)
+        The asset's expected returns (decimal), the horizontal axis.
+    responses : mapping of str to numpy.ndarray, shape (k, n)
+        Each rule's weights, from :func:`assetalloc.sensitivity.weight_response`;
+        keys are drawn in the colours of :data:`METHODS`. A key "Resampled"
+        adds the simulated-data label.
+    asset : int
+        Which asset's weight to draw.
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    Chart
+    """
+    figure, (ax,) = new_figure(7.0, 3.8)
+    for method, weights in responses.items():
+        ax.plot(values, np.asarray(weights)[:, asset], color=METHODS[method], label=method, marker="o", markersize=3)
+    name = NAMES[asset].lower()
+    ax.set_xlabel(f"Expected return of {name}")
+    ax.set_ylabel(f"Weight of {name}")
+    percent_axis(ax, "x", decimals=1)
+    percent_axis(ax, "y")
+    ax.set_ylim(0.0, 1.0)
+    ax.legend(loc="upper left")
+    if "Resampled" in responses:
+        style.mark_simulated(ax, SIMULATED_DETAIL)
+    ax.set_title(title)
+    return Chart(figure, f"Weight of {name} against its expected return under {len(responses)} allocation rules. {title}".strip())
+
+
+def default_widgets() -> dict[str, FigureWidget]:
+    """The chapter's three widgets in their default state, built from the source's Pattern 2 inputs.
+
+    The risk aversion is the one implied by the source's Table 4 (emerging
+    stocks at 13.51 % when their expected return is 8 %), recovered with
+    :func:`assetalloc.sensitivity.implied_risk_aversion`; the history is the
+    source's February 1999 - July 2009, 126 months.
+    """
+    inputs = source_inputs()
+    printed = in_library_units(data.reported_figures("yamazaki2009"))
+    risk_aversion = sensitivity.implied_risk_aversion(
+        inputs["expected_returns"], inputs["covariance"], EMERGING, printed["table4_weight_emerging"]
+    )
+    return {
+        "optimum": EmergingOptimumExplorer(inputs["expected_returns"], inputs["covariance"], risk_aversion),
+        "frontier": FrontierShapeExplorer(inputs["expected_returns"], inputs["volatilities"], inputs["correlation"]),
+        "fragility": FragilityExplorer(inputs["expected_returns"], inputs["covariance"], risk_aversion,
+                                       n_observations=source_months()),
+    }
+

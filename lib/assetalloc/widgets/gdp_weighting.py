@@ -1,0 +1,307 @@
+"""Widgets and the static chart of chapter 4, GDP weighting.
+
+Each widget takes its data as arguments (the chapter passes the cited 2010
+table, :func:`assetalloc.weighting.regional_shares_2010`) and calls
+:mod:`assetalloc.weighting`, :mod:`assetalloc.scenarios` and
+:mod:`assetalloc.backtest` for every number it draws. Figures built on
+:func:`assetalloc.scenarios.bubble_scenario` carry the label "Simulated data"
+(:func:`mark_simulated`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
+
+from assetalloc import backtest, scenarios, weighting
+from assetalloc.charts import Chart
+from assetalloc.style import (
+    COLOURS,
+    OKABE_ITO,
+    mark_simulated,
+    new_figure,
+    percent_axis,
+    styled,
+)
+from assetalloc.widgets.base import FigureWidget, int_slider, slider
+
+#: Colours of the three weighting rules, the same in every figure of the chapter.
+RULE_COLOURS = {"cap": OKABE_ITO["blue"], "gdp": OKABE_ITO["orange"], "equal": OKABE_ITO["bluish_green"],
+                "blend": COLOURS["portfolio"]}
+RULE_NAMES = {"cap": "Capitalisation", "gdp": "GDP", "equal": "Equal", "blend": "Blend"}
+
+
+def _short(name: object) -> str:
+    """A region's name without its parenthesis ("Asia-Pacific ex Japan (Singapore, ...)" -> "Asia-Pacific ex Japan")."""
+    return str(name).split(" (")[0]
+
+
+def _labels(names: pd.Series) -> list[str]:
+    """Short axis labels from region names, wrapped on two lines."""
+    return [textwrap.fill(_short(name), 12) for name in names]
+
+
+@styled
+def share_comparison_chart(shares: pd.DataFrame, names: pd.Series, title: str) -> Chart:
+    """Bars of GDP share and capitalisation share by region, each pair labelled with cap/GDP.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        From :func:`assetalloc.weighting.share_comparison` (decimals), indexed by region.
+    names : pandas.Series
+        Display names by region.
+    title : str
+        Figure title (say where the data come from).
+    """
+    if not isinstance(shares, pd.DataFrame) or not {"gdp_share", "cap_share", "cap_to_gdp"} <= set(shares.columns):
+        raise TypeError("shares must be a DataFrame from weighting.share_comparison")
+    figure, (ax,) = new_figure(7.5, 3.8)
+    x = np.arange(len(shares))
+    ax.bar(x - 0.2, shares["gdp_share"], 0.4, color=RULE_COLOURS["gdp"], label="Share of world real GDP")
+    ax.bar(x + 0.2, shares["cap_share"], 0.4, color=RULE_COLOURS["cap"], label="Share of MSCI ACWI (capitalisation)")
+    for position, (top, ratio) in enumerate(zip(shares[["gdp_share", "cap_share"]].max(axis=1), shares["cap_to_gdp"])):
+        ax.text(position, top + 0.01, f"cap/GDP {ratio:.2f}", ha="center", va="bottom", fontsize=9)
+    ax.set_xticks(x, _labels(names.loc[shares.index]))
+    ax.set_ylim(0.0, float(shares[["gdp_share", "cap_share"]].max().max()) * 1.2)
+    percent_axis(ax, "y")
+    ax.set_ylabel("Share of the world")
+    ax.legend(loc="upper center")
+    ax.set_title(title)
+    description = "Bar chart of each region's share of world GDP beside its share of world stock-market value, with the ratio of the two."
+    return Chart(figure, description)
+
+
+class BlendExplorer(FigureWidget):
+    """Regional weights between capitalisation and GDP weighting, and the active weights that result.
+
+    Left: the weights of each region under capitalisation weighting, GDP
+    weighting and the chosen blend. Right: the blend's active weights against
+    the capitalisation-weighted benchmark.
+
+    Parameters
+    ----------
+    gdp_share, cap_share : pandas.Series
+        Sizes by region (any common unit; normalised by the library).
+    names : pandas.Series
+        Display names by region.
+    blend : float
+        Starting share of GDP weighting in the blend, in [0, 1].
+    """
+
+    description = "Regional weights under capitalisation, GDP and blended weighting, and the blend's active weights."
+
+    def __init__(self, gdp_share: pd.Series, cap_share: pd.Series, names: pd.Series, blend: float = 0.5) -> None:
+        self.gdp_share, self.cap_share = gdp_share, cap_share
+        self.cap_weights = weighting.weights_from_sizes(cap_share)
+        self.short_names = {region: _short(names[region]) for region in self.cap_weights.index}
+        self.gdp_weights = weighting.weights_from_sizes(gdp_share).loc[self.cap_weights.index]
+        controls = {"blend": slider("Share of GDP weighting", blend, 0.0, 1.0, 0.05, ".0%")}
+        figure, (self.ax_weights, self.ax_active) = new_figure(8.0, 3.8, ncols=2)
+        x = np.arange(len(self.cap_weights))
+        labels = _labels(names.loc[self.cap_weights.index])
+        self.ax_weights.bar(x - 0.27, self.cap_weights, 0.27, color=RULE_COLOURS["cap"], label="Capitalisation")
+        self.ax_weights.bar(x, self.gdp_weights, 0.27, color=RULE_COLOURS["gdp"], label="GDP")
+        self.blend_bars = self.ax_weights.bar(x + 0.27, np.zeros(len(x)), 0.27, color=RULE_COLOURS["blend"], label="Blend")
+        self.active_bars = self.ax_active.bar(x, np.zeros(len(x)), 0.6, color=RULE_COLOURS["blend"])
+        self.ax_active.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
+        for ax in (self.ax_weights, self.ax_active):
+            ax.set_xticks(x, labels, fontsize=8)
+            percent_axis(ax, "y")
+        top = float(max(self.cap_weights.max(), self.gdp_weights.max()))
+        spread = float((self.gdp_weights - self.cap_weights).abs().max())
+        self.ax_weights.set_ylim(0.0, top * 1.25)
+        self.ax_active.set_ylim(-spread * 1.2, spread * 1.2)
+        self.ax_weights.set_title("Weights")
+        self.ax_active.set_title("Active weights: blend minus cap")
+        self.ax_weights.legend(loc="upper right")
+        self.summary = figure.suptitle("", fontsize=10)
+        super().__init__(controls, figure)
+
+    def weights(self, blend: float) -> tuple[pd.Series, pd.Series]:
+        """The blend's weights and its active weights against capitalisation weights (library calls)."""
+        blended = weighting.blend_weights(self.cap_share, self.gdp_share, blend)
+        return blended, weighting.active_weights(blended, self.cap_weights)
+
+    def update(self, blend: float) -> None:
+        blended, active = self.weights(blend)
+        for bar, value in zip(self.blend_bars, blended.loc[self.cap_weights.index]):
+            bar.set_height(value)
+        for bar, value in zip(self.active_bars, active.loc[self.cap_weights.index]):
+            bar.set_height(value)
+        largest = active.abs().idxmax()
+        self.summary.set_text(
+            f"{blend:.0%} GDP / {1 - blend:.0%} capitalisation: largest active weight {active[largest]:+.1%} "
+            f"({self.short_names[largest]})"
+        )
+
+
+class BubbleSimulator(FigureWidget):
+    """Wealth and the bubble market's weight under capitalisation, GDP and equal weighting (SIMULATED).
+
+    A stylised world (:func:`assetalloc.scenarios.bubble_scenario`) in which
+    one market's price runs ahead of its GDP and falls back. Each rule is
+    backtested (:func:`assetalloc.backtest.run_backtest`) with the chosen
+    rebalancing interval. Left: wealth per 1 invested. Right: the weight of
+    the bubble market held under each rule.
+
+    Parameters
+    ----------
+    peak_multiple : float
+        Starting size of the bubble (market value over fair value at the peak).
+    rise_years, fall_years : int
+        Starting lengths of the bubble's rise and fall.
+    every : int
+        Starting rebalancing interval, in months.
+    cost : float
+        Transaction cost per unit traded (decimal; fixed).
+    seed : int
+        Seed of the simulated noise (fixed).
+    gdp_lag : int
+        Months by which GDP figures are late (fixed).
+    """
+
+    description = "Simulated data: wealth and the bubble market's weight under capitalisation, GDP and equal weighting."
+    RULES = ("cap", "gdp", "equal")
+
+    def __init__(
+        self, peak_multiple: float = 3.0, rise_years: int = 4, fall_years: int = 10, every: int = 12,
+        cost: float = 0.002, seed: int = 1985, gdp_lag: int = 3,
+    ) -> None:
+        self.gdp_lag, self.cost, self.seed = gdp_lag, cost, seed
+        controls = {
+            "peak_multiple": slider("Bubble size (peak / fair value)", peak_multiple, 1.0, 5.0, 0.25, ".2f"),
+            "rise_years": int_slider("Years of rise", rise_years, 1, 8),
+            "fall_years": int_slider("Years of fall", fall_years, 1, 15),
+            "every": int_slider("Rebalance every ... months", every, 1, 60),
+        }
+        figure, (self.ax_wealth, self.ax_weight) = new_figure(8.5, 4.0, ncols=2)
+        self.wealth_lines = {}
+        self.weight_lines = {}
+        for rule in self.RULES:
+            (self.wealth_lines[rule],) = self.ax_wealth.plot([], [], color=RULE_COLOURS[rule], label=RULE_NAMES[rule])
+            (self.weight_lines[rule],) = self.ax_weight.plot([], [], color=RULE_COLOURS[rule], label=RULE_NAMES[rule])
+        self.ax_wealth.set_yscale("log")
+        self.ax_wealth.yaxis.set_major_locator(LogLocator(base=10.0, subs=(1.0, 2.0, 3.0, 5.0)))
+        self.ax_wealth.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+        self.ax_wealth.yaxis.set_minor_formatter(NullFormatter())
+        self.ax_wealth.set_xlabel("Years")
+        self.ax_weight.set_xlabel("Years")
+        self.ax_wealth.set_title("Wealth per 1 invested (log scale)")
+        self.ax_weight.set_title("Weight of the bubble market")
+        percent_axis(self.ax_weight, "y")
+        self.ax_wealth.legend(loc="upper left")
+        self.summary = figure.suptitle("", fontsize=10)
+        mark_simulated(figure)
+        super().__init__(controls, figure)
+
+    def simulate(
+        self, peak_multiple: float, rise_years: int, fall_years: int, every: int
+    ) -> tuple[scenarios.BubbleScenario, dict[str, backtest.BacktestResult]]:
+        """The simulated world and each rule's backtest for these settings (library calls)."""
+        world = scenarios.bubble_scenario(peak_multiple, rise_years, fall_years, seed=self.seed)
+        targets = {"cap": world.cap_weights(), "gdp": world.gdp_weights(self.gdp_lag), "equal": world.equal_weights()}
+        return world, {
+            rule: backtest.run_backtest(world.returns, targets[rule], every=every, cost=self.cost,
+                                        periods_per_year=world.periods_per_year)
+            for rule in self.RULES
+        }
+
+    def update(self, peak_multiple: float, rise_years: int, fall_years: int, every: int) -> None:
+        world, results = self.simulate(peak_multiple, rise_years, fall_years, every)
+        years = (np.arange(len(world.returns)) + 1) / world.periods_per_year
+        for rule, result in results.items():
+            self.wealth_lines[rule].set_data(years, result.wealth.to_numpy())
+            self.weight_lines[rule].set_data(years, result.weights[world.bubble_market].to_numpy())
+        wealth = np.concatenate([result.wealth.to_numpy() for result in results.values()])
+        peak_weight = max(float(result.weights[world.bubble_market].max()) for result in results.values())
+        self.ax_wealth.set_xlim(0.0, years[-1])
+        self.ax_weight.set_xlim(0.0, years[-1])
+        self.ax_wealth.set_ylim(wealth.min() * 0.9, wealth.max() * 1.1)
+        self.ax_weight.set_ylim(0.0, peak_weight * 1.15)
+        summaries = {rule: result.summary() for rule, result in results.items()}
+        self.summary.set_text(
+            "Return/risk: " + ", ".join(f"{RULE_NAMES[rule]} {s['return_to_risk']:.2f}" for rule, s in summaries.items())
+            + f"; GDP turnover {summaries['gdp']['turnover_per_year']:.1%} a year"
+        )
+
+
+class ShareTableExplorer(FigureWidget):
+    """The source's comparison for shares you set: differences and cap-to-GDP ratios, renormalised.
+
+    One slider per region for its share of world GDP and one for its share of
+    world stock-market value. Both columns are rescaled to sum to 100 %
+    (:func:`assetalloc.weighting.share_comparison` with ``normalise=True``)
+    before the differences (left) and the cap-to-GDP ratios (right) are drawn.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        Starting shares by region (decimal), columns ``gdp_share`` and ``cap_share``.
+    names : pandas.Series
+        Display names by region.
+    """
+
+    description = "Capitalisation share minus GDP share, and their ratio, by region, for shares set by the reader."
+
+    def __init__(self, shares: pd.DataFrame, names: pd.Series) -> None:
+        self.regions = list(shares.index)
+        self.short_names = short = {region: _short(names[region]) for region in self.regions}
+        controls = {}
+        for region in self.regions:
+            controls[f"gdp_{region}"] = slider(f"GDP: {short[region]}", float(shares.loc[region, "gdp_share"]), 0.0, 0.6, 0.001, ".1%")
+        for region in self.regions:
+            controls[f"cap_{region}"] = slider(f"Cap: {short[region]}", float(shares.loc[region, "cap_share"]), 0.0, 0.6, 0.001, ".1%")
+        figure, (self.ax_difference, self.ax_ratio) = new_figure(8.5, 3.8, ncols=2)
+        x = np.arange(len(self.regions))
+        labels = _labels(names.loc[self.regions])
+        self.difference_bars = self.ax_difference.bar(x, np.zeros(len(x)), 0.6, color=RULE_COLOURS["cap"])
+        self.ratio_bars = self.ax_ratio.bar(x, np.zeros(len(x)), 0.6, color=RULE_COLOURS["gdp"])
+        self.ax_difference.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
+        self.ax_ratio.axhline(1.0, color=COLOURS["reference"], linewidth=0.8, linestyle="--")
+        for ax in (self.ax_difference, self.ax_ratio):
+            ax.set_xticks(x, labels, fontsize=8)
+        percent_axis(self.ax_difference, "y")
+        self.ax_difference.set_title("Cap share minus GDP share")
+        self.ax_ratio.set_title("Cap share / GDP share (dashed: 1)")
+        self.summary = figure.suptitle("", fontsize=10)
+        super().__init__(controls, figure)
+
+    def table(self, **values: float) -> pd.DataFrame:
+        """The renormalised comparison for these slider values (:func:`assetalloc.weighting.share_comparison`)."""
+        gdp = pd.Series({region: values[f"gdp_{region}"] for region in self.regions})
+        cap = pd.Series({region: values[f"cap_{region}"] for region in self.regions})
+        return weighting.share_comparison(gdp, cap, normalise=True)
+
+    def update(self, **values: float) -> None:
+        table = self.table(**values)
+        for bar, value in zip(self.difference_bars, table["difference"]):
+            bar.set_height(value)
+        for bar, value in zip(self.ratio_bars, table["cap_to_gdp"]):
+            bar.set_height(value)
+        spread = float(table["difference"].abs().max())
+        self.ax_difference.set_ylim(-spread * 1.2 - 0.01, spread * 1.2 + 0.01)
+        self.ax_ratio.set_ylim(0.0, max(float(table["cap_to_gdp"].max()) * 1.15, 1.2))
+        largest = table["cap_to_gdp"].idxmax()
+        self.summary.set_text(
+            f"Renormalised to 100%: the largest cap/GDP is {table.loc[largest, 'cap_to_gdp']:.2f} "
+            f"({self.short_names[largest]}), the smallest {table['cap_to_gdp'].min():.2f}"
+        )
+
+
+def default_widgets() -> dict[str, FigureWidget]:
+    """The chapter's three widgets in their default state, built from the cited 2010 table.
+
+    Inputs: the source's GDP and MSCI ACWI shares of the five top-level
+    regions, 30 September 2010 (:func:`assetalloc.weighting.regional_shares_2010`),
+    and the default stylised bubble of :func:`assetalloc.scenarios.bubble_scenario`.
+    """
+    shares = weighting.regional_shares_2010()
+    return {
+        "blend": BlendExplorer(shares["gdp_share"], shares["cap_share"], shares["name"]),
+        "bubble": BubbleSimulator(),
+        "share_table": ShareTableExplorer(shares[["gdp_share", "cap_share"]], shares["name"]),
+    }

@@ -1,0 +1,350 @@
+"""Widgets of chapter 5, Tactical allocation.
+
+Each widget takes its data as arguments (the chapter passes the cited
+datasets) and calls :mod:`assetalloc.tactical` for every number it draws.
+"""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+
+from assetalloc import charts, data, estimation, risk, tactical
+from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
+from assetalloc.widgets.base import FigureWidget, int_slider, slider
+
+#: The chapter's benchmark: 60 % equities (MSCI ACWI in the source), 40 % bonds.
+BENCHMARK = pd.Series({"equities": 0.6, "bonds": 0.4})
+#: Points on the tracking-error curve of :class:`TrackingErrorBudget`.
+TILT_GRID_POINTS = 61
+#: Largest equity tilt the tracking-error widget offers (decimal).
+MAX_TILT = 0.3
+#: Colour of each regime (Okabe-Ito), used by every chart of the chapter.
+REGIME_COLOURS = {
+    "recovery": OKABE_ITO["sky_blue"],
+    "expansion": OKABE_ITO["bluish_green"],
+    "slowdown": OKABE_ITO["orange"],
+    "contraction": OKABE_ITO["vermillion"],
+}
+_ASSET_COLOURS = {"equities": COLOURS["foreign_stocks"], "bonds": COLOURS["foreign_bonds"]}
+
+
+def _tilt_grid() -> np.ndarray:
+    """Rows of active weights (x, -x) for x from -MAX_TILT to MAX_TILT: every two-asset tilt."""
+    first = np.linspace(-MAX_TILT, MAX_TILT, TILT_GRID_POINTS)
+    return np.column_stack([first, -first])
+
+
+def chapter_inputs() -> dict:
+    """The chapter's real data: the GDP growth indicator and quarterly returns.
+
+    Returns
+    -------
+    dict
+        ``indicator``: annual growth of US real GDP (decimal, quarterly, 1960Q1-2009Q3);
+        ``returns``: quarterly returns of US stocks (``equities``, Ken French's market) and
+        one-month Treasury bills standing in for bonds (``bonds``), decimal, 1949-2017;
+        ``sample``: the same returns over the indicator's quarters (for risk estimates).
+    """
+    gdp = data.load("us_macro_quarterly").set_index("quarter")["real_gdp"]
+    indicator = tactical.annual_growth(gdp, 4)
+    monthly = data.us_equity_monthly()[["market", "rf"]].rename(columns={"market": "equities", "rf": "bonds"})
+    returns = tactical.quarterly_returns(monthly)
+    return {
+        "indicator": indicator,
+        "returns": returns,
+        "sample": returns.loc[returns.index.intersection(indicator.index)],
+    }
+
+
+@styled
+def regime_history_chart(classified: pd.DataFrame, title: str = "") -> charts.Chart:
+    """A static chart of a classified indicator: the indicator, its trend, and each date's regime as a band.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        :func:`assetalloc.tactical.classify_regimes` output (dates as index).
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    assetalloc.charts.Chart
+    """
+    if not isinstance(classified, pd.DataFrame) or not {"indicator", "trend", "regime"} <= set(classified.columns):
+        raise TypeError("classified must be the DataFrame returned by tactical.classify_regimes")
+    figure, (ax,) = new_figure(8.0, 4.0)
+    dates = classified.index
+    ends = [*dates[1:], dates[-1] + (dates[-1] - dates[-2])]
+    runs = (classified["regime"] != classified["regime"].shift()).cumsum()
+    labelled: set[str] = set()
+    for _, run in classified.groupby(runs):
+        name = run["regime"].iloc[0]
+        ax.axvspan(run.index[0], ends[dates.get_loc(run.index[-1])], color=REGIME_COLOURS[name], alpha=0.35,
+                   linewidth=0, label=None if name in labelled else name.capitalize())
+        labelled.add(name)
+    ax.plot(dates, classified["indicator"], color=COLOURS["portfolio"], linewidth=1.5, label="Annual growth")
+    ax.plot(dates, classified["trend"], color=COLOURS["portfolio"], linestyle="--", linewidth=1.2, label="Trend")
+    ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
+    percent_axis(ax, "y")
+    ax.set_ylabel("Real GDP growth over a year")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=6, fontsize=8)
+    ax.set_title(title)
+    return charts.Chart(figure, f"The indicator, its trailing trend and the regime of each date. {title}".strip())
+
+
+class RegimeQuadrant(FigureWidget):
+    """The regime grid: pick a growth level and direction, see the regime and the tilted portfolio.
+
+    Left: the four quadrants (level against trend across, direction up),
+    the chosen point and, as grey dots, the real quarters of the chapter's
+    indicator. Right: the benchmark's weights and the tilted portfolio's.
+
+    Parameters
+    ----------
+    benchmark : pandas.Series
+        Benchmark weights by asset (decimal, sum 1).
+    tilts : pandas.DataFrame
+        Active weights by regime (decimal), as :func:`assetalloc.tactical.regime_tilts`.
+    level, direction : float
+        Starting growth level (indicator minus trend) and direction (its change), decimal.
+    history : pandas.DataFrame or None
+        :func:`assetalloc.tactical.classify_regimes` output to show as dots.
+    """
+
+    description = "The regime grid with the chosen growth level and direction, and the benchmark against the tilted portfolio."
+
+    def __init__(self, benchmark: pd.Series, tilts: pd.DataFrame, level: float = -0.01, direction: float = -0.005,
+                 history: pd.DataFrame | None = None) -> None:
+        self.benchmark, self.tilts = benchmark, tilts
+        controls = {
+            "level": slider("Growth minus trend", level, -0.06, 0.06, 0.0025, ".2%"),
+            "direction": slider("Change of that gap", direction, -0.04, 0.04, 0.0025, ".2%"),
+            "scale": slider("Tilt size (× the book's table)", 1.0, 0.0, 3.0, 0.1, ".1f"),
+        }
+        figure, (self.ax_grid, self.ax_weights) = new_figure(8.0, 3.8, ncols=2)
+        ax = self.ax_grid
+        corners = {"expansion": (1, 1), "slowdown": (1, -1), "recovery": (-1, 1), "contraction": (-1, -1)}
+        for name, (x, y) in corners.items():
+            ax.fill_between([0, 0.06 * x], 0, 0.04 * y, color=REGIME_COLOURS[name], alpha=0.18, linewidth=0)
+            ax.text(0.055 * x, 0.037 * y, name.capitalize(), ha="right" if x > 0 else "left",
+                    va="top" if y > 0 else "bottom", fontsize=10, color="black")
+        ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
+        ax.axvline(0.0, color=COLOURS["reference"], linewidth=0.8)
+        if history is not None:
+            ax.plot(history["level"], history["direction"], ".", color=COLOURS["reference"], markersize=3, alpha=0.6)
+            ax.set_title(f"Grey dots: US quarters {history.index[0]:%Y}-{history.index[-1]:%Y}", fontsize=9)
+        (self.point,) = ax.plot([], [], "o", color=COLOURS["highlight"], markersize=10)
+        ax.set_xlim(-0.06, 0.06)
+        ax.set_ylim(-0.04, 0.04)
+        ax.set_xlabel("Level: growth minus its trend")
+        ax.set_ylabel("Direction: change of the gap")
+        percent_axis(ax, "x")
+        percent_axis(ax, "y")
+        positions = np.arange(len(benchmark))
+        self.benchmark_bars = self.ax_weights.bar(positions - 0.2, benchmark.to_numpy(), width=0.4,
+                                                  color=COLOURS["reference"], label="Benchmark")
+        self.portfolio_bars = self.ax_weights.bar(positions + 0.2, benchmark.to_numpy(), width=0.4,
+                                                  color=[_ASSET_COLOURS.get(a, COLOURS["portfolio"]) for a in benchmark.index],
+                                                  label="Tilted")
+        self.labels = [self.ax_weights.text(p + 0.2, 0.0, "", ha="center", va="bottom") for p in positions]
+        self.ax_weights.set_xticks(positions, [str(a).capitalize() for a in benchmark.index])
+        self.ax_weights.set_ylim(0.0, 1.0)
+        percent_axis(self.ax_weights, "y")
+        self.ax_weights.legend(loc="upper right")
+        self.title = self.ax_weights.set_title("")
+        super().__init__(controls, figure)
+
+    def update(self, level: float, direction: float, scale: float) -> None:
+        name = tactical.regime(level, direction)
+        weights = tactical.regime_portfolio(name, self.benchmark, self.tilts, scale)
+        self.point.set_data([level], [direction])
+        for bar, label, value in zip(self.portfolio_bars, self.labels, weights):
+            bar.set_height(value)
+            label.set_position((label.get_position()[0], value))
+            label.set_text(f"{value:.0%}")
+        self.title.set_text(f"Regime: {name}")
+
+
+class TrackingErrorBudget(FigureWidget):
+    """An equity tilt, its ex-ante tracking error, and the tilt scaled to fit a budget.
+
+    Left: the active weights of the chosen tilt and of the tilt scaled to the
+    budget. Right: tracking error against the size of the equity tilt, the
+    budget as a horizontal line, and both tilts as points.
+
+    Parameters
+    ----------
+    benchmark : pandas.Series
+        Two assets' benchmark weights (decimal, sum 1); the tilt buys the first and sells the second.
+    volatilities : pair of float
+        Annual risks of the two assets (decimal).
+    correlation : float
+        Correlation of their returns.
+    tilt : float
+        Starting active weight of the first asset (decimal).
+    budget : float
+        Starting tracking-error budget (decimal a year).
+    """
+
+    description = "Active weights of an equity tilt before and after scaling to a tracking-error budget, and tracking error against tilt size."
+
+    def __init__(self, benchmark: pd.Series, volatilities: tuple[float, float], correlation: float,
+                 tilt: float = -0.1, budget: float = 0.01) -> None:
+        self.assets = benchmark.index
+        first = str(self.assets[0])
+        controls = {
+            "tilt": slider(f"Active weight of {first}", tilt, -MAX_TILT, MAX_TILT, 0.01, ".0%"),
+            "budget": slider("Tracking-error budget", budget, 0.0, 0.05, 0.0025, ".2%"),
+            "volatility_1": slider(f"Risk of {first}", volatilities[0], 0.02, 0.30, 0.005, ".1%"),
+            "volatility_2": slider(f"Risk of {self.assets[1]}", volatilities[1], 0.0, 0.15, 0.0025, ".2%"),
+            "correlation": slider("Correlation", correlation, -0.9, 0.9, 0.05, ".2f"),
+        }
+        figure, (self.ax_active, self.ax_curve) = new_figure(8.0, 3.8, ncols=2)
+        positions = np.arange(len(self.assets))
+        self.chosen_bars = self.ax_active.bar(positions - 0.2, [0.0, 0.0], width=0.4, color=COLOURS["reference"],
+                                              label="Chosen tilt")
+        self.scaled_bars = self.ax_active.bar(positions + 0.2, [0.0, 0.0], width=0.4, color=COLOURS["highlight"],
+                                              label="Scaled to budget")
+        self.ax_active.axhline(0.0, color="black", linewidth=0.8)
+        self.ax_active.set_xticks(positions, [str(a).capitalize() for a in self.assets])
+        self.ax_active.set_ylim(-MAX_TILT, MAX_TILT)
+        self.ax_active.set_ylabel("Active weight")
+        percent_axis(self.ax_active, "y")
+        self.ax_active.legend(loc="upper right", fontsize=8)
+        (self.curve,) = self.ax_curve.plot([], [], color=COLOURS["portfolio"], label="Tracking error")
+        self.budget_line = self.ax_curve.axhline(budget, color=COLOURS["highlight"], linestyle="--", label="Budget")
+        (self.chosen_point,) = self.ax_curve.plot([], [], "o", color=COLOURS["reference"], markersize=8)
+        (self.scaled_point,) = self.ax_curve.plot([], [], "o", color=COLOURS["highlight"], markersize=8)
+        self.ax_curve.set_xlim(-MAX_TILT, MAX_TILT)
+        self.ax_curve.set_xlabel(f"Active weight of {first}")
+        self.ax_curve.set_ylabel("Tracking error a year")
+        percent_axis(self.ax_curve, "x")
+        percent_axis(self.ax_curve, "y", decimals=1)
+        self.ax_curve.legend(loc="upper center", fontsize=8)
+        self.summary = figure.suptitle("", fontsize=10)
+        super().__init__(controls, figure)
+
+    def model(self, tilt: float, budget: float, volatility_1: float, volatility_2: float,
+              correlation: float) -> dict:
+        """The library's answers for these settings: the curve, both tilts and their tracking errors."""
+        covariance = risk.two_asset_covariance(volatility_1, volatility_2, correlation)
+        chosen = np.array([tilt, -tilt])
+        scaled = tactical.scale_to_tracking_error(chosen, covariance, budget)
+        return {
+            "curve": tactical.tracking_error(_tilt_grid(), covariance),
+            "chosen": chosen,
+            "scaled": scaled,
+            "chosen_te": tactical.tracking_error(chosen, covariance),
+            "scaled_te": tactical.tracking_error(scaled, covariance),
+        }
+
+    def update(self, tilt: float, budget: float, volatility_1: float, volatility_2: float, correlation: float) -> None:
+        answer = self.model(tilt, budget, volatility_1, volatility_2, correlation)
+        for bars, values in ((self.chosen_bars, answer["chosen"]), (self.scaled_bars, answer["scaled"])):
+            for bar, value in zip(bars, values):
+                bar.set_height(value)
+        self.curve.set_data(_tilt_grid()[:, 0], answer["curve"])
+        self.budget_line.set_ydata([budget, budget])
+        self.chosen_point.set_data([answer["chosen"][0]], [answer["chosen_te"]])
+        self.scaled_point.set_data([answer["scaled"][0]], [answer["scaled_te"]])
+        self.ax_curve.set_ylim(0.0, max(answer["curve"].max(), budget) * 1.1 + 1e-4)
+        self.summary.set_text(
+            f"Tracking error {answer['chosen_te']:.2%} a year; scaled to the budget: "
+            f"{answer['scaled_te']:.2%} with {answer['scaled'][0]:+.1%} in {self.assets[0]}"
+        )
+
+
+class RegimeBacktestExplorer(FigureWidget):
+    """Wealth of the regime-tilted portfolio against the static benchmark, with hit rate and turnover.
+
+    Parameters
+    ----------
+    indicator : pandas.Series
+        The growth indicator (decimal), dated like ``returns``.
+    returns : pandas.DataFrame
+        Returns per period (decimal), columns the benchmark's assets.
+    benchmark : pandas.Series
+        Benchmark weights (decimal, sum 1).
+    tilts : pandas.DataFrame
+        Active weights by regime (decimal).
+    window : int
+        Starting trend window (periods).
+    periods : int
+        Horizon of the direction signal (periods), fixed.
+    lag : int
+        Periods between the data and the trade, fixed.
+    """
+
+    description = "Wealth of the regime-tilted 60/40 against the static 60/40 over the chosen trend window and tilt size."
+
+    def __init__(self, indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.Series, tilts: pd.DataFrame,
+                 window: int = 40, periods: int = 2, lag: int = 2) -> None:
+        self.inputs = {"indicator": indicator, "returns": returns, "benchmark": benchmark, "tilts": tilts,
+                       "periods": periods, "lag": lag}
+        controls = {
+            "window": int_slider("Trend window (quarters)", window, 8, 60, 4),
+            "scale": slider("Tilt size (× the book's table)", 1.0, 0.1, 3.0, 0.1, ".1f"),
+        }
+        figure, (self.ax, self.ax_relative) = new_figure(8.5, 3.8, ncols=2)
+        start = indicator.index[:1]
+        (self.static_line,) = self.ax.plot(start, [1.0], color=COLOURS["reference"], label="Static 60/40")
+        (self.tilted_line,) = self.ax.plot(start, [1.0], color=COLOURS["highlight"], label="Regime-tilted")
+        self.ax.set_yscale("log")
+        self.ax.set_ylabel("Wealth per 1 invested (log scale)")
+        self.ax.legend(loc="upper left")
+        (self.relative_line,) = self.ax_relative.plot(start, [1.0], color=COLOURS["portfolio"])
+        self.ax_relative.axhline(1.0, color=COLOURS["reference"], linewidth=0.8)
+        self.ax_relative.set_ylabel("Tilted wealth / static wealth")
+        self.ax_relative.set_title("Relative wealth (above 1: timing helped)")
+        self.summary = self.ax_relative.text(0.02, 0.04, "", transform=self.ax_relative.transAxes, fontsize=8,
+                                             bbox={"facecolor": "white", "edgecolor": COLOURS["reference"]})
+        for axis in (self.ax, self.ax_relative):
+            axis.xaxis.set_major_locator(mdates.YearLocator(10))
+            axis.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        super().__init__(controls, figure)
+
+    def model(self, window: int, scale: float) -> tactical.TacticalBacktest:
+        """The library's backtest for these settings (:func:`assetalloc.tactical.regime_backtest`)."""
+        i = self.inputs
+        return tactical.regime_backtest(i["indicator"], i["returns"], i["benchmark"], i["tilts"], window,
+                                        i["periods"], scale, i["lag"])
+
+    def update(self, window: int, scale: float) -> None:
+        result = self.model(window, scale)
+        self.static_line.set_data(result.static.wealth.index, result.static.wealth.to_numpy())
+        self.tilted_line.set_data(result.tilted.wealth.index, result.tilted.wealth.to_numpy())
+        self.relative_line.set_data(result.relative_wealth.index, result.relative_wealth.to_numpy())
+        for axis in (self.ax, self.ax_relative):
+            axis.set_xlim(result.static.wealth.index[0], result.static.wealth.index[-1])
+        self.ax_relative.set_ylim(min(result.relative_wealth.min(), 1.0) - 0.1, max(result.relative_wealth.max(), 1.0) + 0.05)
+        both = pd.concat([result.static.wealth, result.tilted.wealth])
+        self.ax.set_ylim(both.min() * 0.9, both.max() * 1.1)
+        tilted, static = result.tilted.summary(), result.static.summary()
+        self.ax.set_title(f"US stocks and T-bills, {result.static.wealth.index[0]:%Y}-{result.static.wealth.index[-1]:%Y}")
+        self.summary.set_text(
+            f"Hit rate {result.hit_rate:.0%} of quarters\n"
+            f"Return a year: tilted {tilted['annualised_return']:.2%}, static {static['annualised_return']:.2%}\n"
+            f"Turnover a year: tilted {tilted['turnover_per_year']:.0%}, static {static['turnover_per_year']:.0%}"
+        )
+
+
+def default_widgets() -> dict[str, FigureWidget]:
+    """The chapter's three widgets in their default state, built from the cited data.
+
+    Inputs: the book's regime -> tilt table (``tactical_regime_tilts``), US real
+    GDP (statsmodels' macrodata), US stock and T-bill returns (Ken French's
+    data) and their covariance. Used by the tests and the latency benchmark.
+    """
+    inputs = chapter_inputs()
+    tilts = tactical.regime_tilts()
+    history = tactical.classify_regimes(inputs["indicator"], 40, 2)
+    volatilities = tuple(estimation.annualised_volatility(inputs["sample"], periods_per_year=4))
+    correlation = float(estimation.correlation(inputs["sample"]).loc["equities", "bonds"])
+    return {
+        "quadrant": RegimeQuadrant(BENCHMARK, tilts, history=history),
+        "budget": TrackingErrorBudget(BENCHMARK, volatilities, correlation),
+        "backtest": RegimeBacktestExplorer(inputs["indicator"], inputs["returns"], BENCHMARK, tilts),
+    }

@@ -1,0 +1,85 @@
+"""Bond price, duration and convexity: known answers, identities, validation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from assetalloc import bonds
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+yields = st.floats(0.0, 0.15)
+coupons = st.floats(0.0, 0.12)
+maturities = st.integers(1, 40)
+
+
+def test_par_bond_and_zero_coupon_known_answers() -> None:
+    assert bonds.bond_price(0.05, 0.05, 7) == pytest.approx(1.0, abs=1e-14)
+    assert bonds.bond_price(0.05, 0.0, 10) == pytest.approx(1.05**-10, rel=1e-14)
+    # A zero-coupon bond's Macaulay duration is its maturity; modified divides by 1 + y.
+    assert bonds.modified_duration(0.05, 0.0, 10) == pytest.approx(10 / 1.05, rel=1e-14)
+    assert bonds.convexity(0.05, 0.0, 10) == pytest.approx(10 * 11 / 1.05**2, rel=1e-14)
+
+
+def test_textbook_coupon_bond() -> None:
+    # 3-year 10% annual bond at 8%: price 105.154, Macaulay duration 2.7424 years.
+    price = bonds.bond_price(0.08, 0.10, 3)
+    assert price == pytest.approx(1.05154, abs=1e-5)
+    assert bonds.modified_duration(0.08, 0.10, 3) * 1.08 == pytest.approx(2.7424, abs=1e-4)
+
+
+def test_vectorised_over_yields() -> None:
+    grid = np.array([0.01, 0.03, 0.05])
+    np.testing.assert_allclose(bonds.bond_price(grid, 0.03, 5), [bonds.bond_price(y, 0.03, 5) for y in grid])
+
+
+@settings(max_examples=60, deadline=None)
+@given(yields, coupons, maturities)
+def test_duration_and_convexity_are_the_derivatives(y: float, c: float, t: int) -> None:
+    h = 1e-5
+    price = bonds.bond_price(y, c, t)
+    up, down = bonds.bond_price(y + h, c, t), bonds.bond_price(y - h, c, t)
+    assert -(up - down) / (2 * h) / price == pytest.approx(bonds.modified_duration(y, c, t), rel=1e-6)
+    assert (up - 2 * price + down) / h**2 / price == pytest.approx(bonds.convexity(y, c, t), rel=1e-4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(yields, coupons, maturities, st.floats(-0.03, 0.03))
+def test_estimates_bracket_the_exact_change(y: float, c: float, t: int, dy: float) -> None:
+    row = bonds.price_change(y, c, t, dy).iloc[0]
+    # Price is convex in yield: the tangent (duration) line lies below the exact change.
+    assert row["exact"] >= row["duration"] - 1e-12
+    # Adding convexity is closer than duration alone.
+    assert abs(row["exact"] - row["duration_convexity"]) <= abs(row["exact"] - row["duration"]) + 1e-12
+
+
+@settings(max_examples=40, deadline=None)
+@given(yields, coupons, maturities)
+def test_duration_at_most_maturity_and_price_falls_with_yield(y: float, c: float, t: int) -> None:
+    assert bonds.modified_duration(y, c, t) <= t / (1 + y) + 1e-12
+    assert bonds.bond_price(y + 0.01, c, t) < bonds.bond_price(y, c, t)
+
+
+def test_price_change_table() -> None:
+    table = bonds.price_change(0.045, 0.045, 10, [-0.01, 0.0, 0.01])
+    assert list(table.columns) == ["exact", "duration", "duration_convexity"]
+    np.testing.assert_allclose(table.loc[0.0].to_numpy(), 0.0, atol=1e-15)
+    assert table.loc[0.01, "exact"] == pytest.approx(bonds.bond_price(0.055, 0.045, 10) - 1.0, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda: bonds.bond_price(-1.0, 0.05, 10), ValueError, "yield_"),
+        (lambda: bonds.bond_price("5%", 0.05, 10), TypeError, "yield_"),
+        (lambda: bonds.bond_price(0.05, -0.01, 10), ValueError, "coupon_rate"),
+        (lambda: bonds.bond_price(0.05, 0.05, 0), ValueError, "maturity"),
+        (lambda: bonds.bond_price(0.05, 0.05, 2.5), TypeError, "maturity"),
+        (lambda: bonds.modified_duration(0.05, np.nan, 3), ValueError, "coupon_rate"),
+        (lambda: bonds.price_change(0.01, 0.05, 10, -1.5), ValueError, "shock"),
+        (lambda: bonds.price_change(0.01, 0.05, 10, [[0.01]]), ValueError, "shock"),
+    ],
+)
+def test_validation_names_the_argument(call, error: type, name: str) -> None:
+    with pytest.raises(error, match=name):
+        call()

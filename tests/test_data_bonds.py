@@ -1,0 +1,80 @@
+"""Chapter 2's datasets: they load and validate, hold what their sources print, and their loaders reshape correctly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from assetalloc import data
+from assetalloc.compare import UNIT_FACTORS, in_library_units
+from assetalloc.widgets.foreign_bonds import (
+    gpif_2014_inputs,
+    gpif_policy_weights,
+    table2_inputs,
+)
+
+NAMES = ["gpif_2014_assumptions", "gpif_policy_weights", "wmax2025_reported"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_loads_and_is_described(name: str) -> None:
+    frame = data.load(name)
+    info = data.dataset_info(name)
+    assert len(frame) > 0 and info["chapter"] == ["2 Foreign bonds"]
+    assert "SECONDARY" in info["source"] + info["note"]
+
+
+def test_gpif_2014_figures_as_quoted() -> None:
+    frame = data.load("gpif_2014_assumptions").set_index("asset")
+    assert frame["expected_return"].to_dict() == {
+        "domestic_bonds": 2.0, "domestic_stocks": 5.2, "foreign_bonds": 3.5, "foreign_stocks": 6.2,
+    }
+    assert frame["volatility"].to_dict() == {
+        "domestic_bonds": 4.7, "domestic_stocks": 25.1, "foreign_bonds": 12.6, "foreign_stocks": 27.3,
+    }
+    assert "NOT found" in data.dataset_info("gpif_2014_assumptions")["note"]
+
+
+def test_policy_weights() -> None:
+    weights = gpif_policy_weights()
+    assert list(weights.columns) == ["2004", "2014", "2020"]
+    np.testing.assert_allclose(weights.sum(), 1.0)
+    assert weights.loc[list(data.ASSETS), "2014"].tolist() == [0.35, 0.25, 0.15, 0.25]
+    assert weights.loc[list(data.ASSETS), "2020"].tolist() == [0.25, 0.25, 0.25, 0.25]
+
+
+def test_wmax_figures_as_printed() -> None:
+    reported = data.reported_figures("wmax2025").set_index("key")
+    assert set(reported["unit"]) <= set(UNIT_FACTORS)
+    expected = {
+        "marketable_debt_nov2025": 30.2e12, "marketable_debt_change_month": 0.7, "marketable_debt_multiple_since_2018": 2,
+        "total_debt_2025": 38.4e12, "debt_limit_2025": 41.1e12, "deficit_fy2025": 1.78e12,
+        "interest_cost_fy2025": 1.2e12, "tariff_revenue_low": 0.3e12, "tariff_revenue_high": 0.4e12,
+        "yield_10y_2025_05_22": 4.6, "us_bond_market_may2025": -0.7, "pimco_income_2025": 10.4,
+        "pimco_total_return_2025": 9.1, "bloomberg_us_aggregate_2025": 7.2,
+    }
+    for key, value in expected.items():
+        assert reported.loc[key, "value"] == pytest.approx(value, rel=1e-12), key
+    assert reported.loc["yield_10y_2025_05_22", "qualifier"] == "more than"
+    library = in_library_units(data.reported_figures("wmax2025"))
+    assert library["yield_10y_2025_05_22"] == pytest.approx(0.046)
+    assert library["total_debt_2025"] == 38.4e12
+
+
+def test_table2_inputs() -> None:
+    mu, cov = table2_inputs()
+    assert mu.to_dict() == {"domestic_bonds": 0.01, "domestic_stocks": 0.06, "foreign_bonds": 0.01, "foreign_stocks": 0.06}
+    vols = np.sqrt(np.diag(cov))
+    np.testing.assert_allclose(vols, [0.054, 0.2215, 0.1325, 0.1959], rtol=1e-12)
+    correlation = cov / np.outer(vols, vols)
+    assert correlation.loc["domestic_stocks", "foreign_stocks"] == pytest.approx(0.27)
+    assert correlation.loc["domestic_bonds", "foreign_bonds"] == pytest.approx(-0.05)
+    # The shipped 2004 matrix itself is untouched.
+    assert data.gpif_2004_correlations().loc["domestic_stocks", "foreign_stocks"] == pytest.approx(0.25)
+
+
+def test_gpif_2014_inputs() -> None:
+    mu, cov = gpif_2014_inputs()
+    np.testing.assert_allclose(mu, [0.02, 0.052, 0.035, 0.062])
+    np.testing.assert_allclose(np.sqrt(np.diag(cov)), [0.047, 0.251, 0.126, 0.273])
+    assert isinstance(cov, pd.DataFrame) and list(cov.index) == list(data.ASSETS)

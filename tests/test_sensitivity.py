@@ -1,0 +1,275 @@
+"""assetalloc.sensitivity: the implied risk aversion, the fragility of the optimum, resampling.
+
+Known answers come from the source's Pattern 2 (Tables 3-6); properties are
+checked with hypothesis; bad input must raise with the argument's name.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from assetalloc import data, optimise, risk, sensitivity
+from assetalloc.compare import compare_with_source, in_library_units
+from assetalloc.widgets.emerging_markets import EMERGING, source_inputs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+REPORTED = data.reported_figures("yamazaki2009")
+PRINTED = in_library_units(REPORTED)
+INPUTS = source_inputs()
+COV = INPUTS["covariance"]
+MU4 = INPUTS["expected_returns"]  # Table 4: 6 %, 6 %, 8 %
+MU5 = np.array([MU4[0], MU4[1], PRINTED["table5_expected_return_emerging"]])
+
+
+@pytest.fixture(scope="module")
+def table4_lambda() -> float:
+    return sensitivity.implied_risk_aversion(MU4, COV, EMERGING, PRINTED["table4_weight_emerging"])
+
+
+# --------------------------------------------------------------------------- known answers
+
+
+def test_table4_risk_aversion_is_recovered_and_reproduces_the_emerging_weight(table4_lambda: float) -> None:
+    weights = optimise.mean_variance_weights(MU4, COV, table4_lambda)
+    assert weights[EMERGING] == pytest.approx(0.1351, abs=1e-10)
+    # 0.75 in decimal units, 0.0075 in the source's percent units (to four digits).
+    assert table4_lambda == pytest.approx(0.75, abs=5e-5)
+    assert optimise.risk_aversion_to_percent(table4_lambda) == pytest.approx(0.0075, abs=5e-7)
+
+
+def test_the_same_risk_aversion_gives_table5_weights_but_not_its_printed_risk(table4_lambda: float) -> None:
+    weights = optimise.mean_variance_weights(MU5, COV, table4_lambda)
+    table = compare_with_source(
+        REPORTED,
+        {"table5_weight_emerging": weights[EMERGING], "table5_risk": risk.portfolio_volatility(weights, COV)},
+    )
+    assert weights[1] == 0.0  # foreign developed stocks drop out, as the source says
+    assert table.loc[table.index[0], "agrees"]
+    assert not table.loc[table.index[1], "agrees"]  # 22.47 % against the printed 22.4 %
+    assert risk.portfolio_volatility(weights, COV) == pytest.approx(0.2247, abs=5e-5)
+
+
+def test_table3_is_the_minimum_variance_mix_and_pins_no_risk_aversion() -> None:
+    equal = np.full(3, PRINTED["table3_expected_return"])
+    minimum = optimise.minimum_variance_weights(COV)
+    np.testing.assert_allclose(minimum, [0.5729, 0.4271, 0.0], atol=5e-5)
+    for risk_aversion in (0.1, 0.75, 10.0):
+        np.testing.assert_allclose(optimise.mean_variance_weights(equal, COV, risk_aversion), minimum, atol=1e-9)
+    with pytest.raises(ValueError, match="does not depend on risk aversion"):
+        sensitivity.implied_risk_aversion(equal, COV, EMERGING, 0.0)
+
+
+def test_table6_mix_differs_from_the_printed_risk_and_35_55_10_matches() -> None:
+    assert risk.portfolio_volatility([0.50, 0.35, 0.15], COV) == pytest.approx(0.1767, abs=5e-5)
+    assert risk.portfolio_volatility([0.35, 0.55, 0.10], COV) == pytest.approx(0.1762, abs=5e-5)
+
+
+# --------------------------------------------------------------------------- implied risk aversion
+
+
+def test_threshold_when_the_target_is_held_up_to_the_top_of_the_range(table4_lambda: float) -> None:
+    threshold = sensitivity.implied_risk_aversion(MU4, COV, EMERGING, 0.0)
+    assert threshold > table4_lambda
+    assert optimise.mean_variance_weights(MU4, COV, threshold * (1 + 1e-9))[EMERGING] == 0.0
+    assert optimise.mean_variance_weights(MU4, COV, threshold * (1 - 1e-6))[EMERGING] > 0.0
+
+
+def test_all_in_returns_the_largest_risk_aversion_that_holds_it() -> None:
+    lam = sensitivity.implied_risk_aversion(MU4, COV, EMERGING, 1.0)
+    assert optimise.mean_variance_weights(MU4, COV, lam)[EMERGING] == pytest.approx(1.0, abs=1e-9)
+    assert optimise.mean_variance_weights(MU4, COV, lam * (1 + 1e-6))[EMERGING] < 1.0
+
+
+# Bonds, a balanced fund and stocks, uncorrelated: the middle asset enters, then makes room.
+TURN_MU = np.array([0.02, 0.05, 0.08])
+TURN_COV = np.diag([0.05, 0.15, 0.25]) ** 2
+
+
+def test_weight_is_piecewise_monotone_in_risk_aversion() -> None:
+    grid = np.logspace(-2, 2, 400)
+    emerging = np.array([optimise.mean_variance_weights(MU5, COV, lam)[EMERGING] for lam in grid])
+    assert np.all(np.diff(emerging) <= 1e-12)  # monotone over the whole range: falls with risk aversion
+    middle = np.array([optimise.mean_variance_weights(TURN_MU, TURN_COV, lam)[1] for lam in grid])
+    steps = np.sign(np.round(np.diff(middle), 12))
+    steps = steps[steps != 0]
+    assert np.count_nonzero(steps[1:] != steps[:-1]) == 1  # rises, then falls: monotone only piecewise
+
+
+def test_a_target_on_a_turning_weight_returns_the_largest_root() -> None:
+    grid = np.logspace(-2, 2, 400)
+    middle = np.array([optimise.mean_variance_weights(TURN_MU, TURN_COV, lam)[1] for lam in grid])
+    target = 0.5 * (middle.max() + middle[-1])  # reached twice: once each side of the peak
+    lam = sensitivity.implied_risk_aversion(TURN_MU, TURN_COV, 1, target)
+    assert optimise.mean_variance_weights(TURN_MU, TURN_COV, lam)[1] == pytest.approx(target, abs=1e-9)
+    assert lam > grid[np.argmax(middle)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    excess=st.floats(0.005, 0.06),
+    target=st.floats(0.02, 0.98),
+)
+def test_implied_risk_aversion_inverts_the_optimiser(excess: float, target: float) -> None:
+    mu = np.array([0.06, 0.06, 0.06 + excess])
+    try:
+        lam = sensitivity.implied_risk_aversion(mu, COV, EMERGING, target)
+    except ValueError as error:
+        assert "not reached" in str(error) and "target_weight" in str(error)
+        return
+    assert sensitivity.RISK_AVERSION_RANGE[0] <= lam <= sensitivity.RISK_AVERSION_RANGE[1]
+    assert optimise.mean_variance_weights(mu, COV, lam)[EMERGING] == pytest.approx(target, abs=1e-8)
+
+
+def test_unreachable_target_names_target_weight() -> None:
+    with pytest.raises(ValueError, match="target_weight 0.9 is not reached"):
+        sensitivity.implied_risk_aversion(MU4, COV, 0, 0.9)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "name"),
+    [
+        ({"asset": 3}, ValueError, "asset"),
+        ({"asset": -1}, ValueError, "asset"),
+        ({"asset": 1.0}, TypeError, "asset"),
+        ({"target_weight": 1.2}, ValueError, "target_weight"),
+        ({"target_weight": "half"}, TypeError, "target_weight"),
+        ({"target_weight": 0.3, "upper": 0.2}, ValueError, "bounds"),
+        ({"expected_returns": [0.06, 0.06]}, ValueError, "covariance"),
+    ],
+)
+def test_implied_risk_aversion_validates(kwargs: dict, error: type, name: str) -> None:
+    arguments = {"expected_returns": MU4, "covariance": COV, "asset": EMERGING, "target_weight": 0.1} | kwargs
+    with pytest.raises(error, match=name):
+        sensitivity.implied_risk_aversion(**arguments)
+
+
+# --------------------------------------------------------------------------- fragility
+
+
+def test_weight_response_equals_one_solve_per_value(table4_lambda: float) -> None:
+    values = np.linspace(0.06, 0.10, 5)
+    rule = lambda mu: optimise.mean_variance_weights(mu, COV, table4_lambda)  # noqa: E731
+    response = sensitivity.weight_response(rule, MU4, EMERGING, values)
+    for value, row in zip(values, response):
+        np.testing.assert_array_equal(row, rule(np.array([0.06, 0.06, value])))
+    assert response[-1, EMERGING] == pytest.approx(0.6603, abs=5e-5)
+
+
+def test_one_point_of_expected_return_moves_much_of_the_plain_optimum(table4_lambda: float) -> None:
+    rule = lambda mu: optimise.mean_variance_weights(mu, COV, table4_lambda)  # noqa: E731
+    before, after = sensitivity.weight_response(rule, MU4, EMERGING, [0.08, 0.09])
+    assert sensitivity.weight_change(before, after) > 0.3
+
+
+def test_weight_response_validates() -> None:
+    with pytest.raises(TypeError, match="allocate"):
+        sensitivity.weight_response("optimiser", MU4, EMERGING, [0.06])
+    with pytest.raises(ValueError, match="values"):
+        sensitivity.weight_response(lambda mu: mu, MU4, EMERGING, [])
+    with pytest.raises(ValueError, match="allocate's weights"):
+        sensitivity.weight_response(lambda mu: mu, MU4, EMERGING, [0.06])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=3, max_size=3), st.lists(st.floats(0, 1), min_size=3, max_size=3))
+def test_weight_change_is_a_symmetric_share(a: list[float], b: list[float]) -> None:
+    x, y = np.array(a) + 1e-3, np.array(b) + 1e-3
+    x, y = x / x.sum(), y / y.sum()
+    change = sensitivity.weight_change(x, y)
+    assert 0.0 <= change <= 1.0 + 1e-12
+    assert change == pytest.approx(sensitivity.weight_change(y, x))
+    assert sensitivity.weight_change(x, x) == 0.0
+
+
+def test_weight_change_of_disjoint_portfolios_is_one_and_validates() -> None:
+    assert sensitivity.weight_change([1.0, 0.0], [0.0, 1.0]) == 1.0
+    np.testing.assert_allclose(sensitivity.weight_change([1.0, 0.0], [[1.0, 0.0], [0.5, 0.5]]), [0.0, 0.5])
+    with pytest.raises(ValueError, match="weights_after"):
+        sensitivity.weight_change([1.0, 0.0], [0.5, 0.6])
+
+
+# --------------------------------------------------------------------------- resampling
+
+
+def test_resampling_is_reproducible_and_averages_its_draws(table4_lambda: float) -> None:
+    first = sensitivity.resampled_weights(MU4, COV, table4_lambda, 126, n_draws=40, seed=7)
+    again = sensitivity.resampled_weights(MU4, COV, table4_lambda, 126, n_draws=40, seed=7)
+    other = sensitivity.resampled_weights(MU4, COV, table4_lambda, 126, n_draws=40, seed=8)
+    np.testing.assert_array_equal(first.weights, again.weights)
+    assert not np.array_equal(first.weights, other.weights)
+    np.testing.assert_allclose(first.weights, first.draws.mean(axis=0))
+    assert first.draws.shape == (40, 3)
+
+
+def test_each_draw_is_the_optimum_of_re_estimated_inputs(table4_lambda: float) -> None:
+    # Reconstruct draw 0 by hand from the documented simulation.
+    periods, months = 12, 126
+    result = sensitivity.resampled_weights(MU4, COV, table4_lambda, months, n_draws=3, seed=11)
+    values, vectors = np.linalg.eigh(COV / periods)
+    shocks = np.random.default_rng(11).standard_normal((3, months, 3))
+    history = MU4 / periods + shocks[0] @ (vectors * np.sqrt(values)).T
+    mu_hat = history.mean(axis=0) * periods
+    cov_hat = np.cov(history, rowvar=False) * periods
+    np.testing.assert_allclose(result.draws[0], optimise.mean_variance_weights(mu_hat, cov_hat, table4_lambda), atol=1e-9)
+
+
+def test_long_histories_bring_resampling_back_to_the_plain_optimum(table4_lambda: float) -> None:
+    plain = optimise.mean_variance_weights(MU4, COV, table4_lambda)
+    short = sensitivity.resampled_weights(MU4, COV, table4_lambda, 126, n_draws=60, seed=3).weights
+    long = sensitivity.resampled_weights(MU4, COV, table4_lambda, 126 * 400, n_draws=60, seed=3).weights
+    assert sensitivity.weight_change(plain, long) < 0.05 < sensitivity.weight_change(plain, short)
+
+
+def test_resampling_smooths_the_response(table4_lambda: float) -> None:
+    values = [0.08, 0.09]
+    plain = sensitivity.weight_response(lambda mu: optimise.mean_variance_weights(mu, COV, table4_lambda), MU4, EMERGING, values)
+    resampled = sensitivity.weight_response(
+        lambda mu: sensitivity.resampled_weights(mu, COV, table4_lambda, 126, n_draws=60).weights, MU4, EMERGING, values
+    )
+    assert sensitivity.weight_change(*resampled) < sensitivity.weight_change(*plain) / 3
+
+
+@settings(max_examples=15, deadline=None)
+@given(cap=st.floats(0.0, 1.0), seed=st.integers(0, 2**31))
+def test_resampled_weights_are_fully_invested_and_within_the_bounds(cap: float, seed: int) -> None:
+    upper = [1.0, 1.0, cap]
+    result = sensitivity.resampled_weights(MU4, COV, 0.75, 60, n_draws=10, seed=seed, upper=upper)
+    assert result.weights.sum() == pytest.approx(1.0, abs=1e-12)
+    assert np.all(result.draws >= -1e-15) and np.all(result.draws[:, EMERGING] <= cap + 1e-15)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "name"),
+    [
+        ({"n_observations": 1}, ValueError, "n_observations"),
+        ({"n_observations": 12.0}, TypeError, "n_observations"),
+        ({"n_draws": 0}, ValueError, "n_draws"),
+        ({"periods_per_year": 0}, ValueError, "periods_per_year"),
+        ({"seed": -1}, ValueError, "seed"),
+        ({"risk_aversion": 0.0}, ValueError, "risk_aversion"),
+        ({"covariance": np.eye(2)}, ValueError, "covariance"),
+    ],
+)
+def test_resampled_weights_validates(kwargs: dict, error: type, name: str) -> None:
+    arguments = {"expected_returns": MU4, "covariance": COV, "risk_aversion": 0.75, "n_observations": 126} | kwargs
+    with pytest.raises(error, match=name):
+        sensitivity.resampled_weights(**arguments)
+
+
+def test_standard_error_of_the_emerging_mean_is_large() -> None:
+    error = sensitivity.standard_error_of_mean(PRINTED["pattern2_risk_emerging"], 126)
+    assert error == pytest.approx(0.2705 / np.sqrt(10.5))
+    assert error > 4 * (PRINTED["table4_expected_return_emerging"] - PRINTED["table3_expected_return"])
+    np.testing.assert_allclose(sensitivity.standard_error_of_mean([0.2, 0.1], 48, periods_per_year=4), [0.0577350, 0.0288675],
+                               rtol=1e-6)
+    with pytest.raises(ValueError, match="volatility"):
+        sensitivity.standard_error_of_mean(-0.1, 12)
+    with pytest.raises(ValueError, match="n_observations"):
+        sensitivity.standard_error_of_mean(0.1, 0)
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    assert doctest.testmod(sensitivity, raise_on_error=False).failed == 0

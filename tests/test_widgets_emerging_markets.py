@@ -1,0 +1,189 @@
+"""Chapter 3 widgets: every control through its range, figure data equal to the library's output."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from assetalloc import optimise, risk, sensitivity
+from assetalloc.style import COLOURS, OKABE_ITO
+from assetalloc.widgets.base import FigureWidget
+from assetalloc.widgets.emerging_markets import (
+    EMERGING,
+    FRONTIER_POINTS,
+    METHODS,
+    SIMULATED_LABEL,
+    WIDGET_DRAWS,
+    EmergingOptimumExplorer,
+    FragilityExplorer,
+    FrontierShapeExplorer,
+    default_widgets,
+    source_inputs,
+    source_months,
+    weight_response_chart,
+)
+from matplotlib.colors import to_hex
+
+#: Fewer resampling draws than the chapter's widget, to keep the sweeps fast (what is drawn is the same code).
+TEST_DRAWS = 20
+
+
+def widgets() -> dict[str, FigureWidget]:
+    """The chapter's widgets, the fragility widget with :data:`TEST_DRAWS` draws."""
+    found = default_widgets()
+    fragility = found["fragility"]
+    found["fragility"] = FragilityExplorer(
+        fragility.expected_returns, fragility.covariance, fragility.risk_aversion, fragility.n_observations,
+        n_draws=TEST_DRAWS,
+    )
+    return found
+
+
+@pytest.fixture(scope="module")
+def module_widgets() -> dict[str, FigureWidget]:
+    """One set of widgets for the tests that only read them or check after every move (their checks
+    depend only on the current control values, so the order of the tests does not matter)."""
+    return widgets()
+
+
+@pytest.fixture(scope="module")
+def default_set() -> dict[str, FigureWidget]:
+    """The chapter's widgets exactly as default_widgets() builds them (each test moves a different one)."""
+    return default_widgets()
+
+
+def check_optimum(widget: EmergingOptimumExplorer) -> None:
+    values = widget.values()
+    mu = widget.inputs(values["emerging_return"])
+    assert mu[EMERGING] == values["emerging_return"]
+    weights = optimise.mean_variance_weights(mu, widget.covariance, values["risk_aversion"])
+    frontier = optimise.efficient_frontier(mu, widget.covariance, FRONTIER_POINTS)
+    np.testing.assert_allclose([bar.get_height() for bar in widget.bars], weights, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(widget.frontier_line.get_xdata(), frontier.volatilities, rtol=1e-12)
+    np.testing.assert_allclose(widget.frontier_line.get_ydata(), frontier.returns, rtol=1e-12)
+    np.testing.assert_allclose(widget.optimum_point.get_xdata(), [risk.portfolio_volatility(weights, widget.covariance)])
+    np.testing.assert_allclose(widget.optimum_point.get_ydata(), [risk.portfolio_return(weights, mu)])
+    assert widget.problem is None
+
+
+def check_frontier(widget: FrontierShapeExplorer) -> None:
+    values = widget.values()
+    try:
+        covariance = widget.covariance(**values)
+    except ValueError as error:
+        assert widget.problem == str(error) and "correlation" in widget.problem
+        assert widget._message.get_visible()
+        return
+    frontier = optimise.efficient_frontier(widget.expected_returns, covariance, FRONTIER_POINTS)
+    assert widget.problem is None
+    np.testing.assert_allclose(widget.frontier_line.get_xdata(), frontier.volatilities, rtol=1e-12)
+    np.testing.assert_allclose(widget.frontier_line.get_ydata(), frontier.returns, rtol=1e-12)
+    np.testing.assert_allclose(widget.minimum_point.get_xdata(), frontier.volatilities[:1], rtol=1e-12)
+    np.testing.assert_allclose(widget.asset_markers[EMERGING].get_xdata(), [values["emerging_volatility"]])
+
+
+def check_fragility(widget: FragilityExplorer) -> None:
+    values = widget.values()
+    mu = np.array([values["domestic_return"], values["foreign_return"], values["emerging_return"]])
+    upper = [1.0, 1.0, values["emerging_limit"]]
+    expected = {
+        "Plain optimum": optimise.mean_variance_weights(mu, widget.covariance, widget.risk_aversion),
+        "With a weight limit": optimise.mean_variance_weights(mu, widget.covariance, widget.risk_aversion, upper=upper),
+        "Resampled": sensitivity.resampled_weights(
+            mu, widget.covariance, widget.risk_aversion, widget.n_observations, widget.n_draws, seed=widget.seed
+        ).weights,
+    }
+    assert widget.problem is None
+    for method in METHODS:
+        np.testing.assert_allclose([bar.get_height() for bar in widget.bars[method]], expected[method],
+                                   rtol=1e-12, atol=1e-15)
+    limited = [bar.get_height() for bar in widget.bars["With a weight limit"]]
+    assert limited[EMERGING] <= values["emerging_limit"] + 1e-12
+    reference = optimise.mean_variance_weights(widget.expected_returns, widget.covariance, widget.risk_aversion)
+    np.testing.assert_allclose(widget.ticks["Plain optimum"].get_ydata(), reference, rtol=1e-12, atol=1e-15)
+
+
+CASES: list[tuple[str, Callable]] = [
+    ("optimum", check_optimum),
+    ("frontier", check_frontier),
+    ("fragility", check_fragility),
+]
+
+
+@pytest.mark.parametrize(("name", "check"), CASES, ids=[case[0] for case in CASES])
+def test_every_control_through_its_range(
+    name: str, check: Callable, module_widgets: dict[str, FigureWidget], sweep_controls: Callable
+) -> None:
+    sweep_controls(module_widgets[name], check)
+
+
+@pytest.mark.parametrize(("name", "check"), CASES, ids=[case[0] for case in CASES])
+def test_random_sequences_of_moves_never_raise(
+    name: str, check: Callable, module_widgets: dict[str, FigureWidget], random_moves: Callable
+) -> None:
+    random_moves(module_widgets[name], check)
+
+
+def test_default_state_reproduces_table4(default_set: dict[str, FigureWidget]) -> None:
+    widget = default_set["optimum"]
+    heights = [bar.get_height() for bar in widget.bars]
+    assert heights[EMERGING] == pytest.approx(0.1351, abs=1e-9)
+    assert widget.values()["risk_aversion"] == pytest.approx(0.75, abs=5e-5)
+
+
+def test_frontier_shows_a_message_for_impossible_correlations(default_set: dict[str, FigureWidget]) -> None:
+    widget = default_set["frontier"]
+    widget.controls["correlation_foreign"].value = -0.5
+    assert widget.problem is not None and "positive semidefinite" in widget.problem
+    assert "No answer" in widget._message.get_text()
+    widget.controls["correlation_foreign"].value = 0.8769
+    assert widget.problem is None and not widget._message.get_visible()
+
+
+def test_fragility_reports_no_trading_at_the_source_inputs_and_some_after_a_perturbation(
+    default_set: dict[str, FigureWidget],
+) -> None:
+    widget = default_set["fragility"]
+    assert widget.n_draws == WIDGET_DRAWS
+    assert "plain optimum 0%" in widget.summary.get_text()
+    widget.controls["emerging_return"].value = 0.09
+    assert "plain optimum 0%" not in widget.summary.get_text()
+    assert any(SIMULATED_LABEL == text.get_text() for text in widget.ax.texts)
+
+
+def test_source_inputs_and_history_length() -> None:
+    inputs = source_inputs()
+    np.testing.assert_allclose(inputs["volatilities"], [0.1803, 0.1911, 0.2705])
+    assert inputs["correlation"][1, 2] == 0.8769
+    np.testing.assert_allclose(inputs["expected_returns"], [0.06, 0.06, 0.08])
+    assert source_months() == 126
+
+
+def test_static_page_gets_the_current_figure(module_widgets: dict[str, FigureWidget]) -> None:
+    widget = module_widgets["optimum"]
+    bundle = widget._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert bundle["text/plain"] == widget.description
+
+
+def test_widgets_and_chart_draw_in_the_book_palette(module_widgets: dict[str, FigureWidget]) -> None:
+    allowed = {colour.upper() for colour in set(OKABE_ITO.values()) | set(COLOURS.values())}
+    chart = weight_response_chart(np.array([0.06, 0.08]), {"Plain optimum": np.array([[0.5, 0.5, 0.0], [0.4, 0.3, 0.3]])})
+    axes = [ax for widget in module_widgets.values() for ax in widget.figure.axes] + chart.figure.axes
+    for ax in axes:
+        for line in ax.get_lines():
+            assert to_hex(line.get_color()).upper() in allowed
+        for patch in ax.patches:
+            assert to_hex(patch.get_facecolor()).upper() in allowed
+
+
+def test_response_chart_draws_the_given_weights_and_labels_simulated_data() -> None:
+    values = np.array([0.06, 0.08, 0.10])
+    plain = np.array([[0.57, 0.43, 0.0], [0.56, 0.31, 0.13], [0.34, 0.0, 0.66]])
+    chart = weight_response_chart(values, {"Plain optimum": plain, "Resampled": plain[::-1]})
+    (ax,) = chart.figure.axes
+    np.testing.assert_array_equal(ax.get_lines()[0].get_ydata(), plain[:, EMERGING])
+    assert any(text.get_text() == SIMULATED_LABEL for text in ax.texts)
+    assert chart._repr_png_().startswith(b"\x89PNG")

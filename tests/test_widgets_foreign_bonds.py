@@ -1,0 +1,117 @@
+"""Chapter 2 widgets: every control through its range, figure data equal to the model's output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+from assetalloc import bonds, currency, optimise, risk
+from assetalloc.widgets.base import FigureWidget
+from assetalloc.widgets.foreign_bonds import (
+    FRONTIER_POINTS,
+    SHOCK_GRID,
+    AllocationExplorer,
+    HedgeExplorer,
+    YieldShockExplorer,
+    allocation_area_chart,
+    default_widgets,
+    table2_inputs,
+)
+
+
+@pytest.fixture(scope="module")
+def swept_widgets() -> dict[str, FigureWidget]:
+    """Built once for the sweeps: each check compares with the widget's current values, whatever they are."""
+    return default_widgets()
+
+
+
+def check_allocation(widget: AllocationExplorer) -> None:
+    values = widget.values()
+    expected = widget.expected_returns.copy()
+    expected[widget.asset] = currency.net_of_fee(values["asset_return"], values["fee"])
+    weights = optimise.mean_variance_weights(expected, widget.covariance, values["risk_aversion"])
+    assert widget.problem is None
+    np.testing.assert_allclose([bar.get_height() for bar in widget.bars], weights, atol=1e-12)
+    frontier = optimise.efficient_frontier(expected, widget.covariance, FRONTIER_POINTS)
+    np.testing.assert_allclose(widget.frontier_line.get_xdata(), frontier.volatilities, atol=1e-12)
+    np.testing.assert_allclose(widget.frontier_line.get_ydata(), frontier.returns, atol=1e-12)
+    np.testing.assert_allclose(widget.asset_points.get_offsets()[:, 1], expected.to_numpy())
+    np.testing.assert_allclose(widget.chosen_point.get_xdata(), [risk.portfolio_volatility(weights, widget.covariance)])
+    np.testing.assert_allclose(widget.chosen_point.get_ydata(), [risk.portfolio_return(weights, expected)])
+    break_even = optimise.break_even_return(expected, widget.covariance, values["risk_aversion"], widget.asset)
+    assert f"{break_even:.2%}" in widget.summary.get_text()
+
+
+def check_hedge(widget: HedgeExplorer) -> None:
+    values = widget.values()
+    assert widget.problem is None
+    returns = [
+        currency.hedged_return(widget.local_return, values["domestic_rate"], values["foreign_rate"]),
+        currency.unhedged_return(widget.local_return, values["currency_return"]),
+    ]
+    risks = currency.hedged_unhedged_risk(values["local_volatility"], values["currency_volatility"], values["correlation"])
+    np.testing.assert_allclose([bar.get_height() for bar in widget.return_bars], returns, atol=1e-15)
+    np.testing.assert_allclose([bar.get_height() for bar in widget.risk_bars], risks, atol=1e-15)
+
+
+def check_yield_shock(widget: YieldShockExplorer) -> None:
+    values = widget.values()
+    assert widget.problem is None
+    curves = bonds.price_change(values["yield_"], values["coupon_rate"], values["maturity"], SHOCK_GRID)
+    np.testing.assert_allclose(widget.exact_line.get_ydata(), curves["exact"], atol=1e-15)
+    np.testing.assert_allclose(widget.duration_line.get_ydata(), curves["duration"], atol=1e-15)
+    np.testing.assert_allclose(widget.convexity_line.get_ydata(), curves["duration_convexity"], atol=1e-15)
+    chosen = bonds.price_change(values["yield_"], values["coupon_rate"], values["maturity"], values["shock"]).iloc[0]
+    np.testing.assert_allclose(widget.chosen_points.get_ydata(), chosen.to_numpy(), atol=1e-15)
+    np.testing.assert_allclose(widget.chosen_points.get_xdata(), [values["shock"]] * 3)
+
+
+CASES: list[tuple[str, Callable]] = [
+    ("allocation", check_allocation),
+    ("hedge", check_hedge),
+    ("yield_shock", check_yield_shock),
+]
+
+
+@pytest.mark.parametrize(("name", "check"), CASES, ids=[case[0] for case in CASES])
+def test_every_control_through_its_range(name: str, check: Callable, swept_widgets, sweep_controls: Callable) -> None:
+    sweep_controls(swept_widgets[name], check)
+
+
+@pytest.mark.parametrize(("name", "check"), CASES, ids=[case[0] for case in CASES])
+def test_random_sequences_of_moves_never_raise(name: str, check: Callable, swept_widgets, random_moves: Callable) -> None:
+    random_moves(swept_widgets[name], check)
+
+
+def test_default_allocation_reproduces_table2() -> None:
+    widget = AllocationExplorer(*table2_inputs(), risk_aversion=1.5)
+    heights = [bar.get_height() for bar in widget.bars]
+    assert heights[0] > 0.2 and heights[2] == 0.0
+    # A fee on foreign bonds pushes the break-even return (before fees) up by the fee.
+    widget.controls["fee"].value = 0.01
+    assert widget.bars[2].get_height() == 0.0
+
+
+def test_default_hedge_follows_uncovered_parity() -> None:
+    widget = default_widgets()["hedge"]  # the chapter's default state
+    returns = [bar.get_height() for bar in widget.return_bars]
+    assert returns[0] == pytest.approx(returns[1], abs=1e-15)
+    risks = [bar.get_height() for bar in widget.risk_bars]
+    assert risks[0] < risks[1]
+
+
+def test_allocation_area_chart() -> None:
+    mu, cov = table2_inputs()
+    lambdas = np.geomspace(0.2, 20.0, 12)
+    sweep = optimise.risk_aversion_sweep(mu, cov, lambdas)
+    break_even = pd.Series([optimise.break_even_return(mu, cov, lam, "foreign_bonds") for lam in lambdas], index=lambdas)
+    chart = allocation_area_chart(sweep, break_even, mu["foreign_bonds"], 1.5, title="Table 2")
+    assert chart._repr_png_().startswith(b"\x89PNG")
+    ax_weights, ax_break = chart.figure.axes
+    assert len(ax_weights.collections) == 4
+    np.testing.assert_allclose(ax_break.get_lines()[0].get_ydata(), break_even.to_numpy())
+    with pytest.raises(TypeError, match="sweep"):
+        allocation_area_chart(sweep.to_numpy(), break_even, 0.01)

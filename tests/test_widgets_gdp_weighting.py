@@ -1,0 +1,164 @@
+"""Chapter 4 widgets: every control through its range, figure data equal to the library's output."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+from assetalloc import backtest, scenarios, weighting
+from assetalloc.style import COLOURS, OKABE_ITO, SIMULATED_LABEL
+from assetalloc.widgets.gdp_weighting import (
+    BlendExplorer,
+    BubbleSimulator,
+    ShareTableExplorer,
+    default_widgets,
+    share_comparison_chart,
+)
+from matplotlib.colors import to_hex
+
+# Each fixture builds one widget as default_widgets() does (building all three for every test is slow).
+SHARES = weighting.regional_shares_2010()
+
+
+@pytest.fixture()
+def blend() -> BlendExplorer:
+    return BlendExplorer(SHARES["gdp_share"], SHARES["cap_share"], SHARES["name"])
+
+
+@pytest.fixture()
+def bubble() -> BubbleSimulator:
+    return BubbleSimulator()
+
+
+@pytest.fixture()
+def share_table() -> ShareTableExplorer:
+    return ShareTableExplorer(SHARES[["gdp_share", "cap_share"]], SHARES["name"])
+
+
+def check_blend(widget: BlendExplorer) -> None:
+    b = widget.values()["blend"]
+    shares = weighting.regional_shares_2010()
+    expected = weighting.blend_weights(shares["cap_share"], shares["gdp_share"], b)
+    cap = weighting.weights_from_sizes(shares["cap_share"])
+    active = weighting.active_weights(expected, cap)
+    np.testing.assert_allclose([bar.get_height() for bar in widget.blend_bars], expected.to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose([bar.get_height() for bar in widget.active_bars], active.to_numpy(), atol=1e-15)
+    assert widget.problem is None
+
+
+def check_bubble(widget: BubbleSimulator) -> None:
+    v = widget.values()
+    world = scenarios.bubble_scenario(v["peak_multiple"], v["rise_years"], v["fall_years"], seed=widget.seed)
+    targets = {"cap": world.cap_weights(), "gdp": world.gdp_weights(widget.gdp_lag), "equal": world.equal_weights()}
+    for rule, target in targets.items():
+        result = backtest.run_backtest(world.returns, target, every=v["every"], cost=widget.cost)
+        np.testing.assert_allclose(widget.wealth_lines[rule].get_ydata(), result.wealth, rtol=1e-12)
+        np.testing.assert_allclose(widget.weight_lines[rule].get_ydata(), result.weights["Japan"], rtol=1e-12)
+    assert widget.problem is None
+
+
+def check_share_table(widget: ShareTableExplorer) -> None:
+    values = widget.values()
+    gdp = pd.Series({region: values[f"gdp_{region}"] for region in widget.regions})
+    cap = pd.Series({region: values[f"cap_{region}"] for region in widget.regions})
+    try:
+        expected = weighting.share_comparison(gdp, cap, normalise=True)
+    except ValueError as error:
+        assert widget.problem == str(error)
+        assert widget._message.get_visible()
+        return
+    assert widget.problem is None
+    np.testing.assert_allclose([bar.get_height() for bar in widget.difference_bars], expected["difference"], atol=1e-15)
+    np.testing.assert_allclose([bar.get_height() for bar in widget.ratio_bars], expected["cap_to_gdp"], rtol=1e-12)
+
+
+CASES: list[tuple[str, Callable]] = [
+    ("blend", check_blend),
+    ("bubble", check_bubble),
+    ("share_table", check_share_table),
+]
+
+
+@pytest.mark.parametrize(("fixture", "check"), CASES, ids=[case[0] for case in CASES])
+def test_every_control_through_its_range(
+    fixture: str, check: Callable, request: pytest.FixtureRequest, sweep_controls: Callable
+) -> None:
+    sweep_controls(request.getfixturevalue(fixture), check)
+
+
+@pytest.mark.parametrize(("fixture", "check"), CASES, ids=[case[0] for case in CASES])
+def test_random_sequences_of_moves_never_raise(
+    fixture: str, check: Callable, request: pytest.FixtureRequest, random_moves: Callable
+) -> None:
+    random_moves(request.getfixturevalue(fixture), check)
+
+
+def test_default_share_table_is_the_2010_table_renormalised(share_table: ShareTableExplorer) -> None:
+    top = weighting.regional_shares_2010()
+    expected = weighting.share_comparison(top["gdp_share"], top["cap_share"], normalise=True)
+    np.testing.assert_allclose([bar.get_height() for bar in share_table.ratio_bars], expected["cap_to_gdp"])
+    assert [bar.get_height() for bar in share_table.ratio_bars][-1] == pytest.approx(13.7 / 31.9 * 0.998 / 0.996)
+
+
+def test_a_region_with_no_gdp_shows_a_message(share_table: ShareTableExplorer) -> None:
+    share_table.controls["gdp_japan"].value = 0.0
+    assert share_table.problem is not None and "gdp_share must be > 0" in share_table.problem
+    assert "No answer" in share_table._message.get_text()
+    share_table.controls["gdp_japan"].value = 0.087
+    assert share_table.problem is None and not share_table._message.get_visible()
+
+
+def test_blend_ends_are_the_two_rules(blend: BlendExplorer) -> None:
+    blend.controls["blend"].value = 0.0
+    assert max(abs(bar.get_height()) for bar in blend.active_bars) < 1e-15
+    blend.controls["blend"].value = 1.0
+    np.testing.assert_allclose([bar.get_height() for bar in blend.blend_bars], blend.gdp_weights)
+
+
+def test_simulated_figures_say_so(bubble: BubbleSimulator) -> None:
+    texts = [text.get_text() for text in bubble.figure.texts]
+    assert SIMULATED_LABEL in texts
+    assert "Simulated data" in bubble.description
+
+
+def test_cap_weighting_beats_nothing_by_construction_only_the_bubble_weight_differs(bubble: BubbleSimulator) -> None:
+    """Under cap weighting the bubble market's weight peaks far above its GDP-weighted weight (defaults)."""
+    cap_peak = bubble.weight_lines["cap"].get_ydata().max()
+    gdp_peak = bubble.weight_lines["gdp"].get_ydata().max()
+    assert cap_peak > 1.5 * gdp_peak
+    bubble.controls["peak_multiple"].value = 1.0
+    assert bubble.weight_lines["cap"].get_ydata().max() < cap_peak
+
+
+def test_static_page_gets_the_current_figure(bubble: BubbleSimulator) -> None:
+    before = bubble._repr_mimebundle_()
+    assert base64.b64decode(before["image/png"]).startswith(b"\x89PNG")
+    bubble.controls["every"].value = 1
+    assert bubble._repr_mimebundle_()["image/png"] != before["image/png"]
+
+
+def test_share_comparison_chart_draws_the_table() -> None:
+    regions = weighting.regional_shares_2010()
+    table = weighting.share_comparison(regions["gdp_share"], regions["cap_share"])
+    chart = share_comparison_chart(table, regions["name"], title="2010")
+    ax = chart.figure.axes[0]
+    heights = [patch.get_height() for patch in ax.patches]
+    np.testing.assert_allclose(heights, [*table["gdp_share"], *table["cap_share"]])
+    assert chart._repr_png_().startswith(b"\x89PNG")
+    with pytest.raises(TypeError, match="shares must be"):
+        share_comparison_chart(regions, regions["name"], title="")
+
+
+def test_default_widgets_draw_in_the_book_palette() -> None:
+    chapter_widgets = default_widgets()
+    assert set(chapter_widgets) == {"blend", "bubble", "share_table"}
+    assert all(widget.problem is None for widget in chapter_widgets.values())
+    allowed = {colour.upper() for colour in set(OKABE_ITO.values()) | set(COLOURS.values())}
+    for widget in chapter_widgets.values():
+        for ax in widget.figure.axes:
+            for artist in [*ax.get_lines(), *ax.patches]:
+                colour = artist.get_color() if hasattr(artist, "get_ydata") else artist.get_facecolor()
+                assert to_hex(colour).upper() in allowed

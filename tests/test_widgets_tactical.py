@@ -1,0 +1,120 @@
+"""Chapter 5 widgets: every control through its range, figure data equal to the model's output.
+
+The sweeps themselves (``sweep_controls``, ``random_moves``) are fixtures in
+conftest.py shared by every chapter's widget tests; this file says what each
+widget must draw.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import pandas as pd
+import pytest
+from assetalloc import risk, tactical
+from assetalloc.widgets.base import FigureWidget
+from assetalloc.widgets.tactical import (
+    BENCHMARK,
+    MAX_TILT,
+    TILT_GRID_POINTS,
+    RegimeBacktestExplorer,
+    RegimeQuadrant,
+    TrackingErrorBudget,
+    chapter_inputs,
+    default_widgets,
+    regime_history_chart,
+)
+
+
+@pytest.fixture(scope="module")
+def chapter_widgets() -> dict[str, FigureWidget]:
+    return default_widgets()
+
+
+def check_quadrant(widget: RegimeQuadrant) -> None:
+    values = widget.values()
+    name = tactical.regime(values["level"], values["direction"])
+    expected = tactical.regime_portfolio(name, widget.benchmark, widget.tilts, values["scale"])
+    assert widget.problem is None
+    np.testing.assert_allclose([bar.get_height() for bar in widget.portfolio_bars], expected.to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose([bar.get_height() for bar in widget.benchmark_bars], BENCHMARK.to_numpy())
+    np.testing.assert_allclose(widget.point.get_xdata(), [values["level"]])
+    np.testing.assert_allclose(widget.point.get_ydata(), [values["direction"]])
+    assert name in widget.title.get_text()
+
+
+def check_budget(widget: TrackingErrorBudget) -> None:
+    values = widget.values()
+    covariance = risk.two_asset_covariance(values["volatility_1"], values["volatility_2"], values["correlation"])
+    chosen = np.array([values["tilt"], -values["tilt"]])
+    scaled = tactical.scale_to_tracking_error(chosen, covariance, values["budget"])
+    assert widget.problem is None
+    np.testing.assert_allclose([bar.get_height() for bar in widget.chosen_bars], chosen, rtol=1e-12)
+    np.testing.assert_allclose([bar.get_height() for bar in widget.scaled_bars], scaled, rtol=1e-12, atol=1e-15)
+    grid = np.linspace(-MAX_TILT, MAX_TILT, TILT_GRID_POINTS)
+    np.testing.assert_allclose(widget.curve.get_xdata(), grid)
+    np.testing.assert_allclose(widget.curve.get_ydata(), tactical.tracking_error(np.column_stack([grid, -grid]), covariance))
+    np.testing.assert_allclose(widget.scaled_point.get_ydata(), [tactical.tracking_error(scaled, covariance)], atol=1e-15)
+    # the scaled tilt fits the budget
+    assert widget.scaled_point.get_ydata()[0] <= values["budget"] + 1e-12
+
+
+def check_backtest(widget: RegimeBacktestExplorer) -> None:
+    values = widget.values()
+    try:
+        expected = widget.model(**values)
+    except ValueError as error:
+        assert widget.problem == str(error)
+        assert widget._message.get_visible()
+        return
+    assert widget.problem is None
+    np.testing.assert_allclose(widget.tilted_line.get_ydata(), expected.tilted.wealth.to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(widget.static_line.get_ydata(), expected.static.wealth.to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(widget.relative_line.get_ydata(), expected.relative_wealth.to_numpy(), rtol=1e-12)
+    assert f"Hit rate {expected.hit_rate:.0%}" in widget.summary.get_text()
+
+
+@pytest.mark.parametrize(("name", "check"), [("quadrant", check_quadrant), ("budget", check_budget)])
+def test_sweep(chapter_widgets, sweep_controls, name, check):
+    sweep_controls(chapter_widgets[name], check)
+
+
+@pytest.mark.parametrize(("name", "check"), [("quadrant", check_quadrant), ("budget", check_budget)])
+def test_random_moves(chapter_widgets, random_moves, name, check):
+    random_moves(chapter_widgets[name], check)
+
+
+def test_backtest_sweep(sweep_controls):
+    inputs = chapter_inputs()
+    widget = RegimeBacktestExplorer(inputs["indicator"], inputs["returns"], BENCHMARK, tactical.regime_tilts())
+    sweep_controls(widget, check_backtest)
+
+
+def test_backtest_random_moves(chapter_widgets, random_moves):
+    random_moves(chapter_widgets["backtest"], check_backtest)
+
+
+def test_quadrant_regions_give_each_regime(chapter_widgets):
+    widget = chapter_widgets["quadrant"]
+    for level, direction, name in [(0.02, 0.01, "expansion"), (0.02, -0.01, "slowdown"),
+                                   (-0.02, 0.01, "recovery"), (-0.02, -0.01, "contraction")]:
+        widget.controls["level"].value = level
+        widget.controls["direction"].value = direction
+        assert widget.title.get_text() == f"Regime: {name}"
+
+
+def test_default_widgets_render_png(chapter_widgets):
+    assert set(chapter_widgets) == {"quadrant", "budget", "backtest"}
+    for widget in chapter_widgets.values():
+        bundle = widget._repr_mimebundle_()
+        assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+        assert widget.description and bundle["text/plain"] == widget.description
+
+
+def test_regime_history_chart():
+    inputs = chapter_inputs()
+    chart = regime_history_chart(tactical.classify_regimes(inputs["indicator"], 40, 2), "title")
+    assert chart._repr_png_().startswith(b"\x89PNG")
+    with pytest.raises(TypeError, match="classified"):
+        regime_history_chart(pd.DataFrame({"x": [1]}))
