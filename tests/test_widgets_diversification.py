@@ -134,3 +134,13 @@ def test_widgets_draw_in_the_book_palette(two_asset: TwoAssetRiskExplorer) -> No
     allowed = set(OKABE_ITO.values()) | set(COLOURS.values())
     for line in two_asset.ax.get_lines():
         assert to_hex(line.get_color()).upper() in {colour.upper() for colour in allowed}
+
+
+def test_a_solver_failure_is_shown_not_raised(two_asset: TwoAssetRiskExplorer, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(**values: object) -> None:
+        raise RuntimeError("ill-conditioned")
+
+    monkeypatch.setattr(two_asset, "update", fail)
+    two_asset.controls["weight"].value = 0.5
+    assert two_asset.problem == "the solver could not answer: ill-conditioned"
+    assert two_asset._message.get_visible()

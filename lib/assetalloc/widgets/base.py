@@ -11,8 +11,9 @@ book, which prefers ``image/png`` through ``nb_mime_priority_overrides`` in
 ``_config.yml``) shows the real default-state picture with no JavaScript.
 
 A widget never raises because of the position of its controls: a state the
-model cannot answer (it raises ``ValueError``) shows its message on the
-figure instead.
+model cannot answer (it raises ``ValueError``, or the optimiser's documented
+``RuntimeError`` for nearly tied returns) shows its message on the figure
+instead.
 """
 
 from __future__ import annotations
@@ -124,6 +125,8 @@ class FigureWidget(ABC):
                 self.update(**self.values())
             except ValueError as error:
                 self.problem = str(error)
+            except RuntimeError as error:  # the optimiser's documented numerical limit (near-tied returns)
+                self.problem = f"the solver could not answer: {error}"
             else:
                 self.problem = None
             self._message.set_text("" if self.problem is None else self._explain(self.problem))
