@@ -122,3 +122,39 @@ def random_moves() -> Callable[[FigureWidget, Callable[[FigureWidget], None]], N
         moves()
 
     return run
+
+
+def widget_sweep_tests(
+    cases: list[tuple[str, Callable[[FigureWidget], None]]], widgets: str | None = None
+) -> tuple[Callable, Callable]:
+    """The two sweep tests every chapter's widgets get, parametrised over ``cases``.
+
+    Assign them at module level in a test file::
+
+        test_every_control_through_its_range, test_random_sequences_of_moves_never_raise = widget_sweep_tests(CASES)
+
+    Parameters
+    ----------
+    cases : list of (name, check)
+        ``check(widget)`` asserts the drawn data equal the model's output.
+    widgets : str, optional
+        A fixture returning the widgets as a dict by name; without it each name is a fixture.
+    """
+    ids = [name for name, _ in cases]
+
+    def widget(request: pytest.FixtureRequest, name: str) -> FigureWidget:
+        return request.getfixturevalue(name) if widgets is None else request.getfixturevalue(widgets)[name]
+
+    @pytest.mark.parametrize(("name", "check"), cases, ids=ids)
+    def test_every_control_through_its_range(
+        name: str, check: Callable, request: pytest.FixtureRequest, sweep_controls: Callable
+    ) -> None:
+        sweep_controls(widget(request, name), check)
+
+    @pytest.mark.parametrize(("name", "check"), cases, ids=ids)
+    def test_random_sequences_of_moves_never_raise(
+        name: str, check: Callable, request: pytest.FixtureRequest, random_moves: Callable
+    ) -> None:
+        random_moves(widget(request, name), check)
+
+    return test_every_control_through_its_range, test_random_sequences_of_moves_never_raise

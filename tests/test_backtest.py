@@ -179,3 +179,36 @@ TARGET = pd.Series(1 / 3, index=ASSETS)
 def test_bad_input_names_the_argument(call, error, message) -> None:
     with pytest.raises(error, match=message):
         call()
+
+
+def test_realised_tracking_error_is_the_annualised_spread_of_return_differences() -> None:
+    from assetalloc import estimation
+
+    rng = np.random.default_rng(3)
+    returns = pd.DataFrame(rng.normal(0.005, 0.04, size=(60, 2)), columns=["a", "b"])
+    tilted = backtest.run_backtest(returns, pd.Series({"a": 0.7, "b": 0.3}))
+    static = backtest.run_backtest(returns, pd.Series({"a": 0.6, "b": 0.4}))
+    expected = estimation.annualised_volatility((tilted.returns - static.returns).to_frame("x"), 12)["x"]
+    assert backtest.realised_tracking_error(tilted, static) == pytest.approx(expected)
+    assert backtest.realised_tracking_error(static, static) == 0.0
+    with pytest.raises(TypeError, match="benchmark"):
+        backtest.realised_tracking_error(tilted, static.returns)
+    shorter = backtest.run_backtest(returns.iloc[:30], pd.Series({"a": 0.6, "b": 0.4}))
+    with pytest.raises(ValueError, match="benchmark"):
+        backtest.realised_tracking_error(tilted, shorter)
+
+
+def test_gdp_over_cap_matches_one_backtest_per_rule_and_seed() -> None:
+    from assetalloc import backtest
+
+    world_settings = {"years": 6, "rise_years": 2, "fall_years": 2}
+    extra = scenarios.gdp_over_cap([1, 2], every=12, cost=0.002, gdp_lag=3, **world_settings)
+    assert list(extra.index) == [1, 2]
+    world = scenarios.bubble_scenario(seed=2, **world_settings)
+    cap = backtest.run_backtest(world.returns, world.cap_weights(), every=12, cost=0.002).wealth.iloc[-1]
+    gdp = backtest.run_backtest(world.returns, world.gdp_weights(3), every=12, cost=0.002).wealth.iloc[-1]
+    assert extra.loc[2] == pytest.approx(gdp / cap - 1)
+    with pytest.raises(ValueError, match="seeds"):
+        scenarios.gdp_over_cap([], every=12, cost=0.0, gdp_lag=0)
+    with pytest.raises(TypeError, match="seed"):
+        scenarios.gdp_over_cap([1], every=12, cost=0.0, gdp_lag=0, seed=3)

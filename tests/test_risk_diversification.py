@@ -75,3 +75,9 @@ def test_loss_budget_against_a_baseline_reproduces_the_source() -> None:
 def test_bad_input_names_the_argument(call, name: str) -> None:
     with pytest.raises((ValueError, TypeError), match=name):
         call()
+
+
+def test_volatilities_are_the_square_roots_of_the_diagonal() -> None:
+    np.testing.assert_allclose(risk.volatilities(risk.two_asset_covariance(0.2215, 0.1959, 0.27)), [0.2215, 0.1959])
+    with pytest.raises(ValueError, match="covariance"):
+        risk.volatilities([[0.04, 0.01], [0.02, 0.04]])

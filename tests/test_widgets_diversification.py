@@ -21,6 +21,7 @@ from assetalloc.widgets.diversification import (
     TwoAssetRiskExplorer,
     default_widgets,
 )
+from conftest import widget_sweep_tests
 
 
 def two_asset_model(weight: float, correlation: float, volatility_1: float, volatility_2: float) -> dict:
@@ -92,18 +93,7 @@ CASES: list[tuple[str, Callable]] = [
 ]
 
 
-@pytest.mark.parametrize(("fixture", "check"), CASES, ids=[case[0] for case in CASES])
-def test_every_control_through_its_range(
-    fixture: str, check: Callable, request: pytest.FixtureRequest, sweep_controls: Callable
-) -> None:
-    sweep_controls(request.getfixturevalue(fixture), check)
-
-
-@pytest.mark.parametrize(("fixture", "check"), CASES, ids=[case[0] for case in CASES])
-def test_random_sequences_of_moves_never_raise(
-    fixture: str, check: Callable, request: pytest.FixtureRequest, random_moves: Callable
-) -> None:
-    random_moves(request.getfixturevalue(fixture), check)
+test_every_control_through_its_range, test_random_sequences_of_moves_never_raise = widget_sweep_tests(CASES)
 
 
 def test_loss_budget_shows_a_message_when_there_is_no_loss(loss_budget: LossBudgetCalculator) -> None:

@@ -24,6 +24,7 @@ from assetalloc.widgets.emerging_markets import (
     source_months,
     weight_response_chart,
 )
+from conftest import widget_sweep_tests
 from matplotlib.colors import to_hex
 
 #: Fewer resampling draws than the chapter's widget, to keep the sweeps fast (what is drawn is the same code).
@@ -112,18 +113,7 @@ CASES: list[tuple[str, Callable]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "check"), CASES, ids=[case[0] for case in CASES])
-def test_every_control_through_its_range(
-    name: str, check: Callable, module_widgets: dict[str, FigureWidget], sweep_controls: Callable
-) -> None:
-    sweep_controls(module_widgets[name], check)
-
-
-@pytest.mark.parametrize(("name", "check"), CASES, ids=[case[0] for case in CASES])
-def test_random_sequences_of_moves_never_raise(
-    name: str, check: Callable, module_widgets: dict[str, FigureWidget], random_moves: Callable
-) -> None:
-    random_moves(module_widgets[name], check)
+test_every_control_through_its_range, test_random_sequences_of_moves_never_raise = widget_sweep_tests(CASES, widgets="module_widgets")
 
 
 def test_default_state_reproduces_table4(default_set: dict[str, FigureWidget]) -> None:

@@ -19,6 +19,7 @@ from assetalloc.widgets.foreign_bonds import (
     default_widgets,
     table2_inputs,
 )
+from conftest import widget_sweep_tests
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +77,7 @@ CASES: list[tuple[str, Callable]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "check"), CASES, ids=[case[0] for case in CASES])
-def test_every_control_through_its_range(name: str, check: Callable, swept_widgets, sweep_controls: Callable) -> None:
-    sweep_controls(swept_widgets[name], check)
-
-
-@pytest.mark.parametrize(("name", "check"), CASES, ids=[case[0] for case in CASES])
-def test_random_sequences_of_moves_never_raise(name: str, check: Callable, swept_widgets, random_moves: Callable) -> None:
-    random_moves(swept_widgets[name], check)
+test_every_control_through_its_range, test_random_sequences_of_moves_never_raise = widget_sweep_tests(CASES, widgets="swept_widgets")
 
 
 def test_default_allocation_reproduces_table2() -> None:

@@ -17,6 +17,7 @@ from assetalloc.widgets.gdp_weighting import (
     default_widgets,
     share_comparison_chart,
 )
+from conftest import widget_sweep_tests
 from matplotlib.colors import to_hex
 
 # Each fixture builds one widget as default_widgets() does (building all three for every test is slow).
@@ -82,18 +83,7 @@ CASES: list[tuple[str, Callable]] = [
 ]
 
 
-@pytest.mark.parametrize(("fixture", "check"), CASES, ids=[case[0] for case in CASES])
-def test_every_control_through_its_range(
-    fixture: str, check: Callable, request: pytest.FixtureRequest, sweep_controls: Callable
-) -> None:
-    sweep_controls(request.getfixturevalue(fixture), check)
-
-
-@pytest.mark.parametrize(("fixture", "check"), CASES, ids=[case[0] for case in CASES])
-def test_random_sequences_of_moves_never_raise(
-    fixture: str, check: Callable, request: pytest.FixtureRequest, random_moves: Callable
-) -> None:
-    random_moves(request.getfixturevalue(fixture), check)
+test_every_control_through_its_range, test_random_sequences_of_moves_never_raise = widget_sweep_tests(CASES)
 
 
 def test_default_share_table_is_the_2010_table_renormalised(share_table: ShareTableExplorer) -> None:

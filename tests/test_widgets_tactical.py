@@ -25,6 +25,7 @@ from assetalloc.widgets.tactical import (
     default_widgets,
     regime_history_chart,
 )
+from conftest import widget_sweep_tests
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +76,9 @@ def check_backtest(widget: RegimeBacktestExplorer) -> None:
     assert f"Hit rate {expected.hit_rate:.0%}" in widget.summary.get_text()
 
 
-@pytest.mark.parametrize(("name", "check"), [("quadrant", check_quadrant), ("budget", check_budget)])
-def test_sweep(chapter_widgets, sweep_controls, name, check):
-    sweep_controls(chapter_widgets[name], check)
-
-
-@pytest.mark.parametrize(("name", "check"), [("quadrant", check_quadrant), ("budget", check_budget)])
-def test_random_moves(chapter_widgets, random_moves, name, check):
-    random_moves(chapter_widgets[name], check)
+test_every_control_through_its_range, test_random_sequences_of_moves_never_raise = widget_sweep_tests(
+    [("quadrant", check_quadrant), ("budget", check_budget)], widgets="chapter_widgets"
+)
 
 
 def test_backtest_sweep(sweep_controls):

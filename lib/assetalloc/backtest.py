@@ -236,6 +236,31 @@ def summary_statistics(returns: pd.Series, periods_per_year: int = 12) -> pd.Ser
     )
 
 
+def realised_tracking_error(result: BacktestResult, benchmark: BacktestResult) -> float:
+    """Annualised standard deviation of a backtest's returns minus a benchmark's (decimal).
+
+    The realised counterpart of the ex-ante tracking error
+    (:func:`assetalloc.risk.tracking_error`).
+
+    Parameters
+    ----------
+    result, benchmark : BacktestResult
+        Two backtests over the same periods (same index and ``periods_per_year``).
+
+    Returns
+    -------
+    float
+        Tracking error, decimal a year.
+    """
+    for name, value in (("result", result), ("benchmark", benchmark)):
+        if not isinstance(value, BacktestResult):
+            raise TypeError(f"{name} must be a BacktestResult (got {type(value).__name__})")
+    if not result.returns.index.equals(benchmark.returns.index) or result.periods_per_year != benchmark.periods_per_year:
+        raise ValueError("benchmark must cover the same periods as result, at the same frequency")
+    active = (result.returns - benchmark.returns).to_frame("active")
+    return float(estimation.annualised_volatility(active, result.periods_per_year)["active"])
+
+
 def relative_rise(wealth: pd.Series, benchmark_wealth: pd.Series) -> float:
     """How many times the benchmark's rise a portfolio rose: ``(W_end - 1) / (B_end - 1)``.
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import _validation as check
+from assetalloc import risk
 
 
 def _returns_frame(returns: pd.DataFrame) -> pd.DataFrame:
@@ -51,7 +52,7 @@ def annualised_volatility(returns: pd.DataFrame, periods_per_year: int = 12) -> 
     The square roots of the diagonal of :func:`annualised_covariance`; same parameters.
     """
     covariance = annualised_covariance(returns, periods_per_year)
-    return pd.Series(np.sqrt(np.diag(covariance)), index=covariance.index)
+    return pd.Series(risk.volatilities(covariance), index=covariance.index)
 
 
 def correlation(returns: pd.DataFrame) -> pd.DataFrame:

@@ -50,6 +50,7 @@ __all__ = [
     "portfolio_volatility",
     "risk_contributions",
     "tracking_error",
+    "volatilities",
     "two_asset_covariance",
     "worst_case_return",
 ]
@@ -135,6 +136,27 @@ def average_correlation(covariance: Any) -> float:
     if n < 2:
         raise ValueError(f"covariance must be at least 2 x 2 to have correlations (got {n} x {n})")
     return float((correlation.sum() - n) / (n * (n - 1)))
+
+
+def volatilities(covariance: Any) -> np.ndarray:
+    """Each asset's volatility, the square root of the covariance matrix's diagonal.
+
+    Parameters
+    ----------
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        Volatilities, decimal, annualised.
+
+    Examples
+    --------
+    >>> volatilities([[0.04, 0.01], [0.01, 0.0225]])
+    array([0.2 , 0.15])
+    """
+    return _volatilities(as_covariance("covariance", covariance))
 
 
 def correlation_from_covariance(covariance: Any) -> np.ndarray:

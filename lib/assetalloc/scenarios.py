@@ -24,13 +24,14 @@ and capitalisation weights drift exactly with prices.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from assetalloc import _validation as check
 from assetalloc import weighting
-from assetalloc.backtest import lagged
+from assetalloc.backtest import lagged, run_backtest
 
 __all__ = ["BubbleScenario", "STYLISED_WORLD", "bubble_scenario"]
 
@@ -201,3 +202,45 @@ def bubble_scenario(
         bubble_market=bubble_market,
         periods_per_year=per_year,
     )
+
+
+def gdp_over_cap(seeds: Any, every: int | None, cost: float, gdp_lag: int, **settings: Any) -> pd.Series:
+    """Extra final wealth of GDP weighting over capitalisation weighting, one simulated world per seed.
+
+    For each seed, :func:`bubble_scenario` (with ``settings``) is simulated and
+    both rules are backtested (:func:`assetalloc.backtest.run_backtest`) with
+    the same rebalancing and cost; the result is ``W_gdp / W_cap - 1`` at the end.
+
+    Parameters
+    ----------
+    seeds : iterable of int
+        One simulated world per seed.
+    every : int or None
+        Rebalance every ``every`` periods (None: never).
+    cost : float
+        Proportional transaction cost (decimal, per unit traded).
+    gdp_lag : int
+        Periods by which GDP weights lag the data they use (publication delay).
+    **settings
+        Passed to :func:`bubble_scenario` (not ``seed``).
+
+    Returns
+    -------
+    pandas.Series
+        Extra final wealth (decimal; 0.25 means 25 % more), indexed by seed.
+    """
+    seeds = [check.as_int_at_least("seeds", seed, 0) for seed in seeds]
+    if not seeds:
+        raise ValueError("seeds must name at least one seed")
+    if "seed" in settings:
+        raise TypeError("settings must not contain seed: pass the seeds as seeds")
+    extra = {}
+    for seed in seeds:
+        world = bubble_scenario(seed=seed, **settings)
+        final = {
+            name: run_backtest(world.returns, targets, every=every, cost=cost,
+                               periods_per_year=world.periods_per_year).wealth.iloc[-1]
+            for name, targets in (("cap", world.cap_weights()), ("gdp", world.gdp_weights(gdp_lag)))
+        }
+        extra[seed] = final["gdp"] / final["cap"] - 1.0
+    return pd.Series(extra, name="gdp_over_cap").rename_axis("seed")

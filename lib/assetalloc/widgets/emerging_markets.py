@@ -111,7 +111,7 @@ class EmergingOptimumExplorer(FigureWidget):
     def __init__(self, expected_returns: Sequence[float], covariance: np.ndarray, risk_aversion: float) -> None:
         self.expected_returns = np.asarray(expected_returns, dtype=float)
         self.covariance = np.asarray(covariance, dtype=float)
-        self.volatilities = np.sqrt(np.diag(self.covariance))
+        self.volatilities = risk.volatilities(self.covariance)
         controls = {
             "emerging_return": slider("Expected return of emerging stocks", float(self.expected_returns[EMERGING]),
                                       0.04, 0.14, 0.0025, ".2%"),

@@ -197,7 +197,7 @@ class AllocationExplorer(FigureWidget):
         self.expected_returns = expected_returns.copy()
         self.covariance = covariance
         self.asset = asset
-        self.volatilities = np.sqrt(np.diag(covariance.to_numpy()))
+        self.volatilities = risk.volatilities(covariance)
         controls = {
             "risk_aversion": slider("Risk aversion λ", risk_aversion, 0.2, 20.0, 0.1, ".1f"),
             "asset_return": slider(
