@@ -1,6 +1,9 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11 and git):
 #   make book   creates .venv, installs everything and builds the site
 #   make test   creates .venv if needed and runs every test (build and browser tests included)
+# Editions (same sources): make teacher (= make html: solutions and teaching guide, _build/html),
+# make student (no solutions, no guide, _build/student/_build/html), make pdf EDITION=student|teacher.
+# A class JupyterHub launch button: add JUPYTERHUB_URL=https://hub.example.edu to any of them.
 # Conda users: activate the environment from environment.yml, then use
 #   make html BIN=$$CONDA_PREFIX/bin    (and make check BIN=$$CONDA_PREFIX/bin)
 
@@ -9,23 +12,45 @@ VENV   := .venv
 BIN    ?= $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HTML   := _build/html
-MATHJAX := .vendor/mathjax/tex-chtml.js
+MATHJAX := .vendor/mathjax/startup.js
 # The execution cache knows the chapters, not the library: when the library or its
 # data change, the whole build starts again so no page shows numbers from old code.
 LIBRARY_FILES := $(shell find lib -type f \( -name '*.py' -o -name '*.csv' -o -name '*.toml' \))
 LIBRARY_STAMP := _build/.library-stamp
 PIP_FLAGS := --quiet --disable-pip-version-check
+JUPYTERHUB_URL ?=
+EDITION ?= teacher
+EDITIONS_DIR := _build/editions
+JB_BUILD = $(BIN)/jupyter-book build . --config $(EDITIONS_DIR)/$(1)/_config.yml --toc $(EDITIONS_DIR)/$(1)/_toc.yml -W -n --keep-going
+PDF := _build/pdf/asset-allocation-$(EDITION).pdf
+# Where each edition's build goes (Jupyter Book writes OUTPUT/_build/html).
+OUTPUT_teacher := .
+OUTPUT_student := _build/student
 
-.PHONY: book html test check lab serve bench clean
+.PHONY: book html teacher student pdf notebooks test check lab serve bench clean
 
 book: $(STAMP) html
 
 test: $(STAMP) check
 
-# The site: every chapter executed (cached in _build/.jupyter_cache), warnings are errors.
-html: $(MATHJAX) $(LIBRARY_STAMP)
-	$(BIN)/jupyter-book build . -W -n --keep-going
-	@echo "The book is at $(CURDIR)/$(HTML)/index.html (serve it with: make serve)"
+# The site (teacher edition): every chapter executed (cached in _build/.jupyter_cache), warnings are errors.
+html: teacher
+
+teacher student: %: $(MATHJAX) $(LIBRARY_STAMP)
+	$(BIN)/python tools/edition.py $* --out $(EDITIONS_DIR)/$* --jupyterhub-url "$(JUPYTERHUB_URL)"
+	$(call JB_BUILD,$*) --path-output $(OUTPUT_$*)
+	$(BIN)/python tools/edition.py $* --finish $(OUTPUT_$*)/$(HTML)
+	@echo "The $* edition is at $(abspath $(OUTPUT_$*)/$(HTML))/index.html (serve it with: make serve EDITION=$*)"
+
+# One PDF of an edition: the book as a single HTML page, printed by headless Chromium.
+pdf: $(STAMP) $(MATHJAX) $(LIBRARY_STAMP)
+	$(BIN)/python tools/edition.py $(EDITION) --out $(EDITIONS_DIR)/$(EDITION)
+	$(call JB_BUILD,$(EDITION)) --builder singlehtml --path-output _build/print/$(EDITION)
+	$(BIN)/python tools/print_pdf.py _build/print/$(EDITION)/_build/singlehtml $(PDF)
+
+# The launch buttons' notebooks (book/*.ipynb), written from the chapters: run after editing one.
+notebooks:
+	$(BIN)/python tools/export_notebooks.py
 
 # Every test: library, widgets, packaging, the build itself and the built site in Chromium.
 check: $(MATHJAX)
@@ -51,7 +76,7 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab book/
 
 serve:
-	$(BIN)/python -m http.server --directory $(HTML) 8000
+	$(BIN)/python -m http.server --directory $(OUTPUT_$(EDITION))/$(HTML) 8000
 
 bench: $(STAMP) $(MATHJAX)
 	$(BIN)/python benchmarks/run_all.py

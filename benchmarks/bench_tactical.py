@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from assetalloc import tactical
 from assetalloc.widgets.tactical import BENCHMARK, chapter_inputs
-from timing import time_ms
+from timing import print_cases, timed_cases
 
 CLASSIFY_TARGET_MS = 5.0
 BACKTEST_TARGET_MS = 50.0
@@ -34,17 +34,8 @@ def main() -> list[dict]:
          lambda: tactical.regime_backtest(inputs["indicator"], inputs["returns"], BENCHMARK, tilts, 40, 2, 1.0, 2),
          BACKTEST_TARGET_MS),
     ]
-    rows = []
-    for name, call, target in cases:
-        median, best = time_ms(call)
-        rows.append({"case": name, "median_ms": median, "best_ms": best, "target_ms": target,
-                     "within_target": median <= target})
-    return rows
+    return timed_cases(cases)
 
 
 if __name__ == "__main__":
-    results = main()
-    print(f"{'case':<42} {'median ms':>10} {'best ms':>9} {'target ms':>10}  ok")
-    for row in results:
-        print(f"{row['case']:<42} {row['median_ms']:>10.3f} {row['best_ms']:>9.3f} {row['target_ms']:>10.1f}  "
-              f"{'yes' if row['within_target'] else 'NO'}")
+    print_cases(main())

@@ -4,6 +4,7 @@ and the control sweeps every chapter's widget tests use."""
 from __future__ import annotations
 
 import functools
+import importlib
 import http.server
 import re
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import ipywidgets
 import pytest
@@ -24,25 +26,36 @@ REPO = Path(__file__).resolve().parents[1]
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
-@pytest.fixture(scope="session")
-def built_site() -> Path:
-    """Build the book once per session with the Makefile's command; the path of _build/html.
+def load_tool(name: str) -> ModuleType:
+    """A script of ``tools/`` imported as a module (the scripts import each other by name)."""
+    tools = str(REPO / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    return importlib.import_module(name)
 
-    The build runs every chapter through the jupyter cache (``_build/.jupyter_cache``),
-    so a second session only re-runs what changed.
-    """
+
+def run_make(target: str, **variables: str) -> None:
+    """Run ``make TARGET`` with this interpreter's environment (``BIN``); fail the test with the log's cause."""
     # The directory of this interpreter, not its resolved target: a venv's bin/ holds jupyter-book.
     bin_dir = Path(sys.executable).parent
-    result = subprocess.run(
-        ["make", "html", f"BIN={bin_dir}"],
-        cwd=REPO, capture_output=True, text=True, check=False,
-    )
+    command = ["make", target, f"BIN={bin_dir}", *(f"{name}={value}" for name, value in variables.items())]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     log = ANSI_ESCAPE.sub("", result.stdout + result.stderr).splitlines()
     # Show the log from the first warning or error (the cause), else its end.
     first = next((i for i, line in enumerate(log) if "WARNING:" in line or "ERROR:" in line), max(len(log) - 80, 0))
     assert result.returncode == 0, (
-        f"`make html BIN={bin_dir}` failed with exit code {result.returncode}:\n" + "\n".join(log[first:first + 150])
+        f"`{' '.join(command)}` failed with exit code {result.returncode}:\n" + "\n".join(log[first:first + 150])
     )
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """Build the book (the teacher edition) once per session with the Makefile; the path of _build/html.
+
+    The build runs every chapter through the jupyter cache (``_build/.jupyter_cache``),
+    so a second session only re-runs what changed.
+    """
+    run_make("html")
     return REPO / "_build" / "html"
 
 

@@ -15,10 +15,8 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from jupyter_cache import get_cache
-from myst_nb.core.config import NbParserConfig
-from myst_nb.core.read import create_nb_reader
+from conftest import load_tool
 from myst_nb.sphinx_ import NbMetadataCollector
-from myst_parser.config.main import MdParserConfig
 
 pytestmark = pytest.mark.build
 
@@ -40,13 +38,7 @@ def source_of(page: str) -> Path:
 
 def notebook_of(page: str) -> nbformat.NotebookNode | None:
     """The page's source read as myst-nb reads it, or None if it is plain markdown or has no code."""
-    path = source_of(page)
-    text = path.read_text(encoding="utf-8")
-    reader = create_nb_reader(str(path), MdParserConfig(), NbParserConfig(), text)
-    if reader is None:
-        return None
-    notebook = reader.read(text)
-    return notebook if any(cell.cell_type == "code" for cell in notebook.cells) else None
+    return load_tool("export_notebooks").read_chapter(source_of(page))
 
 
 def pages_with_code(toc_pages: list[str]) -> list[str]:

@@ -144,7 +144,7 @@ def test_ratio_above_one_exactly_when_the_difference_is_positive(gdp: list[float
         (lambda: weighting.blend_weights({"a": 0.0}, {"a": 1.0}, 0.5), ValueError, "first must not all be zero"),
         (lambda: weighting.active_weights({"a": 0.5, "b": 0.4}, {"a": 0.5, "b": 0.5}), ValueError, "weights must sum to 1"),
         (lambda: weighting.active_weights({"a": 0.5, "b": 0.5}, {"a": 0.2, "b": 0.5}), ValueError, "benchmark must sum to 1"),
-        (lambda: weighting.active_weights({"a": 0.5, "b": 0.5}, {"a": 0.5, "c": 0.5}), ValueError, "shares and reference must have the same labels"),
+        (lambda: weighting.active_weights({"a": 0.5, "b": 0.5}, {"a": 0.5, "c": 0.5}), ValueError, "weights and benchmark must have the same labels"),
         (lambda: weighting.cap_to_gdp_ratio({"a": 1.0}, {"a": 0.0}), ValueError, "gdp_share must be > 0"),
         (lambda: weighting.cap_to_gdp_ratio({"a": 1.0}, {"b": 1.0}), ValueError, "cap_share and gdp_share must have the same labels"),
         (lambda: weighting.cap_to_gdp_ratio({"a": 1.0}, {"a": 5e-324}), ValueError, "gdp_share must be large enough for a finite ratio"),

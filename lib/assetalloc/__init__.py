@@ -14,6 +14,7 @@ Modules, one per concept:
 - :mod:`assetalloc.tactical` -- macro regimes, tilts against a benchmark, tracking-error budgets
 - :mod:`assetalloc.data` -- the small cited datasets shipped with the package
 - :mod:`assetalloc.compare` -- a source's printed figures beside the library's
+- :mod:`assetalloc.exercises` -- checkers that give feedback on an exercise's answer without showing it
 - :mod:`assetalloc.style`, :mod:`assetalloc.charts` -- one figure style and colour-blind-safe palette
 - :mod:`assetalloc.widgets` -- the interactive figures of the chapters
 - :mod:`assetalloc.book` -- helpers for the book itself (glue, table of contents)

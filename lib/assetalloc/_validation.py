@@ -5,7 +5,9 @@ below, and then works on clean float arrays. Every helper takes the argument's
 ``name`` so that its error message names it and says what was wrong, e.g.
 ``"weights must sum to 1 (got 0.9)"``. Wrong *types* (strings, booleans,
 ``None``) raise :class:`TypeError`; wrong *values* (NaN, inf, wrong shape,
-out of range) raise :class:`ValueError`. Nothing else escapes.
+out of range) raise :class:`ValueError`; a label that is not among the known
+ones (a dataset's name, a row of a table) raises :class:`UnknownLabelError`,
+a ValueError that is also a KeyError. Nothing else escapes.
 
 Tolerances
 ----------
@@ -32,20 +34,38 @@ MATRIX_TOL = 1e-10
 __all__ = [
     "MATRIX_TOL",
     "WEIGHT_SUM_TOL",
+    "UnknownLabelError",
     "as_bounds",
+    "as_callable",
     "as_correlation",
     "as_covariance",
     "as_float",
     "as_float_or_array",
+    "as_instance",
     "as_int_at_least",
+    "as_label",
     "as_labelled_vector",
     "as_nonnegative",
     "as_nonnegative_vector",
     "as_positive",
+    "as_string",
     "as_vector",
     "as_weights",
     "require",
 ]
+
+
+class UnknownLabelError(KeyError, ValueError):
+    """A label (a name, a key) that is not among the known ones.
+
+    A ValueError, like every other bad value, and a KeyError, since it is a
+    failed look-up (numpy's ``AxisError`` is a ValueError and an IndexError
+    for the same reason). Its message is shown as written (a plain KeyError
+    would quote it).
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 # --------------------------------------------------------------------------- scalars
@@ -98,6 +118,47 @@ def as_int_at_least(name: str, x: Any, minimum: int) -> int | np.ndarray:
             raise TypeError(f"{name} must contain integers (got dtype {values.dtype})")
     require(name, np.asarray(values), np.asarray(values) >= minimum, f"an integer >= {minimum}")
     return values
+
+
+def as_label(name: str, x: Any, labels: Any, what: str = "one of") -> Any:
+    """One of ``labels`` (e.g. a row of a table): TypeError if unhashable, UnknownLabelError if absent.
+
+    The message reads ``"<name> must be <what> <labels> (got <x>)"``.
+    """
+    try:
+        hash(x)
+    except TypeError:
+        raise TypeError(f"{name} must be a label, {what} {list(labels)} (got {type(x).__name__})") from None
+    if x not in labels:
+        raise UnknownLabelError(f"{name} must be {what} {list(labels)} (got {x!r})")
+    return x
+
+
+# --------------------------------------------------------------------------- objects
+
+
+def as_string(name: str, x: Any) -> str:
+    """A string (TypeError for anything else, bytes included)."""
+    if not isinstance(x, str):
+        raise TypeError(f"{name} must be a string (got {type(x).__name__})")
+    return x
+
+
+def as_instance(name: str, x: Any, types: type | tuple[type, ...], what: str) -> Any:
+    """An instance of ``types``; the TypeError reads ``"<name> must be <what> (got <type>)"``.
+
+    ``what`` names the expected type with its article, e.g. ``"a matplotlib Axes"``.
+    """
+    if not isinstance(x, types):
+        raise TypeError(f"{name} must be {what} (got {type(x).__name__})")
+    return x
+
+
+def as_callable(name: str, x: Any) -> Any:
+    """A callable (a function, a class, an object with ``__call__``)."""
+    if not callable(x):
+        raise TypeError(f"{name} must be callable (got {type(x).__name__})")
+    return x
 
 
 # --------------------------------------------------------------------------- arrays

@@ -77,6 +77,19 @@ class BacktestResult:
     costs: pd.Series
     periods_per_year: int
 
+    def __post_init__(self) -> None:
+        index = _series("wealth", self.wealth, above=0.0).index
+        for name, lowest in (("returns", -1.0), ("turnover", None), ("costs", None)):
+            series = _series(name, getattr(self, name), above=lowest, nonnegative=lowest is None)
+            if not series.index.equals(index):
+                raise ValueError(f"{name} must have the same index (periods) as wealth")
+        if not isinstance(self.weights, pd.DataFrame):
+            raise TypeError(f"weights must be a pandas DataFrame (got {type(self.weights).__name__})")
+        check.as_float_or_array("weights", self.weights)
+        if not self.weights.index.equals(index):
+            raise ValueError("weights must have the same index (periods) as wealth")
+        check.as_int_at_least("periods_per_year", self.periods_per_year, 1)
+
     def summary(self) -> pd.Series:
         """Annualised statistics: see :func:`summary_statistics`, plus turnover and costs a year."""
         years = len(self.returns) / self.periods_per_year
@@ -91,6 +104,16 @@ class BacktestResult:
                 ),
             ]
         )
+
+
+def _series(name: str, x: Any, above: float | None = None, nonnegative: bool = False) -> pd.Series:
+    """A pandas Series of finite numbers, each > ``above`` (if given) or >= 0 (``nonnegative``)."""
+    if not isinstance(x, pd.Series):
+        raise TypeError(f"{name} must be a pandas Series (got {type(x).__name__})")
+    values = check.as_nonnegative_vector(name, x) if nonnegative else check.as_vector(name, x)
+    if above is not None:
+        check.require(name, values, values > above, f"> {above:g}")
+    return x
 
 
 def _returns(returns: Any) -> pd.DataFrame:
@@ -271,18 +294,15 @@ def relative_rise(wealth: pd.Series, benchmark_wealth: pd.Series) -> float:
     Parameters
     ----------
     wealth, benchmark_wealth : pandas.Series
-        Wealth paths per 1 invested (e.g. :attr:`BacktestResult.wealth`); only the last values are used.
+        Wealth paths per 1 invested, every value > 0 (e.g. :attr:`BacktestResult.wealth`); only the last values enter the ratio.
 
     Returns
     -------
     float
         The ratio of the rises (no unit).
     """
-    for name, series in (("wealth", wealth), ("benchmark_wealth", benchmark_wealth)):
-        if not isinstance(series, pd.Series):
-            raise TypeError(f"{name} must be a pandas Series (got {type(series).__name__})")
-    end = check.as_positive("wealth", float(check.as_vector("wealth", wealth)[-1]))
-    benchmark_end = check.as_positive("benchmark_wealth", float(check.as_vector("benchmark_wealth", benchmark_wealth)[-1]))
+    end = float(_series("wealth", wealth, above=0.0).iloc[-1])
+    benchmark_end = float(_series("benchmark_wealth", benchmark_wealth, above=0.0).iloc[-1])
     check.require("benchmark_wealth", np.float64(benchmark_end), benchmark_end > 1.0, "above 1 at the end (a rise) for a ratio of rises")
     return (end - 1.0) / (benchmark_end - 1.0)
 
@@ -308,5 +328,6 @@ def lagged(targets: pd.DataFrame, periods: int = 1) -> pd.DataFrame:
     """
     if not isinstance(targets, pd.DataFrame):
         raise TypeError(f"targets must be a pandas DataFrame (got {type(targets).__name__})")
+    check.as_weights("targets", targets)
     delay = check.as_int_at_least("periods", periods, 0)
     return targets.shift(delay).bfill() if delay else targets.copy()

@@ -175,6 +175,7 @@ def price_change(yield_: float, coupon_rate: float, maturity: int, shock: Any) -
     {'exact': -0.0904, 'duration': -0.0952, 'duration_convexity': -0.0902}
     """
     start = as_float("yield_", yield_)
+    require("yield_", np.float64(start), start > -1.0, "> -1 (a yield of -100 % or less has no price)")
     dy = np.atleast_1d(np.asarray(as_float_or_array("shock", shock), dtype=float))
     if dy.ndim != 1:
         raise ValueError(f"shock must be a number or a 1-D array (got shape {dy.shape})")

@@ -7,7 +7,9 @@ lists the pages of the built site (for its tests and benchmarks).
 
 from __future__ import annotations
 
+import math
 import numbers
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +31,17 @@ def glue(name: str, value: Any) -> None:
     name : str
         The key used in ``{glue:text}`` roles.
     value : number or str
-        A number (numpy scalars are converted to Python numbers) or a string.
+        A finite number (numpy scalars are converted to Python numbers) or a string.
     """
     from myst_nb import glue as myst_glue
 
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string (got {type(name).__name__})")
     plain = _plain(value)
     if not isinstance(plain, (numbers.Real, str)) or isinstance(plain, bool):
         raise TypeError(f"value for {name!r} must be a real number or a string (got {type(value).__name__})")
+    if isinstance(plain, numbers.Real) and not math.isfinite(plain):
+        raise ValueError(f"value for {name!r} must be finite (got {plain})")
     myst_glue(name, plain, display=False)
 
 
@@ -49,6 +55,10 @@ def toc_pages(toc: str | Path) -> list[str]:
     """
     from sphinx_external_toc.parsing import parse_toc_yaml
 
+    if not isinstance(toc, (str, PathLike)):
+        raise TypeError(f"toc must be a str or a path (got {type(toc).__name__})")
+    if not Path(toc).is_file():
+        raise ValueError(f"toc must name an existing file (got {str(toc)!r})")
     site_map = parse_toc_yaml(Path(toc))
 
     def walk(docname: str) -> list[str]:

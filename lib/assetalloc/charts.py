@@ -26,10 +26,19 @@ class Chart:
         The figure (not attached to pyplot, so it is never shown twice).
     description : str
         One sentence describing it, its plain-text form.
+
+    Raises
+    ------
+    TypeError
+        If ``figure`` is not a matplotlib Figure or ``description`` not a string.
     """
 
     figure: Figure
     description: str
+
+    def __post_init__(self) -> None:
+        check.as_instance("figure", self.figure, Figure, "a matplotlib Figure")
+        check.as_string("description", self.description)
 
     def _repr_png_(self) -> bytes:
         return figure_png(self.figure)
@@ -53,8 +62,8 @@ def correlation_heatmap(correlation: pd.DataFrame, title: str = "") -> Chart:
     -------
     Chart
     """
-    if not isinstance(correlation, pd.DataFrame):
-        raise TypeError(f"correlation must be a labelled pandas DataFrame (got {type(correlation).__name__})")
+    check.as_instance("correlation", correlation, pd.DataFrame, "a labelled pandas DataFrame")
+    check.as_string("title", title)
     matrix = check.as_correlation("correlation", correlation.to_numpy(dtype=float), correlation.shape[0])
     labels = [str(label).replace("_", " ") for label in correlation.columns]
     size = 1.0 + 0.55 * len(labels)

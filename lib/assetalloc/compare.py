@@ -27,6 +27,8 @@ UNIT_FACTORS: dict[str, float] = {
 
 #: How a source's qualifier is checked against the computed value.
 QUALIFIERS = ("", "about", "more than", "less than", "at most")
+#: Columns a table of printed figures must have (``qualifier`` is optional).
+REPORTED_COLUMNS = ("key", "description", "value", "unit", "where")
 
 
 def printed_precision(value: float) -> float:
@@ -82,7 +84,18 @@ def _as_printed(row: pd.Series, key: str) -> str:
 def _reported_rows(reported: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(reported, pd.DataFrame):
         raise TypeError(f"reported must be a pandas DataFrame (got {type(reported).__name__})")
-    return reported.set_index("key")
+    missing = [column for column in REPORTED_COLUMNS if column not in reported.columns]
+    if missing:
+        raise ValueError(f"reported lacks the columns {missing} (see data.reported_figures)")
+    if not reported["key"].is_unique:
+        repeated = list(reported["key"][reported["key"].duplicated()])
+        raise ValueError(f"reported must have unique keys (repeated: {repeated})")
+    check.as_vector("reported value", reported["value"])
+    rows = reported.set_index("key")
+    for key, row in rows.iterrows():
+        _unit(row, key)
+        _qualifier(row, key)
+    return rows
 
 
 def in_library_units(reported: pd.DataFrame) -> pd.Series:
@@ -136,6 +149,10 @@ def compare_with_source(reported: pd.DataFrame, computed: Mapping[str, float]) -
         "more than"/"less than").
     """
     rows = _reported_rows(reported)
+    if not isinstance(computed, Mapping):
+        raise TypeError(f"computed must be a mapping of key -> value (got {type(computed).__name__})")
+    if not computed:
+        raise ValueError("computed must hold at least one value")
     missing = [key for key in computed if key not in rows.index]
     if missing:
         raise ValueError(f"computed has keys the source does not print: {missing}")
@@ -183,6 +200,10 @@ def range_under_input_rounding(
         monotone in each input over that small box, as portfolio risk is.
     """
     rows = _reported_rows(reported)
+    if isinstance(keys, str) or not isinstance(keys, Sequence):
+        raise TypeError(f"keys must be a sequence of printed keys (got {type(keys).__name__})")
+    if not callable(function):
+        raise TypeError(f"function must be callable (got {type(function).__name__})")
     if len(keys) == 0:
         raise ValueError("keys must name at least one printed input")
     unknown = [key for key in keys if key not in rows.index]
@@ -193,5 +214,6 @@ def range_under_input_rounding(
     for key in keys:
         half_step = printed_precision(float(rows.loc[key, "value"])) / 2.0 / UNIT_FACTORS[_unit(rows.loc[key], key)]
         intervals.append((centres[key] - half_step, centres[key] + half_step))
-    values = [float(function(*corner)) for corner in itertools.product(*intervals)]
-    return min(values), max(values)
+    values = np.array([float(function(*corner)) for corner in itertools.product(*intervals)])
+    check.require("function's values", values, np.isfinite(values), "finite")
+    return float(values.min()), float(values.max())

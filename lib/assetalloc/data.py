@@ -18,15 +18,19 @@ from __future__ import annotations
 import copy
 import functools
 import tomllib
+from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from assetalloc._validation import UnknownLabelError
+
 __all__ = [
     "ASSETS",
     "dataset_info",
+    "dataset_table",
     "gpif_2004_assumptions",
     "gpif_2004_correlations",
     "gpif_2008_assumptions",
@@ -82,10 +86,16 @@ def _catalog() -> dict[str, dict]:
 
 
 def _entry(name: str) -> dict:
+    _require_text("name", name)
     try:
         return _catalog()[name]
     except KeyError:
-        raise KeyError(f"no dataset {name!r}; the datasets are {list_datasets()}") from None
+        raise UnknownLabelError(f"no dataset {name!r}: name must be one of {list_datasets()}") from None
+
+
+def _require_text(name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string (got {type(value).__name__})")
 
 
 def list_datasets() -> list[str]:
@@ -100,6 +110,31 @@ def dataset_info(name: str) -> dict:
     chapter, note, columns (list of dicts with name, type, unit, ...) and checks (if any).
     """
     return copy.deepcopy(_entry(name)) | {"name": name}
+
+
+def dataset_table() -> pd.DataFrame:
+    """One row per shipped dataset with what a reader must know about it (the data appendix).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by dataset name (sorted), columns ``title``, ``kind``, ``bibkey``, ``source``,
+        ``url`` ("" if none), ``date``, ``retrieved``, ``units``, ``licence``, ``chapters``
+        (tuple of the chapters using it, e.g. ``("1 Diversification",)``), ``note``, ``file``
+        and ``columns`` (tuple of "name (unit)" strings).
+    """
+    rows = {}
+    for name in list_datasets():
+        entry = _entry(name)
+        rows[name] = {
+            **{field: entry[field] for field in ("title", "kind", "bibkey", "source", "date", "retrieved",
+                                                 "units", "licence", "note", "file")},
+            "url": entry.get("url", ""),
+            "chapters": tuple(entry["chapter"]),
+            "columns": tuple(f"{column['name']} ({column['unit']})" if column["unit"] else column["name"]
+                             for column in entry["columns"]),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("dataset")
 
 
 # --- Loading and validating ----------------------------------------------------------------
@@ -125,10 +160,18 @@ def load_file(path: str | PathLike, info: dict) -> pd.DataFrame:
     correlation pairs). Raises ValueError naming the file, the column and the file's line
     numbers. Units are those of the file, as in :func:`load`.
     """
+    if not isinstance(path, (str, PathLike)):
+        raise TypeError(f"path must be a str or a path (got {type(path).__name__})")
+    if not isinstance(info, Mapping):
+        raise TypeError(f"info must be a catalog entry, a dict (got {type(info).__name__})")
+    if "columns" not in info:
+        raise ValueError("info must have columns (a catalog entry, see dataset_info)")
+    if not isinstance(info["columns"], list):
+        raise TypeError(f"info columns must be a list (got {type(info['columns']).__name__})")
     path = Path(path)
     _check_entry(path, info)
     if not path.is_file():
-        raise ValueError(f"{path}: file not found")
+        raise ValueError(f"{path}: file not found (path must name an existing file)")
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
@@ -310,11 +353,12 @@ def reported_figures(source: str) -> pd.DataFrame:
     ``unit``, ``qualifier`` ("", "about", "more than", "at most") and ``where`` (table or
     paragraph of the source). Every dataset of kind reported_figures is one source (see list_datasets).
     """
+    _require_text("source", source)
     names = [name for name, entry in _catalog().items()
              if entry["kind"] == "reported_figures" and entry["bibkey"] == source]
     if not names:
         known = sorted(entry["bibkey"] for entry in _catalog().values() if entry["kind"] == "reported_figures")
-        raise KeyError(f"no reported figures for source {source!r}; sources with figures: {known}")
+        raise UnknownLabelError(f"no reported figures for source {source!r}; sources with figures: {known}")
     return load(names[0])
 
 

@@ -8,7 +8,6 @@ are independent from one period to the next.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from assetalloc import _validation as check
@@ -20,10 +19,8 @@ def _returns_frame(returns: pd.DataFrame) -> pd.DataFrame:
         raise TypeError(f"returns must be a pandas DataFrame with one column per asset (got {type(returns).__name__})")
     if returns.shape[0] < 2 or returns.shape[1] < 1:
         raise ValueError(f"returns must have at least two periods and one asset (got shape {returns.shape})")
-    values = returns.to_numpy(dtype=float, na_value=np.nan)
-    if not np.isfinite(values).all():
-        raise ValueError("returns must be finite numbers (found NaN or inf)")
-    return returns.astype(float)
+    values = check.as_float_or_array("returns", returns)  # real numbers, finite
+    return pd.DataFrame(values, index=returns.index, columns=returns.columns)
 
 
 def annualised_covariance(returns: pd.DataFrame, periods_per_year: int = 12) -> pd.DataFrame:

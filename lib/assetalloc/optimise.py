@@ -38,8 +38,10 @@ from assetalloc._validation import (
     as_covariance,
     as_float,
     as_int_at_least,
+    as_nonnegative_vector,
     as_positive,
     as_vector,
+    as_weights,
     require,
 )
 
@@ -236,6 +238,13 @@ class Frontier:
     returns: np.ndarray
     volatilities: np.ndarray
     weights: np.ndarray
+
+    def __post_init__(self) -> None:
+        points = as_vector("returns", self.returns).size
+        as_nonnegative_vector("volatilities", self.volatilities, points)
+        weights = as_weights("weights", self.weights)
+        if weights.ndim != 2 or weights.shape[0] != points:
+            raise ValueError(f"weights must have one row per point, shape ({points}, n) (got {weights.shape})")
 
 
 def efficient_frontier(

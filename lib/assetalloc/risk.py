@@ -23,6 +23,7 @@ from assetalloc._validation import (
     as_float,
     as_float_or_array,
     as_int_at_least,
+    as_label,
     as_labelled_vector,
     as_nonnegative,
     as_nonnegative_vector,
@@ -658,8 +659,7 @@ def loss_budget(
     )
     if baseline is None:
         return table
-    if baseline not in table.index:
-        raise ValueError(f"baseline must be one of the portfolios {list(table.index)} (got {baseline!r})")
+    as_label("baseline", baseline, table.index)
     reference = table.loc[baseline]
     return table.assign(
         extra_investment=table["max_investment"] - reference["max_investment"],

@@ -23,6 +23,7 @@ and capitalisation weights drift exactly with prices.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,6 +71,18 @@ class BubbleScenario:
     cap: pd.DataFrame
     bubble_market: str
     periods_per_year: int
+
+    def __post_init__(self) -> None:
+        for name, above in (("returns", -1.0), ("gdp", 0.0), ("cap", 0.0)):
+            table = getattr(self, name)
+            if not isinstance(table, pd.DataFrame):
+                raise TypeError(f"{name} must be a pandas DataFrame, one column per region (got {type(table).__name__})")
+            values = check.as_float_or_array(name, table)
+            check.require(name, values, values > above, f"> {above:g}")
+            if not (table.index.equals(self.returns.index) and table.columns.equals(self.returns.columns)):
+                raise ValueError(f"{name} must have the same periods and regions as returns")
+        check.as_label("bubble_market", self.bubble_market, self.returns.columns)
+        check.as_int_at_least("periods_per_year", self.periods_per_year, 1)
 
     def cap_weights(self) -> pd.DataFrame:
         """Capitalisation weights at the start of each period (decimal): the cap-weighted targets."""
@@ -168,8 +181,7 @@ def bubble_scenario(
     check.require("world gdp_growth", growth, growth > -1, "> -1")
     cap_to_gdp = check.as_vector("world cap_to_gdp", world["cap_to_gdp"])
     check.require("world cap_to_gdp", cap_to_gdp, cap_to_gdp > 0, "> 0")
-    if bubble_market not in world.index:
-        raise ValueError(f"bubble_market must be a region of world (got {bubble_market!r}; regions {list(world.index)})")
+    check.as_label("bubble_market", bubble_market, world.index, what="a region of world")
     sigma = check.as_nonnegative("volatility", volatility)
     rho = check.as_float("correlation", correlation)
     check.require("correlation", np.float64(rho), 0.0 <= rho <= 1.0, "in [0, 1]")
@@ -229,9 +241,12 @@ def gdp_over_cap(seeds: Any, every: int | None, cost: float, gdp_lag: int, **set
     pandas.Series
         Extra final wealth (decimal; 0.25 means 25 % more), indexed by seed.
     """
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Iterable):
+        raise TypeError(f"seeds must be an iterable of integers (got {type(seeds).__name__})")
     seeds = [check.as_int_at_least("seeds", seed, 0) for seed in seeds]
     if not seeds:
         raise ValueError("seeds must name at least one seed")
+    check.as_int_at_least("gdp_lag", gdp_lag, 0)
     if "seed" in settings:
         raise TypeError("settings must not contain seed: pass the seeds as seeds")
     extra = {}

@@ -244,6 +244,8 @@ def weight_change(weights_before: Any, weights_after: Any) -> float | np.ndarray
     0.2
     """
     before = as_weights("weights_before", weights_before)
+    if before.ndim != 1:
+        raise ValueError(f"weights_before must be 1-D, one portfolio (got shape {before.shape})")
     after = as_weights("weights_after", weights_after, before.size)
     change = 0.5 * np.abs(after - before).sum(axis=-1)
     return float(change) if np.ndim(change) == 0 else change
@@ -300,6 +302,14 @@ class ResampledPortfolio:
 
     weights: np.ndarray
     draws: np.ndarray
+
+    def __post_init__(self) -> None:
+        weights = as_weights("weights", self.weights)
+        if weights.ndim != 1:
+            raise ValueError(f"weights must be 1-D, one portfolio (got shape {weights.shape})")
+        draws = as_weights("draws", self.draws, weights.size)
+        if draws.ndim != 2:
+            raise ValueError(f"draws must be 2-D, one portfolio per row (got shape {draws.shape})")
 
 
 def resampled_weights(

@@ -42,11 +42,14 @@ from assetalloc import backtest, data
 from assetalloc._validation import (
     as_bounds,
     as_covariance,
+    as_float,
     as_float_or_array,
     as_int_at_least,
+    as_label,
     as_labelled_vector,
     as_nonnegative,
     as_weights,
+    require,
 )
 from assetalloc.risk import tracking_error
 
@@ -359,10 +362,18 @@ def quarterly_returns(monthly: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(monthly, pd.DataFrame) or not isinstance(monthly.index, pd.DatetimeIndex):
         raise TypeError(f"monthly must be a pandas DataFrame indexed by dates (got {type(monthly).__name__})")
     values = as_float_or_array("monthly", monthly)
+    require("monthly", values, values > -1.0, "> -1 (a loss of 100 % or more)")
     frame = pd.DataFrame(values, index=monthly.index, columns=monthly.columns)
     grouped = (1.0 + frame).resample("QS")
     complete = grouped.count().min(axis=1) == 3
     return (grouped.prod() - 1.0)[complete]
+
+
+def _tilts(tilts: Any) -> pd.DataFrame:
+    if not isinstance(tilts, pd.DataFrame):
+        raise TypeError(f"tilts must be a pandas DataFrame, regimes by assets (got {type(tilts).__name__})")
+    as_float_or_array("tilts", tilts)  # real numbers, finite
+    return tilts
 
 
 def regime_targets(regimes: pd.Series, benchmark: pd.Series, tilts: pd.DataFrame, scale: float = 1.0,
@@ -392,8 +403,7 @@ def regime_targets(regimes: pd.Series, benchmark: pd.Series, tilts: pd.DataFrame
     """
     if not isinstance(regimes, pd.Series):
         raise TypeError(f"regimes must be a pandas Series (got {type(regimes).__name__})")
-    if not isinstance(tilts, pd.DataFrame):
-        raise TypeError(f"tilts must be a pandas DataFrame, regimes by assets (got {type(tilts).__name__})")
+    _tilts(tilts)
     unknown = sorted(set(regimes) - set(tilts.index))
     if unknown:
         raise ValueError(f"regimes must all have a row in tilts (no row for {unknown})")
@@ -423,10 +433,7 @@ def regime_portfolio(name: str, benchmark: pd.Series, tilts: pd.DataFrame, scale
     >>> regime_portfolio("expansion", pd.Series({"equities": 0.6, "bonds": 0.4}), tilts, 2.0).round(2).tolist()
     [0.8, 0.2]
     """
-    if not isinstance(tilts, pd.DataFrame):
-        raise TypeError(f"tilts must be a pandas DataFrame, regimes by assets (got {type(tilts).__name__})")
-    if name not in tilts.index:
-        raise ValueError(f"name must be a row of tilts (got {name!r}; rows {list(tilts.index)})")
+    as_label("name", name, _tilts(tilts).index, what="a row of tilts")
     size = as_nonnegative("scale", scale)
     return apply_tilt(benchmark, size * tilts.loc[name], lower, upper)
 
@@ -489,6 +496,19 @@ class TacticalBacktest:
     hit_rate: float
     relative_wealth: pd.Series
 
+    def __post_init__(self) -> None:
+        for name in ("tilted", "static"):
+            if not isinstance(getattr(self, name), backtest.BacktestResult):
+                raise TypeError(f"{name} must be a BacktestResult (got {type(getattr(self, name)).__name__})")
+        for name in ("regimes", "targets"):
+            if not isinstance(getattr(self, name), pd.DataFrame):
+                raise TypeError(f"{name} must be a pandas DataFrame (got {type(getattr(self, name)).__name__})")
+        as_weights("targets", self.targets)
+        rate = as_float("hit_rate", self.hit_rate)
+        require("hit_rate", np.float64(rate), 0.0 <= rate <= 1.0, "in [0, 1]")
+        wealth = _series("relative_wealth", self.relative_wealth).to_numpy()
+        require("relative_wealth", wealth, wealth > 0.0, "> 0")
+
 
 def regime_backtest(indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.Series, tilts: pd.DataFrame,
                     window: int, periods: int = 1, scale: float = 1.0, lag: int = 1,
@@ -530,6 +550,8 @@ def regime_backtest(indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.S
     regimes = classify_regimes(indicator, window, periods)
     if not isinstance(returns, pd.DataFrame):
         raise TypeError(f"returns must be a pandas DataFrame (got {type(returns).__name__})")
+    values = as_float_or_array("returns", returns)
+    require("returns", values, values > -1.0, "> -1 (a loss of 100 % or more)")
     dates = regimes.index.intersection(returns.index)
     if len(dates) <= delay + 1:
         raise ValueError(f"returns and the classified indicator share {len(dates)} dates: too few for lag = {delay}")

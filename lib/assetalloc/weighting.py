@@ -190,6 +190,7 @@ def active_weights(weights: Any, benchmark: Any) -> pd.Series:
     benchmark_labels, benchmark_values = check.as_labelled_vector("benchmark", benchmark)
     check.as_weights("weights", values)
     check.as_weights("benchmark", benchmark_values)
+    _same_labels("weights", pd.Series(values, index=labels), "benchmark", pd.Series(benchmark_values, index=benchmark_labels))
     return share_differences(pd.Series(values, index=labels), pd.Series(benchmark_values, index=benchmark_labels))
 
 
