@@ -1,7 +1,7 @@
 """Timing of chapter 2's computations (assetalloc.optimise additions, assetalloc.bonds).
 
 Times, with timeit (several repeats; median and best per call), on the source's
-Table 2 inputs (four asset classes, :func:`assetalloc.widgets.foreign_bonds.table2_inputs`):
+Table 2 inputs (four asset classes, :func:`assetalloc.assumptions.table2_inputs`):
 
 * a 50-point ``risk_aversion_sweep`` (risk aversion 0.1 to 30, log-spaced),
 * one ``break_even_return`` of foreign bonds at the source's risk aversion,
@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 from assetalloc import bonds, optimise
-from assetalloc.widgets.foreign_bonds import SHOCK_GRID, table2_inputs
+from assetalloc.assumptions import table2_inputs
+from assetalloc.widgets.foreign_bonds import SHOCK_GRID
 from timing import time_us
 
 SWEEP_POINTS = 50

@@ -38,6 +38,7 @@ import pandas as pd
 import pytest
 from assetalloc import (
     _validation,
+    assumptions,
     backtest,
     bonds,
     book,
@@ -65,7 +66,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 MODULES = [
     risk, optimise, sensitivity, estimation, bonds, currency, weighting, backtest,
-    scenarios, tactical, data, compare, charts, book, style, capstone, exercises,
+    scenarios, tactical, data, compare, charts, book, style, capstone, exercises, assumptions,
 ]
 
 #: Public functions that take no data argument, so there is nothing to feed them.
@@ -81,6 +82,9 @@ EXEMPT = {
     capstone.currency_split,  # no parameters: built from a shipped, validated dataset
     capstone.capstone_assumptions,  # no parameters: built from shipped, validated datasets
     capstone.region_sizes,  # no parameters: built from a shipped, validated dataset
+    assumptions.table2_inputs,  # no parameters: built from shipped, validated datasets
+    assumptions.gpif_2014_inputs,  # no parameters: built from shipped, validated datasets
+    assumptions.gpif_policy_weights,  # no parameters: a shipped, validated dataset
 }
 
 #: Bad-value categories that only break agreement with another argument.

@@ -15,7 +15,7 @@ import pytest
 from assetalloc import capstone, currency, data, optimise, risk, tactical, weighting
 from assetalloc.capstone import ASSETS, Choices, Investor
 from assetalloc.compare import in_library_units
-from assetalloc.widgets.foreign_bonds import table2_inputs
+from assetalloc.assumptions import table2_inputs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -7,11 +7,7 @@ import pandas as pd
 import pytest
 from assetalloc import data
 from assetalloc.compare import UNIT_FACTORS, in_library_units
-from assetalloc.widgets.foreign_bonds import (
-    gpif_2014_inputs,
-    gpif_policy_weights,
-    table2_inputs,
-)
+from assetalloc.assumptions import gpif_2014_inputs, gpif_policy_weights, table2_inputs
 
 NAMES = ["gpif_2014_assumptions", "gpif_policy_weights", "wmax2025_reported"]
 

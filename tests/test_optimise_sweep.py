@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from assetalloc import data, optimise
 from assetalloc.compare import in_library_units
-from assetalloc.widgets.foreign_bonds import gpif_2014_inputs, table2_inputs
+from assetalloc.assumptions import gpif_2014_inputs, table2_inputs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

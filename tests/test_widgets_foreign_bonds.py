@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from assetalloc import bonds, currency, optimise, risk
 from assetalloc.widgets.base import FigureWidget
+from assetalloc.assumptions import table2_inputs
 from assetalloc.widgets.foreign_bonds import (
     FRONTIER_POINTS,
     SHOCK_GRID,
@@ -17,7 +18,6 @@ from assetalloc.widgets.foreign_bonds import (
     YieldShockExplorer,
     allocation_area_chart,
     default_widgets,
-    table2_inputs,
 )
 from conftest import widget_sweep_tests
 

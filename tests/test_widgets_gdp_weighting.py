@@ -13,6 +13,7 @@ from assetalloc.style import COLOURS, OKABE_ITO, SIMULATED_LABEL
 from assetalloc.widgets.gdp_weighting import (
     BlendExplorer,
     BubbleSimulator,
+    RATIO_AXIS_MAX,
     ShareTableExplorer,
     default_widgets,
     share_comparison_chart,
@@ -152,3 +153,12 @@ def test_default_widgets_draw_in_the_book_palette() -> None:
             for artist in [*ax.get_lines(), *ax.patches]:
                 colour = artist.get_color() if hasattr(artist, "get_ydata") else artist.get_facecolor()
                 assert to_hex(colour).upper() in allowed
+
+
+def test_a_tiny_gdp_share_keeps_the_ratio_axis_finite(share_table: ShareTableExplorer) -> None:
+    """A GDP share next to zero gives a huge but finite ratio: the model answers, the axis stops at its cap."""
+    control = next(control for name, control in share_table.controls.items() if name.startswith("gdp_"))
+    control.value = 2.2e-309  # a value the random sequences once reached
+    assert share_table.problem is None
+    assert share_table.ax_ratio.get_ylim()[1] == RATIO_AXIS_MAX
+    check_share_table(share_table)

@@ -13,6 +13,8 @@ Modules, one per concept:
 - :mod:`assetalloc.scenarios` -- simulated markets (a stylised bubble)
 - :mod:`assetalloc.tactical` -- macro regimes, tilts against a benchmark, tracking-error budgets
 - :mod:`assetalloc.data` -- the small cited datasets shipped with the package
+- :mod:`assetalloc.assumptions` -- the assumption sets the chapters optimise with, built from those datasets
+- :mod:`assetalloc.capstone` -- the capstone's investor, choices and dashboard figures
 - :mod:`assetalloc.compare` -- a source's printed figures beside the library's
 - :mod:`assetalloc.exercises` -- checkers that give feedback on an exercise's answer without showing it
 - :mod:`assetalloc.style`, :mod:`assetalloc.charts` -- one figure style and colour-blind-safe palette

@@ -26,7 +26,7 @@ numbers:
    1973-2007) with GPIF's 2004 correlations, the domestic-foreign stock
    correlation replaced by the 0.27 the source article prints for GPIF's
    2008 data: the covariance of chapter 2
-   (:func:`assetalloc.widgets.foreign_bonds.table2_inputs`), which
+   (:func:`assetalloc.assumptions.table2_inputs`), which
    reproduces chapter 1's 40/60 risk of 16.52 %.
 2. **Hedged foreign bonds**: a hedge removes the currency part of a foreign
    bond's yen return. The unhedged risk is split into a local-bond part,
@@ -78,7 +78,7 @@ from assetalloc._validation import (
     require,
 )
 from assetalloc.compare import in_library_units
-from assetalloc.widgets.foreign_bonds import table2_inputs
+from assetalloc.assumptions import table2_inputs
 
 __all__ = [
     "ASSETS",

@@ -1,10 +1,8 @@
-"""Widgets and static figures of chapter 2, Foreign bonds; and the chapter's inputs from the cited data.
+"""Widgets and static figures of chapter 2, Foreign bonds.
 
-The input helpers (:func:`table2_inputs`, :func:`gpif_2014_inputs`,
-:func:`gpif_policy_weights`) assemble the cited datasets into the expected
-returns and covariance matrices the chapter optimises, in DECIMALS. Each
-widget takes its data as arguments and calls :mod:`assetalloc.optimise`,
-:mod:`assetalloc.currency` and :mod:`assetalloc.bonds` for every number it draws.
+The chapter's inputs come from :mod:`assetalloc.assumptions`. Each widget takes its data as
+arguments and calls :mod:`assetalloc.optimise`, :mod:`assetalloc.currency` and
+:mod:`assetalloc.bonds` for every number it draws.
 """
 
 from __future__ import annotations
@@ -13,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import bonds, currency, data, optimise, risk
+from assetalloc.assumptions import table2_inputs
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, new_figure, percent_axis, styled
@@ -29,68 +28,6 @@ ASSET_NAMES = {
 FRONTIER_POINTS = 60
 #: Yield shocks (decimal) on the horizontal axis of :class:`YieldShockExplorer`: -4 to +4 points.
 SHOCK_GRID = np.linspace(-0.04, 0.04, 81)
-
-
-# --------------------------------------------------------------------------- inputs from the cited data
-
-
-def table2_inputs() -> tuple[pd.Series, pd.DataFrame]:
-    """Expected returns and covariance for the source's Table 2, in DECIMALS.
-
-    Expected returns: the source's own, stocks 6 % and bonds 1 %, domestic and
-    foreign alike (yamazaki2009). Risks: GPIF's 2008 verification (data
-    1973-2007), whose foreign-bond risk of 13.25 % is the one the source uses.
-    Correlations: the source does not print them; GPIF's 2004 matrix, with the
-    domestic-foreign stock correlation replaced by the 0.27 the source prints
-    for GPIF's 2008 data. These are ASSUMED inputs: the chapter says so.
-
-    Returns
-    -------
-    (pandas.Series, pandas.DataFrame)
-        Expected returns and covariance, labelled by :data:`assetalloc.data.ASSETS`.
-    """
-    printed = in_library_units(data.reported_figures("yamazaki2009"))
-    stocks, bonds_ = printed["table2_expected_return_stocks"], printed["table2_expected_return_bonds"]
-    expected = pd.Series(
-        {"domestic_bonds": bonds_, "domestic_stocks": stocks, "foreign_bonds": bonds_, "foreign_stocks": stocks}
-    )
-    correlation = data.gpif_2004_correlations()
-    rho = printed["table1_correlation_domestic_foreign"]
-    correlation.loc["domestic_stocks", "foreign_stocks"] = correlation.loc["foreign_stocks", "domestic_stocks"] = rho
-    volatilities = data.gpif_2008_assumptions()["volatility"]
-    return expected, _covariance(volatilities, correlation)
-
-
-def gpif_2014_inputs() -> tuple[pd.Series, pd.DataFrame]:
-    """GPIF's 2014 nominal expected returns and risks, with GPIF's 2004 correlations, in DECIMALS.
-
-    GPIF's own 2014 correlation matrix was not found: the 2004 one is ASSUMED
-    (see ``data.dataset_info("gpif_2014_assumptions")``).
-
-    Returns
-    -------
-    (pandas.Series, pandas.DataFrame)
-        Expected returns and covariance, labelled by :data:`assetalloc.data.ASSETS`.
-    """
-    assumptions = data.load("gpif_2014_assumptions").set_index("asset").loc[list(data.ASSETS)] / 100
-    return assumptions["expected_return"], _covariance(assumptions["volatility"], data.gpif_2004_correlations())
-
-
-def gpif_policy_weights() -> pd.DataFrame:
-    """GPIF's policy portfolios of 2004, 2014 and 2020 as DECIMAL weights.
-
-    Index: the four asset classes of :data:`assetalloc.data.ASSETS` and
-    ``short_term``; columns ``2004``, ``2014``, ``2020``; each column sums to 1.
-    """
-    weights = data.load("gpif_policy_weights").set_index("asset") / 100
-    weights.columns = [column.removeprefix("weight_") for column in weights.columns]
-    return weights
-
-
-def _covariance(volatilities: pd.Series, correlation: pd.DataFrame) -> pd.DataFrame:
-    assets = list(data.ASSETS)
-    matrix = risk.covariance_from_correlation(volatilities.loc[assets], correlation.loc[assets, assets])
-    return pd.DataFrame(matrix, index=assets, columns=assets)
 
 
 # --------------------------------------------------------------------------- static figure

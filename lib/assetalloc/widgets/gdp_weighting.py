@@ -33,6 +33,9 @@ RULE_COLOURS = {"cap": OKABE_ITO["blue"], "gdp": OKABE_ITO["orange"], "equal": O
                 "blend": COLOURS["portfolio"]}
 RULE_NAMES = {"cap": "Capitalisation", "gdp": "GDP", "equal": "Equal", "blend": "Blend"}
 
+#: Top of the cap/GDP ratio axis of ShareTableExplorer: larger ratios run off the chart (the title states them).
+RATIO_AXIS_MAX = 50.0
+
 
 def _short(name: object) -> str:
     """A region's name without its parenthesis ("Asia-Pacific ex Japan (Singapore, ...)" -> "Asia-Pacific ex Japan")."""
@@ -284,7 +287,8 @@ class ShareTableExplorer(FigureWidget):
             bar.set_height(value)
         spread = float(table["difference"].abs().max())
         self.ax_difference.set_ylim(-spread * 1.2 - 0.01, spread * 1.2 + 0.01)
-        self.ax_ratio.set_ylim(0.0, max(float(table["cap_to_gdp"].max()) * 1.15, 1.2))
+        # A tiny GDP share gives a huge (finite) ratio: the axis stops at RATIO_AXIS_MAX, the title gives the value.
+        self.ax_ratio.set_ylim(0.0, min(max(float(table["cap_to_gdp"].max()) * 1.15, 1.2), RATIO_AXIS_MAX))
         largest = table["cap_to_gdp"].idxmax()
         self.summary.set_text(
             f"Renormalised to 100%: the largest cap/GDP is {table.loc[largest, 'cap_to_gdp']:.2f} "
