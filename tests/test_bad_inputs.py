@@ -638,6 +638,9 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     risk.worst_case_return: {
         "expected_return": Arg(0.06, NUMBER), "volatility": Arg(0.2, RISK_SCALAR), "k": Arg(2.0, POSITIVE),
     },
+    risk.break_even_horizon: {
+        "expected_return": Arg(0.06, POSITIVE), "volatility": Arg(0.2, NONNEGATIVE), "k": Arg(2.0, POSITIVE),
+    },
     risk.max_investment_for_loss: {
         "loss_limit": Arg(1e6, POSITIVE), "expected_return": Arg(0.06, NUMBER),
         "volatility": Arg(0.2, RISK_SCALAR), "k": Arg(2.0, POSITIVE),
@@ -801,7 +804,6 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     tactical.apply_tilt: {
         "benchmark": Arg(BENCHMARK, labelled(total=1.0)), "tilt": Arg(TILT, labelled(total=0.0)), **bounds(),
     },
-    tactical.active_weights: {"portfolio": Arg([0.7, 0.3], vector(total=1.0, rows_ok=True)), "benchmark": Arg([0.6, 0.4], vector(total=1.0))},
     tactical.scale_to_tracking_error: {
         "active": Arg(ACTIVE, vector(total=0.0)), "covariance": Arg(COV, COVARIANCE), "budget": Arg(0.01, NONNEGATIVE),
     },

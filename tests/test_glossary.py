@@ -5,7 +5,6 @@ with the page and the term, before Sphinx's warning does)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from conftest import REPO

@@ -81,3 +81,12 @@ def test_volatilities_are_the_square_roots_of_the_diagonal() -> None:
     np.testing.assert_allclose(risk.volatilities(risk.two_asset_covariance(0.2215, 0.1959, 0.27)), [0.2215, 0.1959])
     with pytest.raises(ValueError, match="covariance"):
         risk.volatilities([[0.04, 0.01], [0.02, 0.04]])
+
+
+def test_break_even_horizon_is_where_the_bad_cumulative_outcome_reaches_zero() -> None:
+    years = risk.break_even_horizon(0.06, 0.2215, 2.0)
+    assert years == pytest.approx((2 * 0.2215 / 0.06) ** 2)
+    assert risk.worst_case_return(years * 0.06, np.sqrt(years) * 0.2215, 2.0) == pytest.approx(0.0, abs=1e-12)
+    assert risk.worst_case_return(1.1 * years * 0.06, np.sqrt(1.1 * years) * 0.2215, 2.0) > 0
+    with pytest.raises(ValueError, match="expected_return must be > 0"):
+        risk.break_even_horizon(0.0, 0.2, 2.0)

@@ -164,3 +164,15 @@ def test_bad_input_names_the_argument(call, error, message) -> None:
 def test_repeated_labels_are_refused() -> None:
     with pytest.raises(ValueError, match="sizes must have unique labels"):
         weighting.weights_from_sizes(pd.Series([1.0, 2.0], index=["a", "a"]))
+
+
+def test_active_weights_of_each_row_of_a_frame():
+    """A frame of portfolios (one per row, e.g. a backtest's targets) gives one row of active weights each."""
+    portfolios = pd.DataFrame({"us": [0.5, 0.7], "em": [0.5, 0.3]}, index=["2001", "2002"])
+    active = weighting.active_weights(portfolios, {"us": 0.6, "em": 0.4})
+    assert isinstance(active, pd.DataFrame) and list(active.index) == ["2001", "2002"]
+    np.testing.assert_allclose(active.to_numpy(), [[-0.1, 0.1], [0.1, -0.1]])
+    with pytest.raises(ValueError, match="weights must sum to 1"):
+        weighting.active_weights(pd.DataFrame({"us": [0.5], "em": [0.6]}), {"us": 0.6, "em": 0.4})
+    with pytest.raises(ValueError, match="weights must hold at least one portfolio"):
+        weighting.active_weights(pd.DataFrame(columns=["us", "em"]), {"us": 0.6, "em": 0.4})

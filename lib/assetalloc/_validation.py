@@ -41,6 +41,7 @@ __all__ = [
     "as_covariance",
     "as_float",
     "as_float_or_array",
+    "as_fraction",
     "as_instance",
     "as_int_at_least",
     "as_label",
@@ -97,6 +98,13 @@ def as_nonnegative(name: str, x: Any) -> float:
     """A finite number >= 0."""
     value = as_float(name, x)
     require(name, np.float64(value), value >= 0, ">= 0")
+    return value
+
+
+def as_fraction(name: str, x: Any) -> float:
+    """A finite number in [0, 1] (a share, a probability, a blend)."""
+    value = as_float(name, x)
+    require(name, np.float64(value), 0.0 <= value <= 1.0, "in [0, 1]")
     return value
 
 

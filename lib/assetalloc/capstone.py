@@ -68,6 +68,7 @@ from assetalloc import data, optimise, risk, tactical, weighting
 from assetalloc._validation import (
     as_covariance,
     as_float,
+    as_fraction,
     as_instance,
     as_int_at_least,
     as_labelled_vector,
@@ -125,12 +126,6 @@ FRONTIER_POINTS = 40
 # --------------------------------------------------------------------------- the investor and the choices
 
 
-def _fraction(name: str, x: float) -> float:
-    value = as_float(name, x)
-    require(name, np.float64(value), 0.0 <= value <= 1.0, "in [0, 1]")
-    return value
-
-
 def _require_assets(name: str, labels: pd.Index, *, ordered: bool) -> None:
     """Labels must be :data:`ASSETS`, each once (in that order if ``ordered``)."""
     if (list(labels) != list(ASSETS)) if ordered else (len(labels) != len(ASSETS) or set(labels) != set(ASSETS)):
@@ -176,7 +171,7 @@ class Investor:
     def __post_init__(self) -> None:
         object.__setattr__(self, "loss_limit", as_positive("loss_limit", self.loss_limit))
         object.__setattr__(self, "horizon_years", int(as_int_at_least("horizon_years", self.horizon_years, 1)))
-        object.__setattr__(self, "yen_liabilities", _fraction("yen_liabilities", self.yen_liabilities))
+        object.__setattr__(self, "yen_liabilities", as_fraction("yen_liabilities", self.yen_liabilities))
         object.__setattr__(self, "k", as_positive("k", self.k))
 
 
@@ -216,7 +211,7 @@ class Choices:
 
     def __post_init__(self) -> None:
         for name in ("stock_share", "blend", "foreign_bond_share", "hedge_ratio", "tilt_size"):
-            object.__setattr__(self, name, _fraction(name, getattr(self, name)))
+            object.__setattr__(self, name, as_fraction(name, getattr(self, name)))
         if not isinstance(self.include_emerging, (bool, np.bool_)):
             raise TypeError(f"include_emerging must be True or False (got {self.include_emerging!r})")
         object.__setattr__(self, "include_emerging", bool(self.include_emerging))
@@ -283,14 +278,15 @@ def currency_split() -> pd.Series:
     pandas.Series
         ``unhedged`` (GPIF 2008 foreign-bond risk), ``local`` (ASSUMED equal to
         GPIF 2008 domestic-bond risk), ``currency`` (``sqrt(unhedged**2 -
-        local**2)``, uncorrelated with the local part) and ``variance_share``
-        ``a = local**2 / unhedged**2``.
+        local**2)``, uncorrelated with the local part), ``variance_share``
+        ``a = local**2 / unhedged**2`` and ``correlation_scale`` ``sqrt(a)``: the
+        factor from the unhedged bond's correlations to the hedged bond's.
     """
     gpif = data.gpif_2008_assumptions()["volatility"]
     unhedged, local = gpif["foreign_bonds"], gpif["domestic_bonds"]
     share = (local / unhedged) ** 2
     return pd.Series({"unhedged": unhedged, "local": local, "currency": unhedged * np.sqrt(1.0 - share),
-                      "variance_share": share})
+                      "variance_share": share, "correlation_scale": np.sqrt(share)})
 
 
 def capstone_assumptions() -> Assumptions:
@@ -312,8 +308,7 @@ def capstone_assumptions() -> Assumptions:
     correlation.loc[base, base] = risk.correlation_from_covariance(base_covariance.loc[base, base])
     # Hedged foreign bonds: every correlation sqrt(a) times the unhedged bond's (module docstring, 2).
     split = currency_split()
-    scale = np.sqrt(split["variance_share"])
-    hedged = correlation.loc["foreign_bonds", base] * scale
+    hedged = correlation.loc["foreign_bonds", base] * split["correlation_scale"]
     correlation.loc["foreign_bonds_hedged", base] = hedged
     correlation.loc[base, "foreign_bonds_hedged"] = hedged
     # Emerging stocks: standardised regression on domestic and foreign stocks (module docstring, 3).
@@ -502,7 +497,7 @@ class AllocationSummary:
         for name in ("volatility", "benchmark_volatility", "efficient_volatility", "tracking_error"):
             as_nonnegative(name, getattr(self, name))
         as_positive("max_investment", self.max_investment)
-        _fraction("foreign_currency_exposure", self.foreign_currency_exposure)
+        as_fraction("foreign_currency_exposure", self.foreign_currency_exposure)
         mismatch = as_float("currency_mismatch", self.currency_mismatch)
         require("currency_mismatch", np.float64(mismatch), -1.0 <= mismatch <= 1.0, "in [-1, 1]")
 

@@ -54,6 +54,7 @@ __all__ = [
     "volatilities",
     "two_asset_covariance",
     "worst_case_return",
+    "break_even_horizon",
 ]
 
 #: Largest universe for :func:`equal_weight_subset_volatilities` (2**16 subsets).
@@ -566,6 +567,38 @@ def worst_case_return(
     mu = as_float("expected_return", expected_return)
     vol = as_float_or_array("volatility", volatility, nonnegative=True)
     return _worst_case(mu, vol, as_positive("k", k))
+
+
+def break_even_horizon(expected_return: float, volatility: float, k: float = 2.0) -> float:
+    """Years after which the k-sigma bad outcome of the cumulative return is no longer a loss.
+
+    Over ``T`` independent years the cumulative return has mean ``T * mu`` and
+    standard deviation ``sqrt(T) * sigma`` (simple sums), so its bad outcome
+    ``T * mu - k * sqrt(T) * sigma`` (:func:`worst_case_return` of those) is
+    zero at ``T = (k * sigma / mu) ** 2`` and positive after.
+
+    Parameters
+    ----------
+    expected_return : float
+        Expected return, decimal a year, > 0 (otherwise the bad outcome stays a loss).
+    volatility : float
+        Volatility, decimal a year, >= 0.
+    k : float
+        Number of standard deviations (> 0).
+
+    Returns
+    -------
+    float
+        The horizon, in years (not rounded).
+
+    Examples
+    --------
+    >>> round(break_even_horizon(0.06, 0.2215), 1)
+    54.5
+    """
+    mu = as_positive("expected_return", expected_return)
+    sigma = as_nonnegative("volatility", volatility)
+    return float((as_positive("k", k) * sigma / mu) ** 2)
 
 
 def max_investment_for_loss(

@@ -42,8 +42,8 @@ from assetalloc import backtest, data
 from assetalloc._validation import (
     as_bounds,
     as_covariance,
-    as_float,
     as_float_or_array,
+    as_fraction,
     as_int_at_least,
     as_label,
     as_labelled_vector,
@@ -56,7 +56,6 @@ from assetalloc.risk import tracking_error
 __all__ = [
     "REGIMES",
     "TacticalBacktest",
-    "active_weights",
     "annual_growth",
     "apply_tilt",
     "classify_regimes",
@@ -283,27 +282,6 @@ def apply_tilt(benchmark: Any, tilt: Any, lower: Any = 0.0, upper: Any = 1.0) ->
     return pd.Series(weights + _fraction(weights, active, lower, upper) * active, index=labels)
 
 
-def active_weights(portfolio: Any, benchmark: Any) -> np.ndarray:
-    """Portfolio minus benchmark weights (decimal; they sum to 0).
-
-    Parameters
-    ----------
-    portfolio : array_like, shape (n,) or (m, n)
-        Portfolio weights (decimal, each portfolio summing to 1).
-    benchmark : array_like, shape (n,)
-        Benchmark weights (decimal, sum 1).
-
-    Examples
-    --------
-    >>> active_weights([0.5, 0.5], [0.6, 0.4]).round(2).tolist()
-    [-0.1, 0.1]
-    """
-    bench = as_weights("benchmark", benchmark)
-    if bench.ndim != 1:
-        raise ValueError(f"benchmark must be 1-D (got shape {bench.shape})")
-    return as_weights("portfolio", portfolio, bench.size) - bench
-
-
 # --------------------------------------------------------------------------- tracking error
 
 
@@ -504,8 +482,7 @@ class TacticalBacktest:
             if not isinstance(getattr(self, name), pd.DataFrame):
                 raise TypeError(f"{name} must be a pandas DataFrame (got {type(getattr(self, name)).__name__})")
         as_weights("targets", self.targets)
-        rate = as_float("hit_rate", self.hit_rate)
-        require("hit_rate", np.float64(rate), 0.0 <= rate <= 1.0, "in [0, 1]")
+        as_fraction("hit_rate", self.hit_rate)
         wealth = _series("relative_wealth", self.relative_wealth).to_numpy()
         require("relative_wealth", wealth, wealth > 0.0, "> 0")
 

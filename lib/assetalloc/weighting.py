@@ -134,8 +134,7 @@ def blend_weights(first: Any, second: Any, blend: float) -> pd.Series:
     first_sizes = _sizes("first", first)
     second_sizes = _sizes("second", second)
     _same_labels("first", first_sizes, "second", second_sizes)
-    share = check.as_float("blend", blend)
-    check.require("blend", np.float64(share), 0.0 <= share <= 1.0, "in [0, 1]")
+    share = check.as_fraction("blend", blend)
     first_weights = first_sizes / first_sizes.sum()
     second_weights = (second_sizes / second_sizes.sum()).loc[first_sizes.index]
     return (1.0 - share) * first_weights + share * second_weights
@@ -165,7 +164,7 @@ def share_differences(shares: Any, reference: Any) -> pd.Series:
     return first - second.loc[labels]
 
 
-def active_weights(weights: Any, benchmark: Any) -> pd.Series:
+def active_weights(weights: Any, benchmark: Any) -> pd.Series | pd.DataFrame:
     """A portfolio's weights minus its benchmark's: the active weights.
 
     A positive active weight is an overweight, a negative one an
@@ -173,19 +172,27 @@ def active_weights(weights: Any, benchmark: Any) -> pd.Series:
 
     Parameters
     ----------
-    weights, benchmark : pandas.Series or mapping of label to float
-        Weights (decimal) over the same labels, each summing to 1.
+    weights : pandas.Series, mapping of label to float, or pandas.DataFrame
+        Weights (decimal) summing to 1; a DataFrame holds one portfolio per
+        row (for example a backtest's target weights by date).
+    benchmark : pandas.Series or mapping of label to float
+        Benchmark weights (decimal, sum 1) over the same labels.
 
     Returns
     -------
-    pandas.Series
-        Active weights (decimal) in the labels' order of ``weights``, summing to 0.
+    pandas.Series or pandas.DataFrame
+        Active weights (decimal) in the labels' order of ``weights``, summing
+        to 0 (each row, for a DataFrame).
 
     Examples
     --------
     >>> active_weights({"us": 0.3, "em": 0.7}, {"us": 0.6, "em": 0.4}).round(2).tolist()
     [-0.3, 0.3]
     """
+    if isinstance(weights, pd.DataFrame):
+        if weights.empty:
+            raise ValueError("weights must hold at least one portfolio (got an empty DataFrame)")
+        return weights.apply(active_weights, axis=1, benchmark=benchmark)
     labels, values = check.as_labelled_vector("weights", weights)
     benchmark_labels, benchmark_values = check.as_labelled_vector("benchmark", benchmark)
     check.as_weights("weights", values)
