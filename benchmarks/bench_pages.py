@@ -38,7 +38,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the standard library's name)
+    def log_message(self, format, *args):
         pass
 
 
@@ -55,7 +55,7 @@ def main(site: Path = SITE) -> list[dict]:
             for page_path in toc_pages(ROOT / "_toc.yml"):
                 page = browser.new_page()
                 responses = []
-                page.on("response", lambda response: responses.append(response))
+                page.on("response", responses.append)
                 page.goto(f"{origin}/{page_path}", wait_until="networkidle")
                 bodies = {response.url: (response.body(), response.headers.get("content-type", ""))
                           for response in responses if response.ok}

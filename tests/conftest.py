@@ -4,8 +4,9 @@ and the control sweeps every chapter's widget tests use."""
 from __future__ import annotations
 
 import functools
-import importlib
 import http.server
+import importlib
+import io
 import re
 import subprocess
 import sys
@@ -15,8 +16,11 @@ from pathlib import Path
 from types import ModuleType
 
 import ipywidgets
+import numpy as np
+import PIL.Image
 import pytest
 from assetalloc.book import toc_pages as toc_pages_of
+from assetalloc.style import figure_png
 from assetalloc.widgets.base import FigureWidget, control_positions
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,6 +28,18 @@ from hypothesis import strategies as st
 REPO = Path(__file__).resolve().parents[1]
 #: Jupyter Book colours its log even when it is not a terminal.
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def pixels(png: bytes) -> np.ndarray:
+    """The RGBA pixels of PNG bytes."""
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def assert_same_picture(shown: bytes, full: bytes) -> None:
+    """Two PNGs show the same picture, pixel for pixel (a widget's partial redraw and a full render)."""
+    a, b = pixels(shown), pixels(full)
+    assert a.shape == b.shape
+    assert (a == b).all(), f"{int((a != b).any(axis=2).sum())} pixels differ from a full render"
 
 
 def load_tool(name: str) -> ModuleType:
@@ -64,7 +80,7 @@ def site_url(built_site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 at a free port, as ``http://127.0.0.1:PORT``."""
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 (the standard library's name)
+        def log_message(self, format, *args):
             pass
 
     server = http.server.ThreadingHTTPServer(
@@ -97,7 +113,9 @@ def sweep_controls() -> Callable[[FigureWidget, Callable[[FigureWidget], None]],
     ``check(widget)`` asserts that the drawn data equal the model's output for
     ``widget.values()`` (or that a state with no answer shows its message).
     The sweep also asserts that the figure is updated in place: the same
-    figure and the same artists before and after.
+    figure and the same artists before and after; and, for a widget that
+    redraws its figure in part, that the picture shown is the full render's,
+    pixel for pixel, after every move.
     """
 
     def run(widget: FigureWidget, check: Callable[[FigureWidget], None]) -> None:
@@ -108,6 +126,8 @@ def sweep_controls() -> Callable[[FigureWidget, Callable[[FigureWidget], None]],
             for value in control_positions(control, SWEEP_POINTS):
                 control.value = value
                 check(widget)
+                if widget.partial_redraw is not None:
+                    assert_same_picture(widget.image.value, figure_png(widget.figure))
                 moves += 1
         assert moves >= len(widget.controls) * SWEEP_POINTS
         assert widget.figure is figure

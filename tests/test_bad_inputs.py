@@ -60,6 +60,7 @@ from assetalloc import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 REPO = Path(__file__).resolve().parents[1]
@@ -870,6 +871,8 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     style.styled: {"function": Arg(lambda: None, function_kind())},
     style.new_figure: {"width": Arg(4.0, POSITIVE), "height": Arg(3.0, POSITIVE), "ncols": Arg(1, count(1))},
     style.figure_png: {"figure": Arg(_FIGURE, instance(Figure))},
+    style.agg_canvas: {"figure": Arg(_FIGURE, instance(Figure))},
+    style.canvas_png: {"canvas": Arg(style.agg_canvas(_FIGURE), instance(FigureCanvasAgg))},
     style.percent_axis: {"ax": Arg(_AXES, instance(Axes)), "which": Arg("y", text(choices=True)), "decimals": Arg(0, count(0))},
     style.mark_simulated: {"target": Arg(_AXES, instance(Axes, Figure)), "detail": Arg("seed 1", text())},
     # ----------------------------------------------------------------- capstone

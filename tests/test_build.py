@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from jupyter_cache import get_cache
 from conftest import load_tool
+from jupyter_cache import get_cache
 from myst_nb.sphinx_ import NbMetadataCollector
 
 pytestmark = pytest.mark.build

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from assetalloc import capstone, currency, data, optimise, risk, tactical, weighting
+from assetalloc.assumptions import table2_inputs
 from assetalloc.capstone import ASSETS, Choices, Investor
 from assetalloc.compare import in_library_units
-from assetalloc.assumptions import table2_inputs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from assetalloc import data
-from assetalloc.compare import UNIT_FACTORS, in_library_units
 from assetalloc.assumptions import gpif_2014_inputs, gpif_policy_weights, table2_inputs
+from assetalloc.compare import UNIT_FACTORS, in_library_units
 
 NAMES = ["gpif_2014_assumptions", "gpif_policy_weights", "wmax2025_reported"]
 

@@ -215,7 +215,7 @@ def test_jupyterhub_button_pulls_the_repository_with_nbgitpuller(student_site: P
 def test_every_chapter_page_offers_its_executed_notebook_with_the_set_up_cell(built_site: Path):
     url, branch = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
     setup = load_tool("export_notebooks").SETUP_CELL.format(url=url, branch=branch)
-    for source, page in chapter_pages(built_site).items():
+    for page in chapter_pages(built_site).values():
         href = launch_links(page)[".ipynb"]
         notebook = nbformat.read(page.parent / PurePosixPath(href), as_version=4)
         assert notebook.cells[0].source == setup

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from assetalloc.exercises import CLOSE_FACTOR, UNITS, VERDICTS, Checker, Feedback, reveals
+from assetalloc.exercises import (
+    CLOSE_FACTOR,
+    UNITS,
+    VERDICTS,
+    Checker,
+    Feedback,
+    reveals,
+)
 from hypothesis import assume, given
 from hypothesis import strategies as st
 

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from assetalloc import data, optimise
-from assetalloc.compare import in_library_units
 from assetalloc.assumptions import gpif_2014_inputs, table2_inputs
+from assetalloc.compare import in_library_units
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

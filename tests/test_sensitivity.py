@@ -149,7 +149,7 @@ def test_implied_risk_aversion_validates(kwargs: dict, error: type, name: str) -
 
 def test_weight_response_equals_one_solve_per_value(table4_lambda: float) -> None:
     values = np.linspace(0.06, 0.10, 5)
-    rule = lambda mu: optimise.mean_variance_weights(mu, COV, table4_lambda)  # noqa: E731
+    rule = lambda mu: optimise.mean_variance_weights(mu, COV, table4_lambda)
     response = sensitivity.weight_response(rule, MU4, EMERGING, values)
     for value, row in zip(values, response):
         np.testing.assert_array_equal(row, rule(np.array([0.06, 0.06, value])))
@@ -157,7 +157,7 @@ def test_weight_response_equals_one_solve_per_value(table4_lambda: float) -> Non
 
 
 def test_one_point_of_expected_return_moves_much_of_the_plain_optimum(table4_lambda: float) -> None:
-    rule = lambda mu: optimise.mean_variance_weights(mu, COV, table4_lambda)  # noqa: E731
+    rule = lambda mu: optimise.mean_variance_weights(mu, COV, table4_lambda)
     before, after = sensitivity.weight_response(rule, MU4, EMERGING, [0.08, 0.09])
     assert sensitivity.weight_change(before, after) > 0.3
 

@@ -11,11 +11,10 @@ import importlib
 import pkgutil
 import re
 
-import pytest
-from conftest import REPO
-
 import assetalloc.widgets
+import pytest
 from assetalloc.widgets.base import FigureWidget
+from conftest import REPO
 
 GUIDE = REPO / "book" / "teaching_guide.md"
 CLASS_NAME = re.compile(r"`([A-Z][A-Za-z]+)`")

@@ -137,8 +137,8 @@ CASES = [
     (optimise.minimum_variance_weights, (COV, 0.0, [0.2, 0.2, 0.2]), ValueError,
      "bounds are infeasible"),
     (optimise.target_return_weights, (MU, COV, 0.09), ValueError,
-     r"target_return must be between 0.05 and 0.08, the expected returns reachable within "
-     r"the bounds \(got 0.09\)"),
+     (r"target_return must be between 0.05 and 0.08, the expected returns reachable within "
+     r"the bounds \(got 0.09\)")),
     (optimise.target_return_weights, (MU, COV, "0.06"), TypeError, "target_return"),
     (optimise.target_return_weights, (MU, COV, math.inf), ValueError, "target_return must be finite"),
     (optimise.efficient_frontier, (MU, COV, 1), ValueError, r"n_points must be an integer >= 2 \(got 1\)"),
@@ -169,7 +169,7 @@ def test_validation_helpers_return_clean_arrays():
     lower, upper = _validation.as_bounds(0.0, [0.5, 0.6], 2)
     np.testing.assert_array_equal(lower, [0.0, 0.0])
     np.testing.assert_array_equal(upper, [0.5, 0.6])
-    labels, values = _validation.as_labelled_vector("v", {"a": 1.0, "b": 2.0})
+    labels, _values = _validation.as_labelled_vector("v", {"a": 1.0, "b": 2.0})
     assert list(labels) == ["a", "b"]
 
 

@@ -15,9 +15,11 @@ from assetalloc import capstone, tactical
 from assetalloc.capstone import Choices, Investor
 from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.capstone import (
+    TEXT_ROWS,
     AllocationDashboard,
     default_widgets,
-    figures_text,
+    key_figure_labels,
+    key_figure_values,
 )
 from conftest import widget_sweep_tests
 
@@ -60,10 +62,10 @@ def check_dashboard(widget: AllocationDashboard) -> None:
     np.testing.assert_allclose([bar.get_height() for bar in widget.benchmark_bars], s.benchmark, rtol=1e-12)
     np.testing.assert_allclose([bar.get_height() for bar in widget.risk_bars], s.risk_contributions,
                                rtol=1e-9, atol=1e-12)
-    text = widget.figures_text.get_text() + "\n" + widget.figures_text_right.get_text()
-    assert text == figures_text(s)
+    values = [text.get_text() for text in widget.value_texts]
+    assert values == ["\n".join(key_figure_values(s)[:TEXT_ROWS]), "\n".join(key_figure_values(s)[TEXT_ROWS:])]
     for figure in (f"{s.tracking_error:.2%}", f"¥{s.max_investment:,.0f}", f"{s.volatility:.2%}"):
-        assert figure in text
+        assert figure in "\n".join(values)
     # the portfolio never beats the frontier
     assert s.efficient_volatility <= s.volatility + 1e-9
 
@@ -98,3 +100,22 @@ def test_default_widgets_render_png(chapter_widgets):
         bundle = widget._repr_mimebundle_()
         assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
         assert widget.description and bundle["text/plain"] == widget.description
+
+
+def test_key_figures_have_a_name_each_and_only_values_change():
+    summary = capstone.allocation_summary(Choices(), Investor(horizon_years=7, k=2.0, loss_limit=2e6), ASSUMPTIONS)
+    labels, values = key_figure_labels(summary.investor), key_figure_values(summary)
+    assert len(labels) == len(values) == 12
+    assert "2-sigma bad year" in labels and "Invest at most, to lose at most ¥2,000,000" in labels
+    row = dict(zip(labels, values))
+    assert row["Tracking error vs 60/40"] == f"{summary.tracking_error:.2%}"
+    assert row["Bad outcome over the horizon"].endswith("in 7 years")
+    assert row["Tilt"] == "none"
+
+
+def test_the_dashboard_redraws_only_what_changes(chapter_widgets):
+    widget = chapter_widgets["dashboard"]
+    redrawn = widget.partial_redraw.redrawn
+    kept = [widget.ax_bars.xaxis, widget.ax_frontier.yaxis, widget.ax_frontier.get_legend(), widget.ax_text.title]
+    assert not any(artist is other for artist in redrawn for other in kept)
+    assert widget.portfolio_point in redrawn and widget.value_texts[0] in redrawn

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from assetalloc import bonds, currency, optimise, risk
-from assetalloc.widgets.base import FigureWidget
 from assetalloc.assumptions import table2_inputs
+from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.foreign_bonds import (
     FRONTIER_POINTS,
     SHOCK_GRID,

@@ -11,9 +11,9 @@ import pytest
 from assetalloc import backtest, scenarios, weighting
 from assetalloc.style import COLOURS, OKABE_ITO, SIMULATED_LABEL
 from assetalloc.widgets.gdp_weighting import (
+    RATIO_AXIS_MAX,
     BlendExplorer,
     BubbleSimulator,
-    RATIO_AXIS_MAX,
     ShareTableExplorer,
     default_widgets,
     share_comparison_chart,

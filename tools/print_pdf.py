@@ -38,7 +38,7 @@ def served(directory: Path) -> Iterator[str]:
     """``directory`` served on a free local port (MathJax loads its fonts over HTTP)."""
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 (the standard library's name)
+        def log_message(self, format, *args):
             pass
 
     class QuietServer(http.server.ThreadingHTTPServer):

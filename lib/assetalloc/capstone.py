@@ -78,8 +78,8 @@ from assetalloc._validation import (
     as_weights,
     require,
 )
-from assetalloc.compare import in_library_units
 from assetalloc.assumptions import table2_inputs
+from assetalloc.compare import in_library_units
 
 __all__ = [
     "ASSETS",

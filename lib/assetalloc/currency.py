@@ -32,10 +32,10 @@ from assetalloc._validation import as_float_or_array, as_positive, require
 
 __all__ = [
     "forward_rate",
-    "parity_currency_return",
     "hedged_return",
     "hedged_unhedged_risk",
     "net_of_fee",
+    "parity_currency_return",
     "unhedged_return",
 ]
 

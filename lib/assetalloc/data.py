@@ -29,6 +29,7 @@ from assetalloc._validation import UnknownLabelError
 
 __all__ = [
     "ASSETS",
+    "US_INDUSTRIES",
     "dataset_info",
     "dataset_table",
     "gpif_2004_assumptions",
@@ -38,7 +39,6 @@ __all__ = [
     "load",
     "load_file",
     "reported_figures",
-    "US_INDUSTRIES",
     "us_equity_monthly",
 ]
 

@@ -52,9 +52,9 @@ __all__ = [
     "kkt_residual",
     "mean_variance_weights",
     "minimum_variance_weights",
+    "risk_aversion_sweep",
     "risk_aversion_to_decimal",
     "risk_aversion_to_percent",
-    "risk_aversion_sweep",
     "target_return_weights",
 ]
 

@@ -36,6 +36,7 @@ from assetalloc._validation import (
 __all__ = [
     "average_correlation",
     "average_variance_and_covariance",
+    "break_even_horizon",
     "correlation_from_covariance",
     "covariance_from_correlation",
     "diversification_floor",
@@ -51,10 +52,9 @@ __all__ = [
     "portfolio_volatility",
     "risk_contributions",
     "tracking_error",
-    "volatilities",
     "two_asset_covariance",
+    "volatilities",
     "worst_case_return",
-    "break_even_horizon",
 ]
 
 #: Largest universe for :func:`equal_weight_subset_volatilities` (2**16 subsets).

@@ -34,7 +34,7 @@ from assetalloc import _validation as check
 from assetalloc import weighting
 from assetalloc.backtest import lagged, run_backtest
 
-__all__ = ["BubbleScenario", "STYLISED_WORLD", "bubble_scenario"]
+__all__ = ["STYLISED_WORLD", "BubbleScenario", "bubble_scenario"]
 
 #: The default stylised world (decimals; NOT real data): GDP share at the start,
 #: yearly GDP growth, and stock-market value as a multiple of GDP at the start.

@@ -146,7 +146,7 @@ def implied_risk_aversion(
         return 0.0 if abs(difference) <= WEIGHT_TOL else float(difference)
 
     bottom, top = np.log10(RISK_AVERSION_RANGE)
-    grid = np.logspace(top, bottom, int(round((top - bottom) * GRID_PER_DECADE)) + 1)  # descending
+    grid = np.logspace(top, bottom, round((top - bottom) * GRID_PER_DECADE) + 1)  # descending
     gaps = np.array([gap(value) for value in grid])
     held = gaps == 0.0
     if held.all():

@@ -5,6 +5,12 @@ figure's artists are created once; moving a control calls the model
 functions of the library and updates those artists in place, then the figure
 is rendered to PNG into an ``ipywidgets.Image``.
 
+A widget may name the artists its ``update`` changes (``dynamic_artists``).
+Its figure is then redrawn in part (:class:`PartialRedraw`): what is drawn
+before them never changes and is kept as pixels, and only they and what is
+drawn after them are drawn again. The picture is the same, pixel for pixel, as
+a full render (the widget tests compare the two after every move).
+
 Displayed in Jupyter, the widget is live. Its ``_repr_mimebundle_`` also
 carries an ``image/png`` of the current figure, so a static page (the built
 book, which prefers ``image/png`` through ``nb_mime_priority_overrides`` in
@@ -21,14 +27,16 @@ from __future__ import annotations
 import base64
 import textwrap
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from assetalloc.style import COLOURS, book_style, figure_png
+from assetalloc.style import COLOURS, agg_canvas, book_style, canvas_png, figure_png
 
 #: Slider settings shared by all widgets: full-width labels, update on release.
 CONTROL_STYLE = {"description_width": "initial"}
@@ -68,6 +76,81 @@ def control_positions(control: widgets.ValueWidget, points: int = 9) -> list[Any
     return [control.min, control.max, *sweep]
 
 
+def draw_order(parent: Figure | Axes) -> list[Artist]:
+    """The children of a figure or an axes in the order matplotlib draws them (by zorder, stable).
+
+    The background patch, drawn first, is left out; so are an axes' spines and axis when its
+    frame or axis is switched off, as ``Axes.draw`` does.
+    """
+    children = [child for child in parent.get_children() if child is not parent.patch]
+    if isinstance(parent, Axes):
+        hidden = [*(parent.spines.values() if not (parent.axison and parent.get_frame_on()) else []),
+                  *((parent.xaxis, parent.yaxis) if not parent.axison else ())]
+        children = [child for child in children if not any(child is artist for artist in hidden)]
+    return sorted(children, key=lambda child: child.get_zorder())
+
+
+class PartialRedraw:
+    """Render a figure again by drawing only the artists that change, over kept pixels.
+
+    Matplotlib draws each axes' artists in zorder, then the figure's own (such as a message
+    over everything). Within each axes, everything drawn before the first changing artist is
+    the *background*: drawn once, with the others left out (marked animated), and kept as
+    pixels. Every later render restores those pixels and draws the *redrawn* artists: from the
+    first changing artist of each axes to its last, in the same order, then the figure's own
+    from its first changing one. Axes do not overlap, so the result equals a full render.
+
+    The background is drawn again whenever an axes' view limits or the figure's size change.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        A figure whose layout is final (no layout engine left to move the axes).
+    changing : sequence of matplotlib.artist.Artist
+        Every artist the widget's ``update`` changes, each a child of one of the figure's
+        axes or of the figure itself.
+
+    Raises
+    ------
+    ValueError
+        If an artist of ``changing`` is not a child of the figure or of one of its axes.
+    """
+
+    def __init__(self, figure: Figure, changing: Sequence[Artist]) -> None:
+        parents = [*figure.axes, figure]
+        orders = [draw_order(parent) for parent in parents]
+        for artist in changing:
+            if not any(artist is child for order in orders for child in order):
+                raise ValueError(f"changing must hold only the figure's artists (got {artist!r})")
+        self.figure, self.canvas = figure, agg_canvas(figure)
+        self.redrawn: list[Artist] = []
+        for order in orders:
+            first = next((i for i, child in enumerate(order) if any(child is artist for artist in changing)), None)
+            if first is not None:
+                self.redrawn += order[first:]
+        for artist in self.redrawn:
+            artist.set_animated(True)  # left out of the background (canvas.draw skips animated artists)
+        self._background: Any = None
+        self._background_key: tuple = ()
+
+    def _key(self) -> tuple:
+        """What the background depends on besides its artists: each axes' view limits, the figure's size."""
+        return (*(tuple(ax.viewLim.bounds) for ax in self.figure.axes), tuple(self.figure.bbox.bounds))
+
+    def png(self) -> bytes:
+        """The figure as PNG bytes: the kept background, then the redrawn artists drawn over it."""
+        key = self._key()
+        if self._background is None or key != self._background_key:
+            self.canvas.draw()
+            self._background, self._background_key = self.canvas.copy_from_bbox(self.figure.bbox), key
+        else:
+            self.canvas.restore_region(self._background)
+        renderer = self.canvas.get_renderer()
+        for artist in self.redrawn:
+            artist.draw(renderer)
+        return canvas_png(self.canvas)
+
+
 class FigureWidget(ABC):
     """Controls plus one figure, updated in place.
 
@@ -83,6 +166,9 @@ class FigureWidget(ABC):
         The controls by name (the keyword arguments of ``update``).
     figure : matplotlib.figure.Figure
         The figure; its artists are created once.
+    partial_redraw : PartialRedraw or None
+        How the figure is redrawn in part, when the widget names the artists its ``update``
+        changes (``dynamic_artists``); None: every render draws the whole figure.
     problem : str or None
         The model's message when the current state has no answer, else None.
     """
@@ -90,7 +176,8 @@ class FigureWidget(ABC):
     #: One sentence describing the figure, used as its plain-text form.
     description: str = ""
 
-    def __init__(self, controls: Mapping[str, widgets.ValueWidget], figure: Figure) -> None:
+    def __init__(self, controls: Mapping[str, widgets.ValueWidget], figure: Figure,
+                 dynamic_artists: Sequence[Artist] = ()) -> None:
         self.controls = dict(controls)
         self.figure = figure
         self.problem: str | None = None
@@ -106,9 +193,13 @@ class FigureWidget(ABC):
         )
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+        self.partial_redraw: PartialRedraw | None = None
         self.refresh()
         # The first render placed the axes; keep that layout so later renders draw once, not twice.
         figure.set_layout_engine(None)
+        if dynamic_artists:
+            self.partial_redraw = PartialRedraw(figure, [*dynamic_artists, self._message])
+            self.image.value = self.png()  # draws the background now, not on the reader's first move
 
     def values(self) -> dict[str, Any]:
         """The current value of every control, by name."""
@@ -134,8 +225,8 @@ class FigureWidget(ABC):
             self.image.value = self.png()
 
     def png(self) -> bytes:
-        """The figure as PNG bytes."""
-        return figure_png(self.figure)
+        """The figure as PNG bytes (redrawn in part when the widget names its dynamic artists)."""
+        return figure_png(self.figure) if self.partial_redraw is None else self.partial_redraw.png()
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
         self.refresh()

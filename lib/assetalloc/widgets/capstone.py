@@ -9,11 +9,13 @@ from dataclasses import replace
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.text import Text
 
 from assetalloc import capstone, data, tactical
 from assetalloc.capstone import ASSETS, Assumptions, Choices, Investor
 from assetalloc.compare import in_library_units
-from assetalloc.style import COLOURS, OKABE_ITO, percent_axis
+from assetalloc.style import COLOURS, OKABE_ITO, percent_axis, styled
 from assetalloc.widgets.base import FigureWidget, int_slider, slider
 
 #: Colour of each asset (by role, as in every chapter); hedged foreign bonds share the unhedged colour, lighter.
@@ -31,8 +33,14 @@ SHORT_NAMES = ("Dom.\nbonds", "For.\nbonds", "For. bonds\nhedged", "Dom.\nstocks
 HEDGED_ALPHA = 0.5
 #: Width of each of the three bars per asset (benchmark weight, weight, share of risk).
 BAR_WIDTH = 0.27
-#: Lines of key figures in the text panel's left column (the rest go right).
+#: Rows of key figures in the text panel's left column (the rest go right).
 TEXT_ROWS = 6
+#: Where each column of the text panel starts and where its values end (right-aligned), in axes fractions.
+TEXT_COLUMNS = ((0.0, 0.46), (0.52, 0.98))
+#: The zorder of the titles, legends and labels that never change: under the data, above the grid.
+#: They sit apart from the data, so they look the same, and are kept as pixels between renders
+#: (the partial redraw of :class:`~assetalloc.widgets.base.FigureWidget` keeps what is drawn first).
+LABELS_ZORDER = 0.9
 #: Axis limits of the risk/return panel (decimal).
 RISK_LIMITS, RETURN_LIMITS = (0.0, 0.29), (0.02, 0.085)
 
@@ -68,6 +76,7 @@ class AllocationDashboard(FigureWidget):
     description = ("A dashboard of the chosen allocation: efficient frontier with the portfolio and the 60/40 benchmark, "
                    "weights, risk contributions and the key figures.")
 
+    @styled  # the book's style for every artist, as the other widgets' figures (new_figure)
     def __init__(self, assumptions: Assumptions, choices: Choices | None = None, investor: Investor | None = None) -> None:
         self.assumptions = assumptions
         choices = Choices() if choices is None else choices
@@ -103,18 +112,33 @@ class AllocationDashboard(FigureWidget):
         self.weight_labels = [ax.text(p, 0.0, "", ha="center", va="bottom", fontsize=7) for p in positions]
         ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
         ax.set_xticks(positions, SHORT_NAMES, fontsize=8)
-        ax.set_ylim(-0.1, 1.05)
+        ax.set_ylim(-0.1, 1.35)  # room for the legend above a 100% bar and its label
+        ax.set_yticks(np.linspace(0.0, 1.0, 6))
         ax.set_title("Weights and shares of risk (variance)")
         ax.legend(loc="upper left", fontsize=8)
         percent_axis(ax, "y")
         self.ax_text.set_axis_off()
         self.ax_text.set_title("Key figures", loc="left")
-        self.figures_text, self.figures_text_right = (
-            self.ax_text.text(x, 1.0, "", ha="left", va="top", fontsize=10, linespacing=1.5,
-                              transform=self.ax_text.transAxes)
-            for x in (0.0, 0.52)
-        )
-        super().__init__(controls, figure)
+        labels = key_figure_labels(investor)
+        rows = (slice(0, TEXT_ROWS), slice(TEXT_ROWS, None))
+        self.value_texts = []
+        for (start, end), row in zip(TEXT_COLUMNS, rows):
+            self._key_figures_text(start, "left", "\n".join(labels[row]))
+            self.value_texts.append(self._key_figures_text(end, "right", ""))
+        dynamic = [self.frontier_line, self.benchmark_point, self.efficient_point, self.portfolio_point,
+                   *self.benchmark_bars, *self.weight_bars, *self.risk_bars, *self.weight_labels,
+                   *self.value_texts]
+        for ax in figure.axes:
+            ax.set_axisbelow(True)
+            for child in ax.get_children():
+                if isinstance(child, Text | Legend) and child not in dynamic:
+                    child.set_zorder(LABELS_ZORDER)
+        super().__init__(controls, figure, dynamic)
+
+    def _key_figures_text(self, x: float, align: str, text: str):
+        """One column of labels or values in the text panel (one key figure a line)."""
+        return self.ax_text.text(x, 1.0, text, ha=align, va="top", fontsize=10, linespacing=1.5,
+                                 transform=self.ax_text.transAxes)
 
     def _frontier_panel(self, assumptions: Assumptions) -> None:
         ax = self.ax_frontier
@@ -164,30 +188,48 @@ class AllocationDashboard(FigureWidget):
         for bars, heights in ((self.benchmark_bars, summary.benchmark), (self.risk_bars, summary.risk_contributions)):
             for bar, value in zip(bars, heights):
                 bar.set_height(value)
-        lines = figures_text(summary).split("\n")
-        self.figures_text.set_text("\n".join(lines[:TEXT_ROWS]))
-        self.figures_text_right.set_text("\n".join(lines[TEXT_ROWS:]))
+        values = key_figure_values(summary)
+        self.value_texts[0].set_text("\n".join(values[:TEXT_ROWS]))
+        self.value_texts[1].set_text("\n".join(values[TEXT_ROWS:]))
 
 
-def figures_text(summary: capstone.AllocationSummary) -> str:
-    """The dashboard's text panel: the key figures of a summary, one per line, in percent and yen."""
-    figures = capstone.key_figures(summary)["value"]
-    choices, investor = summary.choices, summary.investor
-    tilt = "none" if choices.regime is None or choices.tilt_size == 0 else f"{choices.regime}, size {choices.tilt_size:.2f}"
-    lines = [
-        f"Tilt: {tilt}",
-        f"Expected return {figures['expected_return']:.2%}, risk {figures['volatility']:.2%}",
-        f"{investor.k:g}-sigma bad year: {figures['worst_case_return']:.2%}",
-        f"Loss budget: invest at most ¥{figures['max_investment']:,.0f}",
-        f"  to lose at most ¥{investor.loss_limit:,.0f}",
-        f"Bad outcome over {investor.horizon_years} years: {figures['horizon_worst_case_return']:.2%}",
-        f"Risk beyond the frontier: {figures['excess_volatility']:.2%}",
-        f"60/40: return {figures['benchmark_expected_return']:.2%}, risk {figures['benchmark_volatility']:.2%}",
-        f"Tracking error vs 60/40: {figures['tracking_error']:.2%}",
-        f"Unhedged foreign currency: {figures['foreign_currency_exposure']:.0%}",
-        f"  minus non-yen spending: {figures['currency_mismatch']:+.0%}",
+def key_figure_labels(investor: Investor) -> list[str]:
+    """The names of the dashboard's key figures, one per row (they depend on the investor, not the choices)."""
+    return [
+        "Tilt",
+        "Expected return a year",
+        "Risk (standard deviation a year)",
+        f"{investor.k:g}-sigma bad year",
+        f"Invest at most, to lose at most ¥{investor.loss_limit:,.0f}",
+        "Bad outcome over the horizon",
+        "Risk beyond the frontier",
+        "60/40 benchmark: expected return",
+        "60/40 benchmark: risk",
+        "Tracking error vs 60/40",
+        "Unhedged foreign currency",
+        "  minus non-yen spending",
     ]
-    return "\n".join(lines)
+
+
+def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
+    """The values of the dashboard's key figures, in the order of :func:`key_figure_labels`, in percent and yen."""
+    figures = capstone.key_figures(summary)["value"]
+    choices = summary.choices
+    tilt = "none" if choices.regime is None or choices.tilt_size == 0 else f"{choices.regime}, size {choices.tilt_size:.2f}"
+    return [
+        tilt,
+        f"{figures['expected_return']:.2%}",
+        f"{figures['volatility']:.2%}",
+        f"{figures['worst_case_return']:.2%}",
+        f"¥{figures['max_investment']:,.0f}",
+        f"{figures['horizon_worst_case_return']:.2%} in {summary.investor.horizon_years} years",
+        f"{figures['excess_volatility']:.2%}",
+        f"{figures['benchmark_expected_return']:.2%}",
+        f"{figures['benchmark_volatility']:.2%}",
+        f"{figures['tracking_error']:.2%}",
+        f"{figures['foreign_currency_exposure']:.0%}",
+        f"{figures['currency_mismatch']:+.0%}",
+    ]
 
 
 def default_widgets() -> dict[str, FigureWidget]:

@@ -1,0 +1,70 @@
+"""The widgets' partial redraw: the same picture as a full render, whatever changes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from assetalloc.style import figure_png, new_figure
+from assetalloc.widgets.base import PartialRedraw, draw_order
+from conftest import assert_same_picture, pixels
+
+
+@pytest.fixture()
+def scene():
+    """Two axes: on the left a fixed line, a changing line and a legend drawn over it; on the right, nothing changes."""
+    figure, (left, right) = new_figure(6.0, 3.0, ncols=2)
+    (fixed,) = left.plot([0, 1], [0, 1], label="fixed")
+    (moving,) = left.plot([0, 1], [1, 0], label="moving")
+    legend = left.legend(loc="center", frameon=True)  # zorder 5: over the moving line
+    right.plot([0, 1], [0.5, 0.5])
+    right.set_title("Never changes")
+    figure_png(figure)  # the layout engine places the axes on the first render
+    figure.set_layout_engine(None)
+    return figure, left, right, fixed, moving, legend
+
+
+def test_redraws_from_the_first_changing_artist_of_its_axes(scene):
+    figure, _, right, fixed, moving, legend = scene
+    redraw = PartialRedraw(figure, [moving])
+    assert redraw.redrawn[0] is moving
+    assert any(artist is legend for artist in redraw.redrawn)  # drawn after the moving line, so again
+    assert not any(artist is fixed for artist in redraw.redrawn)  # drawn before it: kept as pixels
+    assert not any(artist in right.get_children() for artist in redraw.redrawn)
+    assert all(artist.get_animated() for artist in redraw.redrawn)
+
+
+def test_same_picture_as_a_full_render_after_every_change(scene):
+    figure, *_, moving, _ = scene
+    redraw = PartialRedraw(figure, [moving])
+    for y in np.linspace(-0.5, 1.5, 7):
+        moving.set_ydata([y, 1.0 - y])
+        assert_same_picture(redraw.png(), figure_png(figure))
+
+
+def test_the_background_is_drawn_again_when_limits_change(scene):
+    figure, _, right, _, moving, _ = scene
+    redraw = PartialRedraw(figure, [moving])
+    before = redraw.png()
+    right.set_xlim(0.0, 3.0)  # a static axes changes: its kept pixels are stale
+    after = redraw.png()
+    assert not (pixels(before) == pixels(after)).all()
+    assert_same_picture(after, figure_png(figure))
+
+
+def test_rejects_an_artist_of_another_figure(scene):
+    figure = scene[0]
+    _, (other,) = new_figure()
+    (stranger,) = other.plot([0, 1], [0, 1])
+    with pytest.raises(ValueError, match="changing"):
+        PartialRedraw(figure, [stranger])
+
+
+def test_draw_order_follows_zorder_and_leaves_out_a_hidden_axis():
+    _, (ax,) = new_figure()
+    (line,) = ax.plot([0, 1], [0, 1], zorder=4)
+    text = ax.text(0.5, 0.5, "label", zorder=0.5)
+    order = draw_order(ax)
+    assert order.index(text) < order.index(ax.xaxis) < order.index(line)
+    assert ax.patch not in order
+    ax.set_axis_off()
+    assert ax.xaxis not in draw_order(ax) and ax.spines["left"] not in draw_order(ax)
