@@ -12,7 +12,6 @@ VENV   := .venv
 BIN    ?= $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HTML   := _build/html
-MATHJAX := .vendor/mathjax/startup.js
 # The execution cache knows the chapters, not the library: when the library or its
 # data change, the whole build starts again so no page shows numbers from old code.
 LIBRARY_FILES := $(shell find lib -type f \( -name '*.py' -o -name '*.csv' -o -name '*.toml' \))
@@ -36,14 +35,14 @@ test: $(STAMP) check
 # The site (teacher edition): every chapter executed (cached in _build/.jupyter_cache), warnings are errors.
 html: teacher
 
-teacher student: %: $(MATHJAX) $(LIBRARY_STAMP)
+teacher student: %: $(LIBRARY_STAMP)
 	$(BIN)/python tools/edition.py $* --out $(EDITIONS_DIR)/$* --jupyterhub-url "$(JUPYTERHUB_URL)"
 	$(call JB_BUILD,$*) --path-output $(OUTPUT_$*)
 	$(BIN)/python tools/edition.py $* --finish $(OUTPUT_$*)/$(HTML)
 	@echo "The $* edition is at $(abspath $(OUTPUT_$*)/$(HTML))/index.html (serve it with: make serve EDITION=$*)"
 
 # One PDF of an edition: the book as a single HTML page, printed by headless Chromium.
-pdf: $(STAMP) $(MATHJAX) $(LIBRARY_STAMP)
+pdf: $(STAMP) $(LIBRARY_STAMP)
 	$(BIN)/python tools/edition.py $(EDITION) --out $(EDITIONS_DIR)/$(EDITION)
 	$(call JB_BUILD,$(EDITION)) --builder singlehtml --path-output _build/print/$(EDITION)
 	$(BIN)/python tools/print_pdf.py _build/print/$(EDITION)/_build/singlehtml $(PDF)
@@ -53,7 +52,7 @@ notebooks:
 	$(BIN)/python tools/export_notebooks.py
 
 # Every test: library, widgets, packaging, the build itself and the built site in Chromium.
-check: $(MATHJAX)
+check:
 	$(BIN)/python -m pytest
 
 $(STAMP): pyproject.toml
@@ -66,10 +65,6 @@ $(LIBRARY_STAMP): $(LIBRARY_FILES)
 	rm -rf _build
 	mkdir -p _build && touch $@
 
-# MathJax is served by the site itself (no CDN): fetched with pip at build time, never committed.
-$(MATHJAX): tools/vendor_mathjax.py
-	$(PYTHON) tools/vendor_mathjax.py
-
 # Run the chapters with live widgets; each chapter .md opens as a notebook (jupytext).
 lab: $(STAMP)
 	$(VENV)/bin/python -m pip install $(PIP_FLAGS) -e ".[lab]"
@@ -78,8 +73,8 @@ lab: $(STAMP)
 serve:
 	$(BIN)/python -m http.server --directory $(OUTPUT_$(EDITION))/$(HTML) 8000
 
-bench: $(STAMP) $(MATHJAX)
+bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf _build .vendor
+	rm -rf _build

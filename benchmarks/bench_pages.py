@@ -2,7 +2,7 @@
 
 Serves _build/html on 127.0.0.1, opens each page of the table of contents in
 headless Chromium and adds up the bytes of every response the page needed
-(HTML, styles, scripts, images, MathJax and its fonts). Target: each chapter
+(HTML, styles, scripts, images, fonts). Target: each chapter
 page under 1.5 MB. Build the book first (make html). Each row also names the
 heaviest resources of the page, the first place to look when a page grows.
 
@@ -55,7 +55,7 @@ def main(site: Path = SITE) -> list[dict]:
             for page_path in toc_pages(ROOT / "_toc.yml"):
                 page = browser.new_page()
                 responses = []
-                page.on("response", responses.append)
+                page.on("response", lambda response, found=responses: found.append(response))
                 page.goto(f"{origin}/{page_path}", wait_until="networkidle")
                 bodies = {response.url: (response.body(), response.headers.get("content-type", ""))
                           for response in responses if response.ok}

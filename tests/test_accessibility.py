@@ -56,11 +56,6 @@ COLOUR_SCHEMES = ("light", "dark")
 #: Browsers auditing side by side.
 WORKERS = 2
 
-#: Waits until MathJax has typeset the page (axe then sees the math as a reader gets it).
-MATH_TYPESET = """async () => {
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
-}"""
-
 #: Opens every folded part of the article, then waits for the unfolding to finish.
 EXPAND_ALL = """async () => {
     document.querySelectorAll("details").forEach((details) => { details.open = true; });
@@ -128,7 +123,6 @@ def audit_pages(site_url: str, tasks: Queue, results: dict[tuple[str, str], Audi
                 response = page.goto(f"{site_url}/{path}", wait_until="load")
                 audit = results[path, scheme] = Audit(status=response.status if response else None)
                 if audit.status == 200:  # else test_axe_audited_every_page_in_both_schemes reports it
-                    page.evaluate(MATH_TYPESET)
                     page.evaluate(EXPAND_ALL)
                     page.evaluate(AXE_SCRIPT)
                     options = page.evaluate(EVERY_RULE if scheme == "light" else COLOUR_RULES)

@@ -52,15 +52,26 @@ ARTICLE_IMAGES = """async () => {
     });
 }"""
 
-#: The article's math after MathJax has finished: math left untypeset and the prose outside code.
-ARTICLE_MATH = """async () => {
+#: The article's math as the browser lays it out: formulas not drawn as MathML, and the prose outside code.
+#: Drawn means a <math> element of the MathML namespace with a box, and each fraction's numerator
+#: above its denominator (a browser without MathML would run them together on one line).
+ARTICLE_MATH = """() => {
     const article = document.querySelector("article.bd-article");
-    const math = [...article.querySelectorAll(".math")];
-    if (math.length && window.MathJax && MathJax.startup) { await MathJax.startup.promise; }
+    const drawn = (node) => {
+        const math = node.querySelector("math");
+        if (!math || !(math instanceof MathMLElement)) { return false; }
+        const box = math.getBoundingClientRect();
+        const stacked = [...math.querySelectorAll("mfrac")].every((fraction) => {
+            const [top, bottom] = [...fraction.children].map((part) => part.getBoundingClientRect());
+            return top.bottom <= bottom.top + 1;
+        });
+        return box.width > 0 && box.height > 0 && stacked;
+    };
     const prose = article.cloneNode(true);
-    prose.querySelectorAll("pre, code, script, style, mjx-container").forEach((node) => node.remove());
+    prose.querySelectorAll("pre, code, script, style, math").forEach((node) => node.remove());
     return {
-        untypeset: math.filter((node) => !node.querySelector("mjx-container"))
+        formulas: article.querySelectorAll(".math").length,
+        untypeset: [...article.querySelectorAll(".math")].filter((node) => !drawn(node))
                        .map((node) => node.textContent.slice(0, 80)),
         prose: prose.textContent,
     };
@@ -75,6 +86,7 @@ class Visit:
     errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     images: list[dict] = field(default_factory=list)
+    formulas: int = 0
     untypeset_math: list[str] = field(default_factory=list)
     prose: str = ""
     widget_views: int = 0
@@ -138,7 +150,7 @@ def visits(browser: Browser, site_url: str, toc_pages: list[str], built_site: Pa
         visit.status = response.status if response else None
         if visit.status == 200:  # else test_every_page_loads reports it; there is no article to look at
             math = page.evaluate(ARTICLE_MATH)
-            visit.untypeset_math, visit.prose = math["untypeset"], math["prose"]
+            visit.formulas, visit.untypeset_math, visit.prose = math["formulas"], math["untypeset"], math["prose"]
             # The page as a reader first sees it (typeset, folded parts still folded).
             page.screenshot(path=screenshots / (path.removesuffix(".html").replace("/", "__") + ".png"), full_page=True)
             page.evaluate(EXPAND_ALL)
@@ -203,12 +215,14 @@ def test_widgets_are_shown_as_images(visits: dict[str, Visit]) -> None:
 
 
 def test_math_is_typeset(visits: dict[str, Visit]) -> None:
+    """Every formula is drawn by the browser as MathML (typeset at build time, no MathJax), no TeX is left in the text."""
+    assert sum(visit.formulas for visit in visits.values()) >= 80  # the chapters' formulas were found
     problems = problems_by_page(
         visits,
         lambda visit: [f"not typeset: {text!r}" for text in visit.untypeset_math]
         + [f"raw TeX in the text: {match!r}" for match in RAW_MATH.findall(visit.prose)],
     )
-    assert not problems, report("math not rendered by MathJax:", problems)
+    assert not problems, report("math not drawn as MathML:", problems)
 
 
 def title_of(page: Page) -> str:

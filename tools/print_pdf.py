@@ -2,9 +2,9 @@
 
 ``make pdf`` builds the book as one HTML page (Jupyter Book's ``singlehtml`` builder, for the
 teacher or the student edition) and then runs this script, which opens that page in Chromium
-(``/usr/bin/chromium`` driven by Playwright), waits until MathJax has typeset every formula and
-every figure has loaded, and prints it to A4 with the print style sheet the theme ships
-(no sidebars, no buttons). Usage:
+(``/usr/bin/chromium`` driven by Playwright), waits until every figure has loaded (the math is
+MathML, drawn by the browser itself), and prints it to A4 with the print style sheet the theme
+ships (no sidebars, no buttons). Usage:
 
     python tools/print_pdf.py SINGLEHTML_DIR OUTPUT.pdf
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-#: Milliseconds allowed for the page, its figures and MathJax.
+#: Milliseconds allowed for the page and its figures.
 TIMEOUT_MS = 120_000
 #: Paper needs no code (the collapsed cells) and no buttons; figures and tables are not split.
 PRINT_CSS = """
@@ -35,7 +35,7 @@ img, table { break-inside: avoid; }
 
 @contextmanager
 def served(directory: Path) -> Iterator[str]:
-    """``directory`` served on a free local port (MathJax loads its fonts over HTTP)."""
+    """``directory`` served on a free local port (the page loads its styles and fonts over HTTP)."""
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format, *args):
@@ -65,7 +65,7 @@ def root_page(singlehtml: Path) -> str:
 
     Jupyter Book's ``index.html`` only redirects to the root document (``book/intro.html``),
     whose links the single-page builder writes relative to the top folder: a copy there
-    finds its images, styles and MathJax.
+    finds its images and styles.
     """
     index = singlehtml / "index.html"
     if not index.is_file():
@@ -90,7 +90,6 @@ def print_pdf(singlehtml: Path, output: Path) -> None:
             # Solutions are collapsed dropdowns on screen: open them all for paper.
             page.evaluate("document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'))")
             page.add_style_tag(content=PRINT_CSS)
-            page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
             page.wait_for_function("() => Array.from(document.images).every(image => image.complete)")
             page.emulate_media(media="print")
             page.pdf(path=str(output), format="A4", print_background=True, outline=True, tagged=True)

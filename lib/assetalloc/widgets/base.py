@@ -98,9 +98,12 @@ class PartialRedraw:
     the *background*: drawn once, with the others left out (marked animated), and kept as
     pixels. Every later render restores those pixels and draws the *redrawn* artists: from the
     first changing artist of each axes to its last, in the same order, then the figure's own
-    from its first changing one. Axes do not overlap, so the result equals a full render.
+    from its first changing one. The result equals a full render as long as nothing one axes
+    redraws overlaps what a later axes keeps (true of side-by-side panels; the widget sweep
+    tests compare the two renders pixel for pixel after every move).
 
     The background is drawn again whenever an axes' view limits or the figure's size change.
+    A widget's ``update`` must change no other artist than those it names.
 
     Parameters
     ----------
