@@ -135,7 +135,7 @@ class AllocationDashboard(FigureWidget):
                     child.set_zorder(LABELS_ZORDER)
         super().__init__(controls, figure, dynamic)
 
-    def _key_figures_text(self, x: float, align: str, text: str):
+    def _key_figures_text(self, x: float, align: str, text: str) -> Text:
         """One column of labels or values in the text panel (one key figure a line)."""
         return self.ax_text.text(x, 1.0, text, ha=align, va="top", fontsize=10, linespacing=1.5,
                                  transform=self.ax_text.transAxes)
