@@ -11,33 +11,38 @@ from conftest import assert_same_picture, pixels
 
 @pytest.fixture()
 def scene():
-    """Two axes: on the left a fixed line, a changing line and a legend drawn over it; on the right, nothing changes."""
+    """Two axes: on the left a fixed line, a changing line and a legend drawn over it; on the right, nothing
+    changes but its title; over both, the figure's own title, which changes too."""
     figure, (left, right) = new_figure(6.0, 3.0, ncols=2)
     (fixed,) = left.plot([0, 1], [0, 1], label="fixed")
     (moving,) = left.plot([0, 1], [1, 0], label="moving")
     legend = left.legend(loc="center", frameon=True)  # zorder 5: over the moving line
     right.plot([0, 1], [0.5, 0.5])
     right.set_title("Never changes")
+    left.set_title("Changes")
+    figure.suptitle("Changes too")
     figure_png(figure)  # the layout engine places the axes on the first render
     figure.set_layout_engine(None)
     return figure, left, right, fixed, moving, legend
 
 
 def test_redraws_from_the_first_changing_artist_of_its_axes(scene):
-    figure, _, right, fixed, moving, legend = scene
+    figure, left, right, fixed, moving, legend = scene
     redraw = PartialRedraw(figure, [moving])
     assert redraw.redrawn[0] is moving
     assert any(artist is legend for artist in redraw.redrawn)  # drawn after the moving line, so again
     assert not any(artist is fixed for artist in redraw.redrawn)  # drawn before it: kept as pixels
     assert not any(artist in right.get_children() for artist in redraw.redrawn)
-    assert all(artist.get_animated() for artist in redraw.redrawn)
+    assert all(artist.get_animated() for artist in redraw.redrawn if artist in left.get_children())
 
 
 def test_same_picture_as_a_full_render_after_every_change(scene):
-    figure, *_, moving, _ = scene
-    redraw = PartialRedraw(figure, [moving])
+    figure, left, _, _, moving, _ = scene
+    redraw = PartialRedraw(figure, [moving, left.title, figure.suptitle("Changes too")])
     for y in np.linspace(-0.5, 1.5, 7):
         moving.set_ydata([y, 1.0 - y])
+        left.set_title(f"y = {y:.2f}")  # an axes title (placed when the axes is drawn) changes
+        figure.suptitle(f"Moved to {y:.2f}" + ("\nand a second line" if y > 0.5 else ""))  # the figure's own title too
         assert_same_picture(redraw.png(), figure_png(figure))
 
 

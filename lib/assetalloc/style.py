@@ -63,6 +63,7 @@ RC_PARAMS: dict[str, object] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
+    "axes.axisbelow": True,  # grid and ticks under the data (and in a widget's kept background)
     "grid.color": "#DDDDDD",
     "grid.linewidth": 0.6,
     "legend.frameon": False,
@@ -155,8 +156,9 @@ def agg_canvas(figure: Figure) -> FigureCanvasAgg:
 def figure_png(figure: Figure) -> bytes:
     """Render a figure to PNG bytes (what both the static pages and the widgets show).
 
-    Every artist is drawn (those marked animated for a widget's partial redraw too), at the
-    figure's own resolution (``figure.dpi``), on the figure's Agg canvas (:func:`agg_canvas`).
+    Every artist is drawn (those a widget's partial redraw marks animated too: the figure is
+    rendered as for saving), at the figure's own resolution (``figure.dpi``), on the figure's
+    Agg canvas (:func:`agg_canvas`).
 
     Raises
     ------
@@ -164,7 +166,7 @@ def figure_png(figure: Figure) -> bytes:
         If ``figure`` is not a matplotlib Figure.
     """
     canvas = agg_canvas(figure)
-    figure.savefig(io.BytesIO(), format="raw", dpi=figure.dpi)  # "saving" draws animated artists too
+    figure.savefig(io.BytesIO(), format="raw", dpi=figure.dpi)  # on this canvas, which keeps the pixels
     return canvas_png(canvas)
 
 

@@ -95,8 +95,10 @@ class PartialRedraw:
 
     Matplotlib draws each axes' artists in zorder, then the figure's own (such as a message
     over everything). Within each axes, everything drawn before the first changing artist is
-    the *background*: drawn once, with the others left out (marked animated), and kept as
-    pixels. Every later render restores those pixels and draws the *redrawn* artists: from the
+    the *background*: drawn once without the others, and kept as pixels. The axes' redrawn
+    artists are marked animated, which an ordinary draw leaves out (a full render, saving the
+    figure, still draws them); the figure's own are hidden for that one draw instead, since
+    matplotlib never draws an animated artist of the figure itself. Every later render restores those pixels and draws the *redrawn* artists: from the
     first changing artist of each axes to its last, in the same order, then the figure's own
     from its first changing one. The result equals a full render as long as nothing one axes
     redraws overlaps what a later axes keeps (true of side-by-side panels; the widget sweep
@@ -131,8 +133,10 @@ class PartialRedraw:
             first = next((i for i, child in enumerate(order) if any(child is artist for artist in changing)), None)
             if first is not None:
                 self.redrawn += order[first:]
+        self._figure_own = [artist for artist in self.redrawn if any(artist is child for child in orders[-1])]
         for artist in self.redrawn:
-            artist.set_animated(True)  # left out of the background (canvas.draw skips animated artists)
+            if not any(artist is own for own in self._figure_own):
+                artist.set_animated(True)
         self._background: Any = None
         self._background_key: tuple = ()
 
@@ -144,7 +148,14 @@ class PartialRedraw:
         """The figure as PNG bytes: the kept background, then the redrawn artists drawn over it."""
         key = self._key()
         if self._background is None or key != self._background_key:
-            self.canvas.draw()
+            shown = [artist.get_visible() for artist in self._figure_own]
+            for artist in self._figure_own:
+                artist.set_visible(False)
+            try:
+                self.canvas.draw()  # not saving: the animated artists are left out
+            finally:
+                for artist, visible in zip(self._figure_own, shown):
+                    artist.set_visible(visible)
             self._background, self._background_key = self.canvas.copy_from_bbox(self.figure.bbox), key
         else:
             self.canvas.restore_region(self._background)

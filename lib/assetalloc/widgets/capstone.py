@@ -129,7 +129,6 @@ class AllocationDashboard(FigureWidget):
                    *self.benchmark_bars, *self.weight_bars, *self.risk_bars, *self.weight_labels,
                    *self.value_texts]
         for ax in figure.axes:
-            ax.set_axisbelow(True)
             for child in ax.get_children():
                 if isinstance(child, Text | Legend) and child not in dynamic:
                     child.set_zorder(LABELS_ZORDER)

@@ -131,7 +131,9 @@ class EmergingOptimumExplorer(FigureWidget):
         self.ax_frontier.set_ylim(0.04, 0.145)
         self.ax_frontier.legend(loc="upper left", fontsize=8)
         self.summary = figure.suptitle("", fontsize=10)
-        super().__init__(controls, figure)
+        dynamic = [*self.bars, *self.bar_labels, self.frontier_line, self.asset_markers[EMERGING], self.optimum_point,
+                   self.summary]
+        super().__init__(controls, figure, dynamic)
 
     def inputs(self, emerging_return: float) -> np.ndarray:
         """The expected returns with the emerging one replaced (decimal)."""
@@ -302,7 +304,8 @@ class FragilityExplorer(FigureWidget):
         ax.legend(loc="upper left", fontsize=8, ncols=2)
         style.mark_simulated(ax, SIMULATED_DETAIL)
         self.summary = ax.set_title("", fontsize=10)
-        super().__init__(controls, figure)
+        dynamic = [*(bar for bars in self.bars.values() for bar in bars), *self.ticks.values(), self.summary]
+        super().__init__(controls, figure, dynamic)
 
     def resampled(self, expected_returns: np.ndarray) -> np.ndarray:
         """The resampled portfolio (no weight limit) for these expected returns, with the widget's draws and seed."""
