@@ -165,7 +165,8 @@ class AllocationExplorer(FigureWidget):
         percent_axis(self.ax_frontier, "y", decimals=1)
         self.ax_frontier.legend(loc="upper left")
         self.summary = figure.suptitle("", fontsize=10)
-        super().__init__(controls, figure)
+        dynamic = [*self.bars, *self.bar_labels, self.frontier_line, self.asset_points, self.chosen_point, self.summary]
+        super().__init__(controls, figure, dynamic)
 
     def inputs(self, asset_return: float, fee: float) -> pd.Series:
         """Expected returns with the chosen asset's return net of the fee (:func:`assetalloc.currency.net_of_fee`)."""
