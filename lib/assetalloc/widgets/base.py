@@ -84,10 +84,16 @@ def draw_order(parent: Figure | Axes) -> list[Artist]:
     """
     children = [child for child in parent.get_children() if child is not parent.patch]
     if isinstance(parent, Axes):
-        hidden = [*(parent.spines.values() if not (parent.axison and parent.get_frame_on()) else []),
-                  *((parent.xaxis, parent.yaxis) if not parent.axison else ())]
-        children = [child for child in children if not any(child is artist for artist in hidden)]
+        hidden = {*(parent.spines.values() if not (parent.axison and parent.get_frame_on()) else ()),
+                  *((parent.xaxis, parent.yaxis) if not parent.axison else ())}
+        children = [child for child in children if child not in hidden]
     return sorted(children, key=lambda child: child.get_zorder())
+
+
+def _from_first_of(order: list[Artist], changing: set[Artist]) -> list[Artist]:
+    """The artists of ``order`` from the first one in ``changing`` to the end (none if none is)."""
+    first = next((i for i, artist in enumerate(order) if artist in changing), len(order))
+    return order[first:]
 
 
 class PartialRedraw:
@@ -122,21 +128,18 @@ class PartialRedraw:
     """
 
     def __init__(self, figure: Figure, changing: Sequence[Artist]) -> None:
-        parents = [*figure.axes, figure]
-        orders = [draw_order(parent) for parent in parents]
-        for artist in changing:
-            if not any(artist is child for order in orders for child in order):
-                raise ValueError(f"changing must hold only the figure's artists (got {artist!r})")
+        orders = [draw_order(ax) for ax in figure.axes]
+        own_order = draw_order(figure)
+        unknown = set(changing).difference(*orders, own_order)  # artists hash and compare by identity
+        if unknown:
+            raise ValueError(f"changing must hold only the figure's artists (got {unknown.pop()!r})")
         self.figure, self.canvas = figure, agg_canvas(figure)
-        self.redrawn: list[Artist] = []
+        axes_redrawn, self._figure_own = [], _from_first_of(own_order, set(changing))
         for order in orders:
-            first = next((i for i, child in enumerate(order) if any(child is artist for artist in changing)), None)
-            if first is not None:
-                self.redrawn += order[first:]
-        self._figure_own = [artist for artist in self.redrawn if any(artist is child for child in orders[-1])]
-        for artist in self.redrawn:
-            if not any(artist is own for own in self._figure_own):
-                artist.set_animated(True)
+            axes_redrawn += _from_first_of(order, set(changing))
+        for artist in axes_redrawn:
+            artist.set_animated(True)
+        self.redrawn: list[Artist] = [*axes_redrawn, *self._figure_own]
         self._background: Any = None
         self._background_key: tuple = ()
 

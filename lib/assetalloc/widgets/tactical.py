@@ -257,6 +257,16 @@ class TrackingErrorBudget(FigureWidget):
         )
 
 
+#: The backtest's y limits move in these steps (relative wealth; log10 of wealth), so that they, and
+#: the figure's kept background, change only when the data cross a step.
+RELATIVE_STEP, LOG_WEALTH_STEP = 0.25, 1.0 / 3.0
+
+
+def _widened(low: float, high: float, step: float) -> tuple[float, float]:
+    """``(low, high)`` widened outward to whole multiples of ``step`` (axis limits)."""
+    return float(np.floor(low / step) * step), float(np.ceil(high / step) * step)
+
+
 class RegimeBacktestExplorer(FigureWidget):
     """Wealth of the regime-tilted portfolio against the static benchmark, with hit rate and turnover.
 
@@ -301,10 +311,14 @@ class RegimeBacktestExplorer(FigureWidget):
         self.ax_relative.set_title("Relative wealth (above 1: timing helped)")
         self.summary = self.ax_relative.text(0.02, 0.04, "", transform=self.ax_relative.transAxes, fontsize=8,
                                              bbox={"facecolor": "white", "edgecolor": COLOURS["reference"]})
+        # The same dates for every setting: from the start of the shortest window's backtest to the end.
+        earliest = self.model(controls["window"].min, 1.0).static.wealth
         for axis in (self.ax, self.ax_relative):
             axis.xaxis.set_major_locator(mdates.YearLocator(10))
             axis.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        super().__init__(controls, figure)
+            axis.set_xlim(earliest.index[0], earliest.index[-1])  # a longer window starts later
+        dynamic = [self.static_line, self.tilted_line, self.relative_line, self.ax.title, self.summary]
+        super().__init__(controls, figure, dynamic)
 
     def model(self, window: int, scale: float) -> tactical.TacticalBacktest:
         """The library's backtest for these settings (:func:`assetalloc.tactical.regime_backtest`)."""
@@ -317,11 +331,11 @@ class RegimeBacktestExplorer(FigureWidget):
         self.static_line.set_data(result.static.wealth.index, result.static.wealth.to_numpy())
         self.tilted_line.set_data(result.tilted.wealth.index, result.tilted.wealth.to_numpy())
         self.relative_line.set_data(result.relative_wealth.index, result.relative_wealth.to_numpy())
-        for axis in (self.ax, self.ax_relative):
-            axis.set_xlim(result.static.wealth.index[0], result.static.wealth.index[-1])
-        self.ax_relative.set_ylim(min(result.relative_wealth.min(), 1.0) - 0.1, max(result.relative_wealth.max(), 1.0) + 0.05)
+        self.ax_relative.set_ylim(*_widened(min(result.relative_wealth.min(), 1.0) - 0.1,
+                                            max(result.relative_wealth.max(), 1.0) + 0.05, RELATIVE_STEP))
         both = pd.concat([result.static.wealth, result.tilted.wealth])
-        self.ax.set_ylim(both.min() * 0.9, both.max() * 1.1)
+        low, high = _widened(np.log10(both.min() * 0.9), np.log10(both.max() * 1.1), LOG_WEALTH_STEP)
+        self.ax.set_ylim(10.0**low, 10.0**high)
         tilted, static = result.tilted.summary(), result.static.summary()
         self.ax.set_title(f"US stocks and T-bills, {result.static.wealth.index[0]:%Y}-{result.static.wealth.index[-1]:%Y}")
         self.summary.set_text(
