@@ -122,7 +122,7 @@ class BlendExplorer(FigureWidget):
         self.ax_active.set_title("Active weights: blend minus cap")
         self.ax_weights.legend(loc="upper right")
         self.summary = figure.suptitle("", fontsize=10)
-        super().__init__(controls, figure)
+        super().__init__(controls, figure, [*self.blend_bars, *self.active_bars, self.summary])
 
     def weights(self, blend: float) -> tuple[pd.Series, pd.Series]:
         """The blend's weights and its active weights against capitalisation weights (library calls)."""

@@ -155,7 +155,7 @@ class RegimeQuadrant(FigureWidget):
         percent_axis(self.ax_weights, "y")
         self.ax_weights.legend(loc="upper right")
         self.title = self.ax_weights.set_title("")
-        super().__init__(controls, figure)
+        super().__init__(controls, figure, [self.point, *self.portfolio_bars, *self.labels, self.title])
 
     def update(self, level: float, direction: float, scale: float) -> None:
         name = tactical.regime(level, direction)
