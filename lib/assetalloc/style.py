@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
 import matplotlib as mpl
+import numpy as np
 import PIL.Image
 from cycler import cycler
 from matplotlib.axes import Axes
@@ -193,8 +194,52 @@ def canvas_png(canvas: FigureCanvasAgg) -> bytes:
     return output.getvalue()
 
 
+class ExactPercentFormatter(mpl.ticker.Formatter):
+    """Tick labels in percent with as many decimals as the ticks need, and no fewer than ``decimals``.
+
+    A fixed number of decimals misprints ticks: with ticks every 2.5%, zero
+    decimals print 2.5% as "2%". This formatter looks at all the ticks of the
+    axis and picks the fewest decimals (from ``decimals`` up to 6) that print
+    every one of them exactly, so a 2.5% tick reads "2.5%" and its neighbours
+    "5.0%", "7.5%".
+
+    Parameters
+    ----------
+    decimals : int
+        The fewest decimals shown after the percentage's point (>= 0).
+    """
+
+    MAX_DECIMALS = 6
+
+    def __init__(self, decimals: int = 0) -> None:
+        self.minimum_decimals = check.as_int_at_least("decimals", decimals, 0)
+        self.decimals = self.minimum_decimals
+
+    @classmethod
+    def _decimals_for(cls, percents: np.ndarray, minimum: int) -> int:
+        scale = max(1.0, float(np.max(np.abs(percents), initial=0.0)))
+        for decimals in range(minimum, cls.MAX_DECIMALS + 1):
+            if np.all(np.abs(percents - np.round(percents, decimals)) <= 1e-9 * scale):
+                return decimals
+        return max(minimum, cls.MAX_DECIMALS)
+
+    def set_locs(self, locs: Sequence[float]) -> None:
+        super().set_locs(locs)
+        percents = 100.0 * np.asarray(locs, dtype=float)
+        self.decimals = self._decimals_for(percents[np.isfinite(percents)], self.minimum_decimals)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        decimals = self.decimals if pos is not None else self._decimals_for(np.array([100.0 * x]), self.minimum_decimals)
+        return self.fix_minus(f"{100.0 * x:.{decimals}f}%")
+
+
 def percent_axis(ax: Axes, which: str = "y", decimals: int = 0) -> None:
     """Label an axis that holds decimal values as percentages (0.25 -> 25%).
+
+    Ticks fall on steps of 1, 2, 4 or 5 times a power of ten (no 2.5% steps,
+    whose longer labels would not fit the layout computed for the first
+    ticks), and each tick is printed exactly: the decimals grow with the
+    tick step, see :class:`ExactPercentFormatter`.
 
     Parameters
     ----------
@@ -202,7 +247,7 @@ def percent_axis(ax: Axes, which: str = "y", decimals: int = 0) -> None:
     which : {"x", "y"}
         The axis to label.
     decimals : int
-        Decimals shown after the percentage's point (>= 0).
+        The fewest decimals shown after the percentage's point (>= 0).
 
     Raises
     ------
@@ -211,8 +256,9 @@ def percent_axis(ax: Axes, which: str = "y", decimals: int = 0) -> None:
     """
     check.as_instance("ax", ax, Axes, "a matplotlib Axes")
     check.as_label("which", which, ("x", "y"))
-    formatter = mpl.ticker.PercentFormatter(xmax=1.0, decimals=check.as_int_at_least("decimals", decimals, 0))
-    (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(formatter)
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    axis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 4, 5, 10]))
+    axis.set_major_formatter(ExactPercentFormatter(decimals))
 
 
 def mark_simulated(target: Axes | Figure, detail: str = "") -> str:
