@@ -849,6 +849,14 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     compare.reported_table: {"reported": Arg(REPORTED, reported_kind())},
     compare.compare_with_source: {
         "reported": Arg(REPORTED, reported_kind()), "computed": Arg({REPORTED_KEY: 0.2215}, mapping_kind()),
+        "inputs": Arg((), _kind(lambda valid: {
+            "type": st.sampled_from([None, 1, "abc"]), "unknown": st.just(["no such key"]),
+        })),
+        "rounding_ranges": Arg(None, _kind(lambda valid: {
+            "type": st.sampled_from([1, "abc", [0.1]]), "unknown": st.just({"no such key": (0.1, 0.2)}),
+            "order": st.just({REPORTED_KEY: (0.3, 0.2)}), "nan": st.just({REPORTED_KEY: (math.nan, 0.2)}),
+            "shape": st.just({REPORTED_KEY: (0.1, 0.2, 0.3)}),
+        })),
     },
     compare.range_under_input_rounding: {
         "reported": Arg(REPORTED, reported_kind()), "keys": Arg(ROUNDING_KEYS, keys_kind()),

@@ -6,6 +6,11 @@ import pandas as pd
 import pytest
 from assetalloc import data
 from assetalloc.compare import (
+    AGREES,
+    DIFFERS,
+    SOURCE_INPUT,
+    STATUSES,
+    WITHIN_INPUT_ROUNDING,
     compare_with_source,
     in_library_units,
     printed_precision,
@@ -42,7 +47,24 @@ def reported(value: float, unit: str, qualifier: str = "") -> pd.DataFrame:
 )
 def test_agreement_at_the_source_precision(value, unit, qualifier, computed, agrees) -> None:
     table = compare_with_source(reported(value, unit, qualifier), {"x": computed})
-    assert bool(table.loc["a figure", "agrees"]) is agrees
+    assert table.loc["a figure", "status"] == (AGREES if agrees else DIFFERS)
+
+
+def test_a_difference_that_input_rounding_explains_says_so() -> None:
+    """Table 3's 50:50 risk: 16.623% against a printed 16.63%; rounded inputs allow 16.618-16.628%."""
+    printed = reported(16.63, "percent")
+    explained = compare_with_source(printed, {"x": 0.166232}, rounding_ranges={"x": (0.166180, 0.166280)})
+    assert explained.loc["a figure", "status"] == WITHIN_INPUT_ROUNDING
+    too_far = compare_with_source(printed, {"x": 0.166232}, rounding_ranges={"x": (0.166180, 0.166240)})
+    assert too_far.loc["a figure", "status"] == DIFFERS
+    agreeing = compare_with_source(printed, {"x": 0.16631}, rounding_ranges={"x": (0.1662, 0.1664)})
+    assert agreeing.loc["a figure", "status"] == AGREES
+
+
+def test_an_input_is_marked_as_an_input_not_as_a_check() -> None:
+    table = compare_with_source(reported(22.15, "percent"), {"x": 0.2215}, inputs=["x"])
+    assert table.loc["a figure", "status"] == SOURCE_INPUT
+    assert set(table["status"]) <= set(STATUSES)
 
 
 def test_table_shows_both_figures_in_the_source_units() -> None:
@@ -73,6 +95,10 @@ def test_bad_input_names_the_argument() -> None:
         compare_with_source([1, 2], {"x": 0.1})
     with pytest.raises(ValueError, match="computed"):
         compare_with_source(reported(16.52, "percent"), {"x": float("nan")})
+    with pytest.raises(ValueError, match="inputs"):
+        compare_with_source(reported(16.52, "percent"), {"x": 0.1}, inputs=["y"])
+    with pytest.raises(ValueError, match="rounding_ranges"):
+        compare_with_source(reported(16.52, "percent"), {"x": 0.1}, rounding_ranges={"x": (0.2, 0.1)})
 
 
 def test_range_under_input_rounding_brackets_the_printed_result() -> None:

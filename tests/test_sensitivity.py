@@ -45,8 +45,8 @@ def test_the_same_risk_aversion_gives_table5_weights_but_not_its_printed_risk(ta
         {"table5_weight_emerging": weights[EMERGING], "table5_risk": risk.portfolio_volatility(weights, COV)},
     )
     assert weights[1] == 0.0  # foreign developed stocks drop out, as the source says
-    assert table.loc[table.index[0], "agrees"]
-    assert not table.loc[table.index[1], "agrees"]  # 22.47 % against the printed 22.4 %
+    assert table.loc[table.index[0], "status"] == "agrees"
+    assert table.loc[table.index[1], "status"] == "differs"  # 22.47 % against the printed 22.4 %
     assert risk.portfolio_volatility(weights, COV) == pytest.approx(0.2247, abs=5e-5)
 
 

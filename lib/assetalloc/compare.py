@@ -128,8 +128,61 @@ def reported_table(reported: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def compare_with_source(reported: pd.DataFrame, computed: Mapping[str, float]) -> pd.DataFrame:
-    """A table of a source's figures beside the library's.
+#: The states a row of :func:`compare_with_source` can be in, in the words the table prints.
+AGREES = "agrees"
+WITHIN_INPUT_ROUNDING = "within input rounding"
+SOURCE_INPUT = "input (the source's own figure)"
+DIFFERS = "differs"
+STATUSES = (AGREES, WITHIN_INPUT_ROUNDING, SOURCE_INPUT, DIFFERS)
+
+
+def _printed_interval(printed: float, qualifier: str) -> tuple[float, float]:
+    """The values (in the source's units) that the source would print as ``printed``."""
+    if qualifier == "more than":
+        return printed, np.inf
+    if qualifier in ("less than", "at most"):
+        return -np.inf, printed
+    half_step = printed_precision(printed) / 2.0
+    return printed - half_step, printed + half_step
+
+
+def _rounding_ranges(rows: pd.DataFrame, rounding_ranges: Mapping[str, tuple[float, float]] | None) -> dict:
+    if rounding_ranges is None:
+        return {}
+    if not isinstance(rounding_ranges, Mapping):
+        raise TypeError(f"rounding_ranges must be a mapping of key -> (low, high) (got {type(rounding_ranges).__name__})")
+    ranges = {}
+    for key, bounds in rounding_ranges.items():
+        if key not in rows.index:
+            raise ValueError(f"rounding_ranges has a key the source does not print: {key!r}")
+        pair = check.as_vector(f"rounding_ranges[{key!r}]", bounds)
+        if pair.shape != (2,) or not pair[0] <= pair[1]:
+            raise ValueError(f"rounding_ranges[{key!r}] must be (low, high) with low <= high (got {bounds!r})")
+        ranges[key] = (float(pair[0]), float(pair[1]))
+    return ranges
+
+
+def _status(key: str, in_source_units: float, printed: float, qualifier: str, factor: float,
+            inputs: frozenset, ranges: dict) -> str:
+    if key in inputs:
+        return SOURCE_INPUT
+    if _agrees(in_source_units, printed, qualifier):
+        return AGREES
+    if key in ranges:
+        low, high = (bound * factor for bound in ranges[key])
+        printed_low, printed_high = _printed_interval(printed, qualifier)
+        if low <= printed_high * (1.0 + 1e-12) and printed_low <= high * (1.0 + 1e-12):
+            return WITHIN_INPUT_ROUNDING
+    return DIFFERS
+
+
+def compare_with_source(
+    reported: pd.DataFrame,
+    computed: Mapping[str, float],
+    inputs: Sequence[str] = (),
+    rounding_ranges: Mapping[str, tuple[float, float]] | None = None,
+) -> pd.DataFrame:
+    """A table of a source's figures beside the library's, with the state of each row.
 
     Parameters
     ----------
@@ -139,14 +192,30 @@ def compare_with_source(reported: pd.DataFrame, computed: Mapping[str, float]) -
     computed : mapping of str to float
         The library's values by ``key``, in the library's units (decimals
         for percentages, yen for yen).
+    inputs : sequence of str
+        Keys whose "computed" value is the source's own figure used as an
+        input (a risk the source states and the book takes over): shown,
+        but marked as an input, never as a check that agrees.
+    rounding_ranges : mapping of str to (float, float), optional
+        For a key whose value is computed from rounded printed inputs, the
+        lowest and highest value those inputs allow, in the library's units
+        (from :func:`range_under_input_rounding`).
 
     Returns
     -------
     pandas.DataFrame
         Indexed by description, columns ``source`` (as printed), ``computed``
-        (rounded one digit finer than the source), ``agrees`` (True when the
-        computed value rounds to the printed one, or satisfies the source's
-        "more than"/"less than").
+        (rounded one digit finer than the source) and ``status``, one of
+        :data:`STATUSES`: "agrees" (the computed value rounds to the printed
+        one, or satisfies the source's "more than"/"less than"); "within
+        input rounding" (it does not, but some value in its rounding range
+        would print as the source's figure); "input (the source's own
+        figure)"; "differs".
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming the argument that is not as described.
     """
     rows = _reported_rows(reported)
     if not isinstance(computed, Mapping):
@@ -156,18 +225,24 @@ def compare_with_source(reported: pd.DataFrame, computed: Mapping[str, float]) -
     missing = [key for key in computed if key not in rows.index]
     if missing:
         raise ValueError(f"computed has keys the source does not print: {missing}")
+    if isinstance(inputs, str) or not isinstance(inputs, Sequence):
+        raise TypeError(f"inputs must be a sequence of printed keys (got {type(inputs).__name__})")
+    not_computed = [key for key in inputs if key not in computed]
+    if not_computed:
+        raise ValueError(f"inputs has keys that computed does not hold: {not_computed}")
+    ranges = _rounding_ranges(rows, rounding_ranges)
     table = []
     for key, value in computed.items():
         row = rows.loc[key]
-        unit = _unit(row, key)
-        printed = float(row["value"])
-        in_source_units = check.as_float(f"computed[{key!r}]", value) * UNIT_FACTORS[unit]
+        unit, qualifier = _unit(row, key), _qualifier(row, key)
+        printed, factor = float(row["value"]), UNIT_FACTORS[unit]
+        in_source_units = check.as_float(f"computed[{key!r}]", value) * factor
         table.append(
             {
                 "figure": row["description"],
                 "source": _as_printed(row, key),
                 "computed": _format(in_source_units, unit, printed_precision(printed) / 10.0),
-                "agrees": _agrees(in_source_units, printed, _qualifier(row, key)),
+                "status": _status(key, in_source_units, printed, qualifier, factor, frozenset(inputs), ranges),
             }
         )
     return pd.DataFrame(table).set_index("figure")
