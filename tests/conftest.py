@@ -7,6 +7,7 @@ import functools
 import http.server
 import importlib
 import io
+import os
 import re
 import subprocess
 import sys
@@ -26,6 +27,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
+#: Debian's Chromium, which the browser, accessibility and PDF tests drive.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 #: Jupyter Book colours its log even when it is not a terminal.
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -40,6 +47,25 @@ def assert_same_picture(shown: bytes, full: bytes) -> None:
     a, b = pixels(shown), pixels(full)
     assert a.shape == b.shape
     assert (a == b).all(), f"{int((a != b).any(axis=2).sum())} pixels differ from a full render"
+
+
+#: For a test whose fixtures are costly (a build): skip before they run when Chromium is missing outside CI.
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists() and "CI" not in os.environ,
+    reason=f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run this test",
+)
+
+
+def require_chromium(what: str) -> None:
+    """Skip the calling test without /usr/bin/chromium, except in CI (the CI variable is set), where it fails.
+
+    ``what`` names the tests in the message ("the browser tests").
+    """
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+        if "CI" in os.environ:
+            pytest.fail(f"{message}; {what} cannot be skipped in CI")
+        pytest.skip(f"{message} to run {what}")
 
 
 def load_tool(name: str) -> ModuleType:

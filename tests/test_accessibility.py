@@ -20,7 +20,6 @@ conftest.py). Without /usr/bin/chromium they are skipped, except in CI, where th
 from __future__ import annotations
 
 import importlib
-import os
 import pkgutil
 import re
 from collections.abc import Iterator
@@ -38,6 +37,7 @@ import pytest
 from assetalloc.style import COLOURS, OKABE_ITO
 from assetalloc.widgets.base import FigureWidget
 from axe_playwright_python.base import AXE_SCRIPT
+from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from matplotlib.artist import Artist
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
@@ -48,8 +48,6 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 #: Impacts that fail the audit (axe's scale: minor, moderate, serious, critical).
 BLOCKING_IMPACTS = {"serious", "critical"}
 COLOUR_SCHEMES = ("light", "dark")
@@ -94,15 +92,6 @@ class Audit:
     images: list[dict] = field(default_factory=list)
 
 
-def require_chromium() -> None:
-    """Skip the calling test without /usr/bin/chromium, except in CI (the CI variable is set), where it fails."""
-    if not os.path.exists(CHROMIUM):
-        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-        if "CI" in os.environ:
-            pytest.fail(f"{message}; the accessibility tests cannot be skipped in CI")
-        pytest.skip(f"{message} to run the accessibility tests")
-
-
 def audit_pages(site_url: str, tasks: Queue, results: dict[tuple[str, str], Audit]) -> None:
     """Audit (path, scheme) tasks from the queue until it is empty, in this thread's own Chromium.
 
@@ -110,7 +99,7 @@ def audit_pages(site_url: str, tasks: Queue, results: dict[tuple[str, str], Audi
     dark one with the colour rules.
     """
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             while True:
                 try:
@@ -141,7 +130,7 @@ def audits(site_url: str, toc_pages: list[str]) -> dict[tuple[str, str], Audit]:
     pages, each with its own Playwright and Chromium (Playwright's sync API is not shared
     between threads).
     """
-    require_chromium()
+    require_chromium("the accessibility tests")
     tasks: Queue = Queue()
     for scheme in COLOUR_SCHEMES:
         for path in toc_pages:
@@ -175,9 +164,9 @@ def test_axe_audited_every_page_in_both_schemes(audits: dict[tuple[str, str], Au
 @pytest.mark.browser
 def test_axe_reports_a_planted_violation() -> None:
     """The audit's own set-up (axe injected, rules chosen, results read) finds an image without alt text."""
-    require_chromium()
+    require_chromium("the accessibility tests")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.set_content('<html lang="en"><body><main><img src="chart.png"></main></body></html>')

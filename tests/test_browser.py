@@ -9,7 +9,6 @@ where they fail.
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 from collections.abc import Callable, Iterator
@@ -17,15 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 #: Page text that should have been typeset: \( \[ $$ or an inline $\command.
 RAW_MATH = re.compile(r"\\\(|\\\[|\$\$|\$\\[A-Za-z]")
 
@@ -100,11 +95,7 @@ def browser() -> Iterator[Browser]:
     leaves the site fails at once (and is still seen by the tests). Intercepting requests with
     Playwright's routing instead would stop Chromium asking for the favicon, hiding its 404.
     """
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-        if "CI" in os.environ:
-            pytest.fail(f"{message}; the browser tests cannot be skipped in CI")
-        pytest.skip(f"{message} to run the browser tests")
+    require_chromium("the browser tests")
     with socket.socket() as refusing, sync_playwright() as playwright:
         refusing.bind(("127.0.0.1", 0))  # bound, never listening: connections to it are refused
         browser = playwright.chromium.launch(

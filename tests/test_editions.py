@@ -18,7 +18,7 @@ import nbformat
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, load_tool, run_make
+from conftest import REPO, load_tool, needs_chromium, require_chromium, run_make
 
 HUB = "https://hub.example.edu"
 
@@ -237,10 +237,12 @@ def heading_and_figures(page: Path) -> tuple[str, int]:
 
 
 @pytest.mark.build
+@needs_chromium
 @pytest.mark.parametrize("name", edition.EDITIONS)
 def test_printable_book_has_every_chapter_and_its_figures(built_site: Path, name: str):
     from pypdf import PdfReader
 
+    require_chromium("the printed-book tests")
     run_make("pdf", EDITION=name)
     reader = PdfReader(REPO / "_build" / "pdf" / f"asset-allocation-{name}.pdf")
     text = " ".join(unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages)).split())

@@ -17,7 +17,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from assetalloc import assumptions, optimise, sensitivity, style, tactical, weighting
-from assetalloc.widgets.emerging_markets import EMERGING, source_inputs, weight_response_chart
+from assetalloc.widgets.emerging_markets import (
+    EMERGING,
+    source_inputs,
+    weight_response_chart,
+)
 from assetalloc.widgets.foreign_bonds import allocation_area_chart
 from assetalloc.widgets.gdp_weighting import share_comparison_chart
 from assetalloc.widgets.tactical import chapter_inputs, regime_history_chart
@@ -160,7 +164,7 @@ def _weight_response_chart():
     mu, covariance = inputs["expected_returns"], inputs["covariance"]
     implied = sensitivity.implied_risk_aversion(mu, covariance, EMERGING, 0.1351)  # table 4's weight
     values = np.linspace(0.05, 0.11, 25)
-    rule = lambda m: optimise.mean_variance_weights(m, covariance, implied)  # noqa: E731
+    rule = lambda m: optimise.mean_variance_weights(m, covariance, implied)
     return weight_response_chart(values, {"Plain optimum": sensitivity.weight_response(rule, mu, EMERGING, values)})
 
 
