@@ -683,6 +683,10 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "expected_returns": Arg(MU, EXPECTED_RETURNS), "covariance": Arg(COV, COVARIANCE),
         "risk_aversion": Arg(2.0, POSITIVE), "asset": Arg(1, count(0, above=3)), **bounds(),
     },
+    optimise.implied_returns: {
+        "weights": Arg(W, vector(total=1.0)), "covariance": Arg(COV, COVARIANCE),
+        "risk_aversion": Arg(2.0, POSITIVE), "constant": Arg(0.0, NUMBER),
+    },
     # ----------------------------------------------------------------- sensitivity
     sensitivity.implied_risk_aversion: {
         "expected_returns": Arg([0.05, 0.08], EXPECTED_RETURNS), "covariance": Arg([[0.04, 0.0], [0.0, 0.09]], COVARIANCE),

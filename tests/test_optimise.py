@@ -13,6 +13,7 @@ optimum of the possibly singular problem.
 import doctest
 
 import numpy as np
+import pandas as pd
 import pytest
 from assetalloc import _qp, optimise, risk
 
@@ -344,3 +345,58 @@ def test_solver_reports_infeasible_constraints():
 
 def test_docstring_examples():
     assert doctest.testmod(optimise, raise_on_error=False).failed == 0
+
+
+# --------------------------------------------------------------------------- reverse optimisation
+
+
+def test_implied_returns_known_answer_and_the_free_constant():
+    cov = np.array([[0.04, 0.01], [0.01, 0.09]])
+    # 2 * 1.5 * Sigma w with w = (0.6, 0.4): Sigma w = (0.028, 0.042).
+    np.testing.assert_allclose(optimise.implied_returns([0.6, 0.4], cov, 1.5), [0.084, 0.126])
+    np.testing.assert_allclose(optimise.implied_returns([0.6, 0.4], cov, 1.5, constant=-0.05), [0.034, 0.076])
+    labelled = optimise.implied_returns(pd.Series({"a": 0.6, "b": 0.4}), cov, 1.5)
+    assert list(labelled.index) == ["a", "b"]
+    np.testing.assert_allclose(labelled.to_numpy(), [0.084, 0.126])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_implied_returns_make_interior_weights_optimal(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 7))
+    factors = rng.normal(size=(n, n + 2))
+    cov = factors @ factors.T / (n + 2) * 0.04
+    weights = rng.dirichlet(np.ones(n))
+    weights = 0.05 / n + (1 - 0.05) * weights  # every weight inside (0, 1)
+    lam = float(rng.uniform(0.2, 10.0))
+    constant = float(rng.uniform(-0.05, 0.1))
+    implied = optimise.implied_returns(weights, cov, lam, constant)
+    np.testing.assert_allclose(optimise.mean_variance_weights(implied, cov, lam), weights, atol=1e-9)
+    assert optimise.kkt_residual(weights, implied, cov, lam) < 1e-12
+
+
+def test_implied_returns_of_a_zero_weight_are_its_break_even():
+    cov = risk.covariance_from_correlation([0.1803, 0.1911, 0.2705], [[1, 0.6023, 0.6782], [0.6023, 1, 0.8769], [0.6782, 0.8769, 1]])
+    minimum = optimise.minimum_variance_weights(cov)
+    assert minimum[2] == 0.0
+    implied = optimise.implied_returns(minimum, cov, 0.75, constant=0.06 - 2 * 0.75 * (cov @ minimum)[0])
+    assert implied[0] == pytest.approx(0.06) and implied[1] == pytest.approx(0.06)
+    assert implied[2] == pytest.approx(optimise.break_even_return([0.06, 0.06, 0.0], cov, 0.75, 2), abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "name"),
+    [
+        ({"weights": [0.5, 0.6]}, ValueError, "weights"),
+        ({"weights": [[0.5, 0.5], [0.5, 0.5]]}, ValueError, "weights"),
+        ({"covariance": [[0.04, 0.0], [0.0, -0.01]]}, ValueError, "covariance"),
+        ({"covariance": np.eye(3)}, ValueError, "covariance"),
+        ({"risk_aversion": 0.0}, ValueError, "risk_aversion"),
+        ({"constant": float("nan")}, ValueError, "constant"),
+        ({"constant": "0.05"}, TypeError, "constant"),
+    ],
+)
+def test_implied_returns_validates(kwargs, error, name):
+    arguments = {"weights": [0.5, 0.5], "covariance": [[0.04, 0.0], [0.0, 0.09]], "risk_aversion": 1.0} | kwargs
+    with pytest.raises(error, match=name):
+        optimise.implied_returns(**arguments)

@@ -214,6 +214,19 @@ def test_each_draw_is_the_optimum_of_re_estimated_inputs(table4_lambda: float) -
     np.testing.assert_allclose(result.draws[0], optimise.mean_variance_weights(mu_hat, cov_hat, table4_lambda), atol=1e-9)
 
 
+def test_monte_carlo_standard_errors_of_the_resampled_weights() -> None:
+    # Known answer: draws 0/1 in equal numbers have standard deviation sqrt(n / (4 (n - 1))).
+    draws = np.array([[1.0, 0.0], [0.0, 1.0]] * 50)
+    result = sensitivity.ResampledPortfolio(weights=draws.mean(axis=0), draws=draws)
+    np.testing.assert_allclose(result.standard_errors, np.sqrt(100 / (4 * 99)) / 10)
+    single = sensitivity.ResampledPortfolio(weights=np.array([0.3, 0.7]), draws=np.array([[0.3, 0.7]]))
+    assert np.isnan(single.standard_errors).all()
+    # Four times the draws, about half the error.
+    few = sensitivity.resampled_weights(MU4, COV, 0.75, 126, n_draws=50, seed=1).standard_errors
+    many = sensitivity.resampled_weights(MU4, COV, 0.75, 126, n_draws=200, seed=1).standard_errors
+    assert 0.3 < many[EMERGING] / few[EMERGING] < 0.7
+
+
 def test_long_histories_bring_resampling_back_to_the_plain_optimum(table4_lambda: float) -> None:
     plain = optimise.mean_variance_weights(MU4, COV, table4_lambda)
     short = sensitivity.resampled_weights(MU4, COV, table4_lambda, 126, n_draws=60, seed=3).weights

@@ -17,11 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from assetalloc import assumptions, optimise, sensitivity, style, tactical, weighting
-from assetalloc.widgets.emerging_markets import (
-    EMERGING,
-    source_inputs,
-    weight_response_chart,
-)
+from assetalloc.widgets.emerging_markets import EMERGING, frontier_shapes_chart, source_inputs, weight_response_chart
 from assetalloc.widgets.foreign_bonds import allocation_area_chart
 from assetalloc.widgets.gdp_weighting import share_comparison_chart
 from assetalloc.widgets.tactical import chapter_inputs, regime_history_chart
@@ -168,6 +164,11 @@ def _weight_response_chart():
     return weight_response_chart(values, {"Plain optimum": sensitivity.weight_response(rule, mu, EMERGING, values)})
 
 
+def _frontier_shapes_chart():
+    inputs = source_inputs()
+    return frontier_shapes_chart(inputs["expected_returns"], inputs["volatilities"], inputs["correlation"], [0.6, 0.3])
+
+
 def _share_chart():
     regions = weighting.regional_shares_2010()
     table = weighting.share_comparison(regions["gdp_share"], regions["cap_share"])
@@ -183,6 +184,7 @@ STATIC_CHARTS = {
     "allocation_area_chart (table 2)": _table2_chart,
     "allocation_area_chart (GPIF 2014)": _gpif_2014_chart,
     "weight_response_chart": _weight_response_chart,
+    "frontier_shapes_chart": _frontier_shapes_chart,
     "share_comparison_chart": _share_chart,
     "regime_history_chart": _regime_chart,
 }

@@ -12,7 +12,9 @@ from assetalloc.style import COLOURS, OKABE_ITO
 from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.emerging_markets import (
     EMERGING,
+    FRAGILITY_START_SHIFT,
     FRONTIER_POINTS,
+    FRONTIER_START_CORRELATION,
     METHODS,
     SIMULATED_LABEL,
     WIDGET_DRAWS,
@@ -20,6 +22,8 @@ from assetalloc.widgets.emerging_markets import (
     FragilityExplorer,
     FrontierShapeExplorer,
     default_widgets,
+    fragility_start,
+    frontier_shapes_chart,
     source_inputs,
     source_months,
     weight_response_chart,
@@ -128,19 +132,37 @@ def test_frontier_shows_a_message_for_impossible_correlations(default_set: dict[
     widget.controls["correlation_foreign"].value = -0.5
     assert widget.problem is not None and "positive semidefinite" in widget.problem
     assert "No answer" in widget._message.get_text()
-    widget.controls["correlation_foreign"].value = 0.8769
+    widget.controls["correlation_foreign"].value = FRONTIER_START_CORRELATION
     assert widget.problem is None and not widget._message.get_visible()
 
 
-def test_fragility_reports_no_trading_at_the_source_inputs_and_some_after_a_perturbation(
+def test_fragility_starts_one_point_above_the_source_and_reports_trading(
     default_set: dict[str, FigureWidget],
 ) -> None:
     widget = default_set["fragility"]
     assert widget.n_draws == WIDGET_DRAWS
-    assert "plain optimum 0%" in widget.summary.get_text()
-    widget.controls["emerging_return"].value = 0.09
+    values = widget.values()
+    assert values["emerging_return"] == pytest.approx(widget.expected_returns[EMERGING] + FRAGILITY_START_SHIFT)
+    np.testing.assert_allclose(fragility_start(widget.expected_returns), [0.06, 0.06, 0.09])
+    plain = optimise.mean_variance_weights(widget.expected_returns, widget.covariance, widget.risk_aversion)
+    moved = optimise.mean_variance_weights(fragility_start(widget.expected_returns), widget.covariance,
+                                           widget.risk_aversion)
+    assert f"plain optimum {sensitivity.weight_change(plain, moved):.0%}" in widget.summary.get_text()
     assert "plain optimum 0%" not in widget.summary.get_text()
+    assert f"Resampled ({WIDGET_DRAWS} histories)" in [text.get_text() for text in widget.ax.get_legend().get_texts()]
+    widget.controls["emerging_return"].value = float(widget.expected_returns[EMERGING])
+    assert "plain optimum 0%" in widget.summary.get_text()
     assert any(SIMULATED_LABEL == text.get_text() for text in widget.ax.texts)
+
+
+def test_frontier_starts_away_from_the_source_so_both_curves_show(default_set: dict[str, FigureWidget]) -> None:
+    widget = default_set["frontier"]
+    assert widget.values()["correlation_foreign"] == FRONTIER_START_CORRELATION != widget.correlation[1, 2]
+    dashed, solid = widget.ax.get_lines()[0], widget.frontier_line
+    assert dashed.get_linestyle() == "--"
+    assert not np.allclose(solid.get_xdata()[:5], dashed.get_xdata()[:5])
+    assert FrontierShapeExplorer(widget.expected_returns, widget.volatilities, widget.correlation).values()[
+        "correlation_foreign"] == widget.correlation[1, 2]
 
 
 def test_source_inputs_and_history_length() -> None:
@@ -177,3 +199,26 @@ def test_response_chart_draws_the_given_weights_and_labels_simulated_data() -> N
     np.testing.assert_array_equal(ax.get_lines()[0].get_ydata(), plain[:, EMERGING])
     assert any(text.get_text() == SIMULATED_LABEL for text in ax.texts)
     assert chart._repr_png_().startswith(b"\x89PNG")
+
+
+def test_frontier_shapes_chart_draws_the_library_frontiers() -> None:
+    inputs = source_inputs()
+    chart = frontier_shapes_chart(inputs["expected_returns"], inputs["volatilities"], inputs["correlation"], [0.6, 0.3])
+    (ax,) = chart.figure.axes
+    curves = [line for line in ax.get_lines() if len(line.get_xdata()) > 1]
+    assert len(curves) == 3 and curves[0].get_linestyle() == "--"
+    for line, rho in zip(curves, [0.8769, 0.6, 0.3]):
+        correlation = inputs["correlation"].copy()
+        correlation[1, 2] = correlation[2, 1] = rho
+        frontier = optimise.efficient_frontier(
+            inputs["expected_returns"], risk.covariance_from_correlation(inputs["volatilities"], correlation), FRONTIER_POINTS
+        )
+        np.testing.assert_allclose(line.get_xdata(), frontier.volatilities, rtol=1e-12)
+    allowed = {colour.upper() for colour in set(OKABE_ITO.values()) | set(COLOURS.values())}
+    assert all(to_hex(line.get_color()).upper() in allowed for line in ax.get_lines())
+    assert "0.88 (the source's)" in chart.description
+    assert chart._repr_png_().startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="correlations_foreign"):
+        frontier_shapes_chart(inputs["expected_returns"], inputs["volatilities"], inputs["correlation"], [0.1, 0.2, 0.3, 0.4])
+    with pytest.raises(ValueError, match="correlation"):
+        frontier_shapes_chart(inputs["expected_returns"], inputs["volatilities"], inputs["correlation"], [-0.5])

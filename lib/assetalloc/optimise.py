@@ -49,6 +49,7 @@ __all__ = [
     "Frontier",
     "break_even_return",
     "efficient_frontier",
+    "implied_returns",
     "kkt_residual",
     "mean_variance_weights",
     "minimum_variance_weights",
@@ -143,6 +144,68 @@ def mean_variance_weights(
     mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
     lam = as_positive("risk_aversion", risk_aversion)
     return _solve(2.0 * lam * cov, -mu, _budget(mu.size), lo, hi, _budget_start(lo, hi))
+
+
+def implied_returns(weights: Any, covariance: Any, risk_aversion: float, constant: float = 0.0) -> np.ndarray | pd.Series:
+    """Reverse optimisation: the expected returns for which ``weights`` is the optimum.
+
+    :func:`mean_variance_weights` maximises ``U(w) = mu'w - risk_aversion * w' Sigma w``
+    subject to ``sum(w) = 1``. With a multiplier ``nu`` for the budget, the
+    first-order condition of an optimum whose weights are all inside their
+    bounds is, asset by asset::
+
+        mu - 2 * risk_aversion * Sigma w - nu = 0,   so   mu = 2 * risk_aversion * Sigma w + nu.
+
+    The budget constraint leaves ``nu`` free: adding the same constant to every
+    expected return adds it to the return of every fully invested portfolio,
+    so the optimum does not move. Only differences between the implied returns
+    are pinned down by the weights; ``constant`` (the ``nu`` above) sets their
+    level. This is the reverse optimisation behind the Black-Litterman model
+    (Black and Litterman 1992), written in this book's convention (no 1/2; with
+    a 1/2 in the utility the factor 2 disappears).
+
+    An asset with weight 0 gets the highest expected return at which the
+    optimiser still leaves it out (its break-even return): any lower one gives
+    the same optimum.
+
+    Parameters
+    ----------
+    weights : array_like or pandas.Series, shape (n,)
+        The portfolio taken as optimal (decimal, sums to 1), e.g. market-value weights.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+    risk_aversion : float
+        Risk aversion in decimal units, > 0 (see :func:`risk_aversion_to_decimal`).
+    constant : float
+        The return added to every asset (decimal, annualised); default 0, which
+        gives ``2 * risk_aversion * Sigma w`` alone.
+
+    Returns
+    -------
+    numpy.ndarray or pandas.Series, shape (n,)
+        Implied expected returns, decimal, annualised (a Series with the
+        weights' labels if ``weights`` is a Series). Whenever the weights are
+        inside the bounds, ``mean_variance_weights(implied, covariance,
+        risk_aversion)`` returns ``weights``.
+
+    Examples
+    --------
+    >>> cov = [[0.04, 0.0], [0.0, 0.01]]
+    >>> implied_returns([0.25, 0.75], cov, 2.0).round(4)
+    array([0.04, 0.03])
+    >>> mean_variance_weights(implied_returns([0.25, 0.75], cov, 2.0, constant=0.05), cov, 2.0).round(6)
+    array([0.25, 0.75])
+    """
+    w = as_weights("weights", weights)
+    if w.ndim != 1:
+        raise ValueError(f"weights must be 1-D, one portfolio (got shape {w.shape})")
+    cov = as_covariance("covariance", covariance, w.size)
+    lam = as_positive("risk_aversion", risk_aversion)
+    level = as_float("constant", constant)
+    implied = 2.0 * lam * (cov @ w) + level
+    if isinstance(weights, pd.Series):
+        return pd.Series(implied, index=weights.index, name="implied_return")
+    return implied
 
 
 def minimum_variance_weights(covariance: Any, lower: Any = 0.0, upper: Any = 1.0) -> np.ndarray:

@@ -311,6 +311,19 @@ class ResampledPortfolio:
         if draws.ndim != 2:
             raise ValueError(f"draws must be 2-D, one portfolio per row (got shape {draws.shape})")
 
+    @property
+    def standard_errors(self) -> np.ndarray:
+        """Monte Carlo standard error of each average weight (decimal), shape (n,).
+
+        The draws' standard deviation (``ddof=1``) over the square root of the
+        number of draws: how much :attr:`weights` would move with another seed.
+        It shrinks as ``1 / sqrt(n_draws)``. NaN for a single draw.
+        """
+        draws = np.asarray(self.draws, dtype=float)
+        if draws.shape[0] < 2:
+            return np.full(draws.shape[1], np.nan)
+        return draws.std(axis=0, ddof=1) / np.sqrt(draws.shape[0])
+
 
 def resampled_weights(
     expected_returns: Any,

@@ -194,7 +194,7 @@ def canvas_png(canvas: FigureCanvasAgg) -> bytes:
     return output.getvalue()
 
 
-class ExactPercentFormatter(mpl.ticker.Formatter):
+class _ExactPercentFormatter(mpl.ticker.Formatter):
     """Tick labels in percent with as many decimals as the ticks need, and no fewer than ``decimals``.
 
     A fixed number of decimals misprints ticks: with ticks every 2.5%, zero
@@ -239,7 +239,7 @@ def percent_axis(ax: Axes, which: str = "y", decimals: int = 0) -> None:
     Ticks fall on steps of 1, 2, 4 or 5 times a power of ten (no 2.5% steps,
     whose longer labels would not fit the layout computed for the first
     ticks), and each tick is printed exactly: the decimals grow with the
-    tick step, see :class:`ExactPercentFormatter`.
+    tick step, see :class:`_ExactPercentFormatter`.
 
     Parameters
     ----------
@@ -258,7 +258,7 @@ def percent_axis(ax: Axes, which: str = "y", decimals: int = 0) -> None:
     check.as_label("which", which, ("x", "y"))
     axis = ax.yaxis if which == "y" else ax.xaxis
     axis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 4, 5, 10]))
-    axis.set_major_formatter(ExactPercentFormatter(decimals))
+    axis.set_major_formatter(_ExactPercentFormatter(decimals))
 
 
 def mark_simulated(target: Axes | Figure, detail: str = "") -> str:

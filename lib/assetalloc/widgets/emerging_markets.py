@@ -169,6 +169,10 @@ class FrontierShapeExplorer(FigureWidget):
     minimum-variance portfolio. Correlations that cannot go together (a
     matrix that is not positive semidefinite) show a message.
 
+    The sliders start at the source's inputs unless a start is given; a
+    static page shows only the starting state, so give it one that differs
+    from the source's (the two curves then both show).
+
     Parameters
     ----------
     expected_returns : sequence of 3 floats
@@ -176,22 +180,40 @@ class FrontierShapeExplorer(FigureWidget):
     volatilities : sequence of 3 floats
         Risks (decimal, annualised); the emerging one is the slider's start.
     correlation : array_like, shape (3, 3)
-        Correlation matrix; its emerging entries are the sliders' starts.
+        Correlation matrix: the source's, drawn dashed.
+    start_volatility, start_correlation_foreign, start_correlation_domestic : float, optional
+        The sliders' starting risk of emerging stocks (decimal) and its
+        correlations with foreign developed and domestic stocks; by default
+        the source's (``volatilities[2]``, ``correlation[1, 2]``,
+        ``correlation[0, 2]``).
     """
 
     description = "The efficient frontier of the three equity indices for a chosen risk of emerging stocks and correlations."
 
-    def __init__(self, expected_returns: Sequence[float], volatilities: Sequence[float], correlation: np.ndarray) -> None:
+    def __init__(
+        self,
+        expected_returns: Sequence[float],
+        volatilities: Sequence[float],
+        correlation: np.ndarray,
+        start_volatility: float | None = None,
+        start_correlation_foreign: float | None = None,
+        start_correlation_domestic: float | None = None,
+    ) -> None:
         self.expected_returns = np.asarray(expected_returns, dtype=float)
         self.volatilities = np.asarray(volatilities, dtype=float)
         self.correlation = np.asarray(correlation, dtype=float)
+        starts = [
+            float(default if start is None else start)
+            for start, default in [
+                (start_volatility, self.volatilities[EMERGING]),
+                (start_correlation_foreign, self.correlation[1, 2]),
+                (start_correlation_domestic, self.correlation[0, 2]),
+            ]
+        ]
         controls = {
-            "emerging_volatility": slider("Risk of emerging stocks", float(self.volatilities[EMERGING]),
-                                          0.10, 0.45, 0.0025, ".2%"),
-            "correlation_foreign": slider("Correlation emerging / foreign", float(self.correlation[1, 2]),
-                                          -0.5, 1.0, 0.01, ".2f"),
-            "correlation_domestic": slider("Correlation emerging / domestic", float(self.correlation[0, 2]),
-                                           -0.5, 1.0, 0.01, ".2f"),
+            "emerging_volatility": slider("Risk of emerging stocks", starts[0], 0.10, 0.45, 0.0025, ".2%"),
+            "correlation_foreign": slider("Correlation emerging / foreign", starts[1], -0.5, 1.0, 0.01, ".2f"),
+            "correlation_domestic": slider("Correlation emerging / domestic", starts[2], -0.5, 1.0, 0.01, ".2f"),
         }
         figure, (ax,) = new_figure(7.0, 4.0)
         self.ax = ax
@@ -240,7 +262,11 @@ class FragilityExplorer(FigureWidget):
     long as the source's). Bars: each rule's weights for the sliders'
     expected returns; black ticks: its weights for the source's Table 4
     inputs. The title gives the share of the portfolio each rule trades
-    (:func:`assetalloc.sensitivity.weight_change`) between the two.
+    (:func:`assetalloc.sensitivity.weight_change`) between the two; the
+    legend gives the number of simulated histories behind the resampled bars.
+    The sliders start at ``start_returns`` (by default the source's inputs, a
+    state in which nothing has moved; a static page shows only the starting
+    state, so give it a perturbation worth seeing).
 
     Parameters
     ----------
@@ -258,6 +284,8 @@ class FragilityExplorer(FigureWidget):
         Simulated histories per resampled portfolio.
     seed : int
         Seed of the resampling (the same shocks at every slider position).
+    start_returns : sequence of 3 floats, optional
+        The expected-return sliders' starting values (decimal); by default ``expected_returns``.
     """
 
     description = "Weights of three allocation rules when the expected returns are perturbed, against their weights at the source's inputs."
@@ -271,6 +299,7 @@ class FragilityExplorer(FigureWidget):
         emerging_limit: float = 0.15,
         n_draws: int = WIDGET_DRAWS,
         seed: int = 2009,
+        start_returns: Sequence[float] | None = None,
     ) -> None:
         self.expected_returns = np.asarray(expected_returns, dtype=float)
         self.covariance = np.asarray(covariance, dtype=float)
@@ -278,10 +307,13 @@ class FragilityExplorer(FigureWidget):
         self.n_observations = n_observations
         self.n_draws = n_draws
         self.seed = seed
+        starts = self.expected_returns if start_returns is None else np.asarray(start_returns, dtype=float)
+        if starts.shape != (3,):
+            raise ValueError(f"start_returns must hold 3 expected returns (got shape {starts.shape})")
         controls = {
-            "domestic_return": slider("Expected return: domestic", float(self.expected_returns[0]), 0.03, 0.12, 0.0025, ".2%"),
-            "foreign_return": slider("Expected return: foreign", float(self.expected_returns[1]), 0.03, 0.12, 0.0025, ".2%"),
-            "emerging_return": slider("Expected return: emerging", float(self.expected_returns[2]), 0.03, 0.12, 0.0025, ".2%"),
+            "domestic_return": slider("Expected return: domestic", float(starts[0]), 0.03, 0.12, 0.0025, ".2%"),
+            "foreign_return": slider("Expected return: foreign", float(starts[1]), 0.03, 0.12, 0.0025, ".2%"),
+            "emerging_return": slider("Expected return: emerging", float(starts[2]), 0.03, 0.12, 0.0025, ".2%"),
             "emerging_limit": slider("Limit on emerging weight", emerging_limit, 0.0, 1.0, 0.01, ".0%"),
         }
         self.reference = {"Resampled": self.resampled(self.expected_returns)}
@@ -293,7 +325,8 @@ class FragilityExplorer(FigureWidget):
         self.ticks = {}
         for k, (method, colour) in enumerate(METHODS.items()):
             x = positions + (k - 1) * width
-            self.bars[method] = ax.bar(x, [0.0] * 3, width=width * 0.95, color=colour, label=method)
+            label = f"{method} ({n_draws} histories)" if method == "Resampled" else method
+            self.bars[method] = ax.bar(x, [0.0] * 3, width=width * 0.95, color=colour, label=label)
             (self.ticks[method],) = ax.plot(x, [0.0] * 3, linestyle="none", marker="_", markersize=16,
                                             markeredgewidth=2.5, color=COLOURS["portfolio"])
         self.ticks["Plain optimum"].set_label("At the source's inputs")
@@ -392,13 +425,104 @@ def weight_response_chart(
     return Chart(figure, f"Weight of {name} against its expected return under {len(responses)} allocation rules. {title}".strip())
 
 
+#: Line styles of the frontiers in :func:`frontier_shapes_chart`, the source's first (dashed, as in the widget).
+#: (The first lower one is drawn black, as the widget's solid curve; none takes an asset's colour.)
+FRONTIER_SHAPE_STYLES = (("--", COLOURS["reference"]), ("-", COLOURS["portfolio"]), ("-", OKABE_ITO["bluish_green"]),
+                         ("-", OKABE_ITO["sky_blue"]))
+
+
+@styled
+def frontier_shapes_chart(
+    expected_returns: Sequence[float],
+    volatilities: Sequence[float],
+    correlation: np.ndarray,
+    correlations_foreign: Sequence[float],
+    title: str = "",
+) -> Chart:
+    """A static chart: the efficient frontier of the three indices at several EM / foreign correlations.
+
+    The small-multiples view of :class:`FrontierShapeExplorer` for a page
+    without sliders: one frontier
+    (:func:`assetalloc.optimise.efficient_frontier`) with the source's inputs,
+    dashed, and one per value of ``correlations_foreign``, each with its
+    minimum-variance portfolio marked; the other inputs stay the source's.
+
+    Parameters
+    ----------
+    expected_returns : sequence of 3 floats
+        Expected returns (decimal, annualised).
+    volatilities : sequence of 3 floats
+        Risks (decimal, annualised).
+    correlation : array_like, shape (3, 3)
+        The source's correlation matrix.
+    correlations_foreign : sequence of float
+        Up to three other correlations of emerging with foreign developed stocks.
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    Chart
+
+    Raises
+    ------
+    ValueError
+        If more than three correlations are given, or one of them cannot go
+        with the other two correlations (the matrix is not positive semidefinite).
+    """
+    mu = np.asarray(expected_returns, dtype=float)
+    vols = np.asarray(volatilities, dtype=float)
+    source = np.asarray(correlation, dtype=float)
+    others = [float(value) for value in correlations_foreign]
+    if len(others) > len(FRONTIER_SHAPE_STYLES) - 1:
+        raise ValueError(f"correlations_foreign must hold at most {len(FRONTIER_SHAPE_STYLES) - 1} values "
+                         f"(got {len(others)})")
+    figure, (ax,) = new_figure(7.0, 4.0)
+    for (linestyle, colour), rho in zip(FRONTIER_SHAPE_STYLES, [float(source[1, 2]), *others]):
+        matrix = source.copy()
+        matrix[1, 2] = matrix[2, 1] = rho
+        frontier = optimise.efficient_frontier(mu, risk.covariance_from_correlation(vols, matrix), FRONTIER_POINTS)
+        label = f"Correlation {rho:.2f}" + (" (source)" if rho == source[1, 2] else "")
+        ax.plot(frontier.volatilities, frontier.returns, linestyle, color=colour, label=label)
+        ax.plot(frontier.volatilities[:1], frontier.returns[:1], "o", color=colour, markersize=6)
+    _frontier_axes(ax, vols, mu)
+    ax.set_xlim(0.12, 0.30)
+    ax.legend(loc="lower right", fontsize=8, title="Emerging / foreign developed", title_fontsize=8)
+    ax.set_title(title)
+    names = ", ".join(f"{rho:.2f}" for rho in others)
+    return Chart(figure, f"Efficient frontiers of the three indices at emerging / foreign developed correlations of "
+                         f"{source[1, 2]:.2f} (the source's) and {names}. {title}".strip())
+
+
+#: The frontier widget's starting correlation of emerging with foreign developed stocks, lower than the
+#: source's 0.8769 so that the static page shows two frontiers (about that of Japanese and foreign
+#: developed stocks, 0.6023).
+FRONTIER_START_CORRELATION = 0.60
+#: A still lower correlation drawn beside it by the chapter's static frontier chart (about the 0.27 of
+#: Japanese and foreign developed stocks in GPIF's 1973-2007 data, chapter 1).
+FRONTIER_LOWEST_CORRELATION = 0.30
+#: How far the fragility widget's starting expected return of emerging stocks lies above the source's
+#: Table 4 input: one point, the change the chapter discusses (8 % -> 9 %).
+FRAGILITY_START_SHIFT = 0.01
+
+
+def fragility_start(expected_returns: Sequence[float]) -> np.ndarray:
+    """The fragility widget's starting expected returns: the emerging one raised by :data:`FRAGILITY_START_SHIFT`."""
+    start = np.array(expected_returns, dtype=float)
+    start[EMERGING] += FRAGILITY_START_SHIFT
+    return start
+
+
 def default_widgets() -> dict[str, FigureWidget]:
     """The chapter's three widgets in their default state, built from the source's Pattern 2 inputs.
 
     The risk aversion is the one implied by the source's Table 4 (emerging
     stocks at 13.51 % when their expected return is 8 %), recovered with
     :func:`assetalloc.sensitivity.implied_risk_aversion`; the history is the
-    source's February 1999 - July 2009, 126 months.
+    source's February 1999 - July 2009, 126 months. The frontier widget starts
+    at :data:`FRONTIER_START_CORRELATION`, the fragility widget one point
+    above the source's expected return of emerging stocks (:func:`fragility_start`),
+    as in the chapter.
     """
     inputs = source_inputs()
     printed = in_library_units(data.reported_figures("yamazaki2009"))
@@ -407,8 +531,10 @@ def default_widgets() -> dict[str, FigureWidget]:
     )
     return {
         "optimum": EmergingOptimumExplorer(inputs["expected_returns"], inputs["covariance"], risk_aversion),
-        "frontier": FrontierShapeExplorer(inputs["expected_returns"], inputs["volatilities"], inputs["correlation"]),
+        "frontier": FrontierShapeExplorer(inputs["expected_returns"], inputs["volatilities"], inputs["correlation"],
+                                          start_correlation_foreign=FRONTIER_START_CORRELATION),
         "fragility": FragilityExplorer(inputs["expected_returns"], inputs["covariance"], risk_aversion,
-                                       n_observations=source_months()),
+                                       n_observations=source_months(),
+                                       start_returns=fragility_start(inputs["expected_returns"])),
     }
 
