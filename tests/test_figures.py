@@ -54,7 +54,7 @@ def test_correlation_heatmap_numbers_contrast_with_their_cells_and_the_figure_fi
     ax = big.figure.axes[0]
     image = ax.get_images()[0]
     for text in ax.texts:
-        row, column = (int(round(v)) for v in (text.get_position()[1], text.get_position()[0]))
+        row, column = (round(v) for v in (text.get_position()[1], text.get_position()[0]))
         cell = image.cmap(image.norm(correlation.iloc[row, column]))
         assert contrast(text.get_color(), cell) >= 4.5, (text.get_text(), text.get_color())
     small = charts.correlation_heatmap(correlation.iloc[:3, :3])

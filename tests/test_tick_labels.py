@@ -16,10 +16,25 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import assumptions, optimise, sensitivity, style, tactical, weighting
-from assetalloc import data, estimation
-from assetalloc.widgets.diversification import correlation_curves_chart, rolling_correlation_chart
-from assetalloc.widgets.emerging_markets import EMERGING, source_inputs, weight_response_chart
+from assetalloc import (
+    assumptions,
+    data,
+    estimation,
+    optimise,
+    sensitivity,
+    style,
+    tactical,
+    weighting,
+)
+from assetalloc.widgets.diversification import (
+    correlation_curves_chart,
+    rolling_correlation_chart,
+)
+from assetalloc.widgets.emerging_markets import (
+    EMERGING,
+    source_inputs,
+    weight_response_chart,
+)
 from assetalloc.widgets.foreign_bonds import allocation_area_chart
 from assetalloc.widgets.gdp_weighting import share_comparison_chart
 from assetalloc.widgets.tactical import chapter_inputs, regime_history_chart
