@@ -613,6 +613,12 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "volatility_1": Arg(0.2, NONNEGATIVE), "volatility_2": Arg(0.15, NONNEGATIVE),
         "correlation": Arg(0.3, real(-1.0, 1.0)),
     },
+    risk.two_asset_minimum_variance_weight: {
+        "volatility_1": Arg(0.2, NONNEGATIVE), "volatility_2": Arg(0.15, NONNEGATIVE),
+        "correlation": Arg(0.3, real(-1.0, 1.0)),
+    },
+    risk.equivalent_correlation: {"covariance": Arg(COV, matrix(tied=False))},
+    risk.bad_year_probability: {"k": Arg(2.0, NUMBER)},
     risk.average_correlation: {"covariance": Arg(COV, matrix(tied=False))},
     risk.volatilities: {"covariance": Arg(COV, matrix(tied=False))},
     risk.correlation_from_covariance: {"covariance": Arg(COV, matrix(tied=False))},
@@ -715,6 +721,10 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     estimation.annualised_covariance: {"returns": Arg(RETURNS, frame()), "periods_per_year": Arg(12, count(1))},
     estimation.annualised_volatility: {"returns": Arg(RETURNS, frame()), "periods_per_year": Arg(12, count(1))},
     estimation.correlation: {"returns": Arg(RETURNS, frame())},
+    estimation.annualised_mean: {"returns": Arg(RETURNS, frame()), "periods_per_year": Arg(12, count(1))},
+    estimation.calendar_year_returns: {"returns": Arg(MONTHLY, frame()), "periods_per_year": Arg(12, count(1))},
+    estimation.rolling_correlation: {"returns": Arg(RETURNS[["a", "b"]], frame()), "window": Arg(6, count(3))},
+    estimation.bad_years: {"returns": Arg(RETURNS["a"], series()), "k": Arg(2.0, POSITIVE)},
     # ----------------------------------------------------------------- bonds
     bonds.bond_price: {"yield_": Arg(0.04, RATE), "coupon_rate": Arg(0.03, NONNEGATIVE), "maturity": Arg(10, count(1))},
     bonds.modified_duration: {"yield_": Arg(0.04, RATE), "coupon_rate": Arg(0.03, NONNEGATIVE), "maturity": Arg(10, count(1))},

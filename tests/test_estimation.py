@@ -41,3 +41,77 @@ def test_bad_returns(returns, error, match) -> None:
 def test_bad_periods_per_year() -> None:
     with pytest.raises((ValueError, TypeError), match="periods_per_year"):
         estimation.annualised_covariance(pd.DataFrame({"a": [0.1, 0.2]}), periods_per_year=0)
+
+
+def monthly_frame(values: dict, start: str = "2000-01-01") -> pd.DataFrame:
+    length = len(next(iter(values.values())))
+    return pd.DataFrame(values, index=pd.date_range(start, periods=length, freq="MS"))
+
+
+def test_annualised_mean_is_twelve_times_the_monthly_mean() -> None:
+    returns = pd.DataFrame({"a": [0.01, 0.03, -0.01], "b": [0.0, 0.0, 0.03]})
+    np.testing.assert_allclose(estimation.annualised_mean(returns), [0.12, 0.12])
+    np.testing.assert_allclose(estimation.annualised_mean(returns, periods_per_year=1), [0.01, 0.01])
+
+
+def test_calendar_year_returns_compound_complete_years_only() -> None:
+    returns = monthly_frame({"a": [0.01] * 12 + [0.02] * 12 + [0.5] * 3}, start="1999-01-01")
+    annual = estimation.calendar_year_returns(returns)
+    assert list(annual.index) == [1999, 2000]
+    assert annual.index.name == "year"
+    assert annual.loc[1999, "a"] == pytest.approx(1.01**12 - 1)
+    assert annual.loc[2000, "a"] == pytest.approx(1.02**12 - 1)
+    # A year that starts in March is not complete either.
+    late = monthly_frame({"a": [0.01] * 22}, start="1999-03-01")
+    assert list(estimation.calendar_year_returns(late).index) == [2000]
+
+
+def test_calendar_year_returns_of_the_us_market() -> None:
+    from assetalloc import data
+
+    annual = estimation.calendar_year_returns(data.us_equity_monthly()[["market"]])
+    assert (annual.index[0], annual.index[-1], len(annual)) == (1949, 2016, 68)
+    threshold, worst = estimation.bad_years(annual["market"], 2.0)
+    assert threshold == pytest.approx(-0.2219, abs=1e-4)
+    assert list(worst.index) == [1974, 2008]
+
+
+def test_calendar_year_returns_bad_input() -> None:
+    with pytest.raises(TypeError, match="returns"):
+        estimation.calendar_year_returns(pd.DataFrame({"a": [0.1, 0.2]}))
+    with pytest.raises(ValueError, match="returns"):
+        estimation.calendar_year_returns(monthly_frame({"a": [0.01] * 6}))
+
+
+def test_rolling_correlation_known_answer() -> None:
+    frame = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0, 5.0], "b": [2.0, 4.0, 6.0, 5.0, 4.0]})
+    result = estimation.rolling_correlation(frame, window=3)
+    assert list(result.index) == [2, 3, 4]
+    np.testing.assert_allclose(result.to_numpy(), [1.0, frame.iloc[1:4].corr().iloc[0, 1], -1.0])
+    full = estimation.rolling_correlation(frame, window=5)
+    assert full.iloc[0] == pytest.approx(estimation.correlation(frame).iloc[0, 1])
+
+
+@pytest.mark.parametrize(
+    ("frame", "window", "match"),
+    [
+        (pd.DataFrame({"a": [0.1, 0.2, 0.3, 0.4]}), 3, "two columns"),
+        (pd.DataFrame({"a": [0.1, 0.2, 0.3], "b": [0.3, 0.1, 0.2]}), 4, "window"),
+        (pd.DataFrame({"a": [0.1, 0.2, 0.3], "b": [0.3, 0.1, 0.2]}), 2, "window"),
+    ],
+)
+def test_rolling_correlation_bad_input(frame, window, match) -> None:
+    with pytest.raises(ValueError, match=match):
+        estimation.rolling_correlation(frame, window=window)
+
+
+def test_bad_years_known_answer() -> None:
+    returns = pd.Series([0.1] * 9 + [-0.5], index=range(2000, 2010))
+    threshold, worst = estimation.bad_years(returns, k=2.0)
+    assert threshold == pytest.approx(returns.mean() - 2 * returns.std(ddof=1))
+    assert worst.to_dict() == {2009: -0.5}
+    assert estimation.bad_years(returns, k=3.0)[1].empty
+    with pytest.raises(TypeError, match="returns"):
+        estimation.bad_years([0.1, 0.2], k=2.0)
+    with pytest.raises(ValueError, match="k"):
+        estimation.bad_years(returns, k=0.0)

@@ -30,9 +30,38 @@ def test_correlation_heatmap_prints_every_cell() -> None:
     chart = charts.correlation_heatmap(correlation, title="Two assets")
     texts = [text.get_text() for text in chart.figure.axes[0].texts]
     assert texts.count("0.30") == 2 and texts.count("1.00") == 2
-    assert [label.get_text() for label in chart.figure.axes[0].get_xticklabels()] == ["a b", "c"]
+    assert [label.get_text() for label in chart.figure.axes[0].get_yticklabels()] == ["a b", "c"]
+    # A few assets: horizontal column labels, wrapped word by word.
+    assert [label.get_text() for label in chart.figure.axes[0].get_xticklabels()] == ["a\nb", "c"]
     assert chart._repr_png_().startswith(b"\x89PNG")
     assert "Two assets" in repr(chart)
+
+
+def test_correlation_heatmap_numbers_contrast_with_their_cells_and_the_figure_fits_the_matrix() -> None:
+    from matplotlib.colors import to_rgba
+
+    def contrast(first, second) -> float:
+        darker, lighter = sorted((charts._relative_luminance(to_rgba(first)), charts._relative_luminance(to_rgba(second))))
+        return (lighter + 0.05) / (darker + 0.05)  # the WCAG contrast ratio
+
+    names = [f"asset_{i}" for i in range(12)]
+    rng = np.random.default_rng(1)
+    factors = rng.normal(size=(12, 2)) + 1.0
+    covariance = factors @ factors.T + np.eye(12)
+    scale = np.sqrt(np.diag(covariance))
+    correlation = pd.DataFrame(covariance / np.outer(scale, scale), index=names, columns=names)
+    big = charts.correlation_heatmap(correlation)
+    ax = big.figure.axes[0]
+    image = ax.get_images()[0]
+    for text in ax.texts:
+        row, column = (round(v) for v in (text.get_position()[1], text.get_position()[0]))
+        cell = image.cmap(image.norm(correlation.iloc[row, column]))
+        assert contrast(text.get_color(), cell) >= 4.5, (text.get_text(), text.get_color())
+    small = charts.correlation_heatmap(correlation.iloc[:3, :3])
+    big_width, small_width = big.figure.get_size_inches()[0], small.figure.get_size_inches()[0]
+    assert small_width < big_width
+    assert small_width / 3 > big_width / 12  # bigger cells for fewer assets
+    assert small.figure.get_size_inches()[0] >= 4.5  # not a postage stamp
 
 
 def test_correlation_heatmap_rejects_bad_input() -> None:

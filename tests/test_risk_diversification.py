@@ -90,3 +90,70 @@ def test_break_even_horizon_is_where_the_bad_cumulative_outcome_reaches_zero() -
     assert risk.worst_case_return(1.1 * years * 0.06, np.sqrt(1.1 * years) * 0.2215, 2.0) > 0
     with pytest.raises(ValueError, match="expected_return must be > 0"):
         risk.break_even_horizon(0.0, 0.2, 2.0)
+
+
+def test_two_asset_minimum_variance_weight_matches_the_optimiser() -> None:
+    from assetalloc import optimise
+
+    for volatilities, rho in [((0.2215, 0.1959), 0.27), ((0.1803, 0.1911), 0.6023), ((0.3, 0.1), -0.5)]:
+        formula = risk.two_asset_minimum_variance_weight(*volatilities, rho)
+        solver = optimise.minimum_variance_weights(risk.two_asset_covariance(*volatilities, rho))[0]
+        assert formula == pytest.approx(solver, abs=1e-6)
+    assert risk.two_asset_minimum_variance_weight(0.2215, 0.1959, 0.27) == pytest.approx(0.416530, abs=1e-6)
+    assert risk.two_asset_minimum_variance_weight(0.1803, 0.1911, 0.6023) == pytest.approx(0.57287, abs=1e-5)
+
+
+def test_two_asset_minimum_variance_weight_known_cases() -> None:
+    # Equal risks: half and half, whatever the correlation below 1.
+    assert risk.two_asset_minimum_variance_weight(0.2, 0.2, 0.3) == pytest.approx(0.5)
+    # Correlation -1: zero risk at s2 / (s1 + s2).
+    weight = risk.two_asset_minimum_variance_weight(0.3, 0.1, -1.0)
+    assert weight == pytest.approx(0.25)
+    assert risk.portfolio_volatility([weight, 1 - weight], risk.two_asset_covariance(0.3, 0.1, -1.0)) == pytest.approx(0.0, abs=1e-7)
+    # Correlation 1, unequal risks: the formula asks for a short position in the riskier asset.
+    assert risk.two_asset_minimum_variance_weight(0.3, 0.1, 1.0) == pytest.approx(-0.5)
+    # A riskless first asset gets everything.
+    assert risk.two_asset_minimum_variance_weight(0.0, 0.2, 0.0) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(("volatilities", "rho"), [((0.2, 0.2), 1.0), ((0.0, 0.0), 0.3)])
+def test_two_asset_minimum_variance_weight_without_a_single_minimum(volatilities, rho) -> None:
+    with pytest.raises(ValueError, match="correlation"):
+        risk.two_asset_minimum_variance_weight(*volatilities, rho)
+
+
+def test_bad_year_probability_known_values() -> None:
+    assert risk.bad_year_probability(2.0) == pytest.approx(0.0227501319, rel=1e-8)
+    assert risk.bad_year_probability(1.0) == pytest.approx(0.1586552539, rel=1e-8)
+    assert risk.bad_year_probability(0.0) == 0.5
+    assert risk.bad_year_probability(-2.0) == pytest.approx(1 - 0.0227501319, rel=1e-8)
+    assert round(1 / risk.bad_year_probability(2.0)) == 44
+    with pytest.raises(TypeError, match="k"):
+        risk.bad_year_probability("2")
+    with pytest.raises(ValueError, match="k"):
+        risk.bad_year_probability(float("nan"))
+
+
+def test_equivalent_correlation_makes_the_law_exact() -> None:
+    rng = np.random.default_rng(3)
+    factors = rng.normal(size=(6, 3)) + 1.0
+    covariance = factors @ factors.T / 20 + np.diag(rng.uniform(0.01, 0.05, 6))
+    average_variance, average_covariance = risk.average_variance_and_covariance(covariance)
+    rho = risk.equivalent_correlation(covariance)
+    assert rho == pytest.approx(average_covariance / average_variance)
+    sigma = np.sqrt(average_variance)
+    n = np.arange(1, 7)
+    np.testing.assert_allclose(
+        risk.equal_weight_portfolio_volatility(n, sigma, rho) ** 2,
+        risk.equal_weight_portfolio_variance(n, average_variance, average_covariance),
+    )
+    assert risk.diversification_floor(sigma, rho) == pytest.approx(np.sqrt(average_covariance))
+    # All of them: the exact portfolio variance.
+    assert risk.equal_weight_portfolio_volatility(6, sigma, rho) == pytest.approx(
+        risk.portfolio_volatility(np.full(6, 1 / 6), covariance)
+    )
+
+
+def test_equivalent_correlation_rejects_a_negative_average_covariance() -> None:
+    with pytest.raises(ValueError, match="covariance"):
+        risk.equivalent_correlation([[0.04, -0.01], [-0.01, 0.04]])

@@ -16,7 +16,8 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import assumptions, optimise, sensitivity, style, tactical, weighting
+from assetalloc import assumptions, data, estimation, optimise, sensitivity, style, tactical, weighting
+from assetalloc.widgets.diversification import correlation_curves_chart, rolling_correlation_chart
 from assetalloc.widgets.emerging_markets import EMERGING, frontier_shapes_chart, source_inputs, weight_response_chart
 from assetalloc.widgets.foreign_bonds import allocation_area_chart
 from assetalloc.widgets.gdp_weighting import share_comparison_chart
@@ -129,6 +130,15 @@ def test_every_widgets_default_figure_prints_exact_ticks(module_name: str, name:
     assert tick_label_mismatches(widget.figure) == []
 
 
+def _correlation_curves_chart():
+    return correlation_curves_chart((0.2215, 0.1959), [1.0, 0.6, 0.27, 0.0, -1.0], title="Chapter 1")
+
+
+def _rolling_correlation_chart():
+    size = data.us_equity_monthly()[["small", "large"]]
+    return rolling_correlation_chart(estimation.rolling_correlation(size, window=60), title="Chapter 1")
+
+
 def _table2_chart():
     expected, covariance = assumptions.table2_inputs()
     lambdas = np.geomspace(0.1, 30.0, 60)
@@ -181,6 +191,8 @@ def _regime_chart():
 
 #: Every static chart function the chapters call, drawn with the chapters' inputs.
 STATIC_CHARTS = {
+    "correlation_curves_chart": _correlation_curves_chart,
+    "rolling_correlation_chart": _rolling_correlation_chart,
     "allocation_area_chart (table 2)": _table2_chart,
     "allocation_area_chart (GPIF 2014)": _gpif_2014_chart,
     "weight_response_chart": _weight_response_chart,

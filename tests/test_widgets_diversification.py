@@ -134,3 +134,24 @@ def test_a_solver_failure_is_shown_not_raised(two_asset: TwoAssetRiskExplorer, m
     two_asset.controls["weight"].value = 0.5
     assert two_asset.problem == "the solver could not answer: ill-conditioned"
     assert two_asset._message.get_visible()
+
+
+def test_holdings_curve_is_the_exact_law_through_the_all_industries_dot(holdings: HoldingsRiskExplorer) -> None:
+    subsets = holdings.subset_risks
+    everything = subsets.index.max()
+    curve = dict(zip(holdings.curve.get_xdata(), holdings.curve.get_ydata()))
+    assert curve[everything] == pytest.approx(subsets.loc[everything, "mean"], rel=1e-9)
+    # The floor is the square root of the average covariance, the text's number.
+    floor = holdings.floor.get_ydata()[0]
+    assert floor ** 2 == pytest.approx(
+        holdings.values()["average_volatility"] ** 2 * holdings.values()["average_correlation"], rel=1e-9
+    )
+
+
+def test_loss_budget_shows_both_markets_and_the_mix_with_a_rounded_gain(loss_budget: LossBudgetCalculator) -> None:
+    assert len(loss_budget.return_bars) == 3
+    heights = [bar.get_height() for bar in loss_budget.return_bars]
+    assert heights[2] > max(heights[:2])  # the mix's bad year is the mildest
+    title = loss_budget.summary.get_text()
+    assert "about +65,000 yen" in title and "65,245" not in title
+    assert all(label.get_text().startswith("\u2212") for label in loss_budget.return_labels)

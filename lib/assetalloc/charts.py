@@ -47,9 +47,53 @@ class Chart:
         return self.description
 
 
+#: Cell size of a heat map, in inches: large for a few assets, smaller for many (the figure stays page-sized).
+HEATMAP_CELL_INCHES = (0.55, 1.1)
+#: Width in inches of everything beside the cells of a heat map (row labels and colour bar).
+HEATMAP_MARGIN_INCHES = 2.6
+
+
+def _relative_luminance(rgba: tuple[float, ...]) -> float:
+    """WCAG relative luminance of an sRGB colour (0 black, 1 white)."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgba[:3]]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _readable_text_colour(rgba: tuple[float, ...]) -> str:
+    """Black or white, whichever contrasts more with a cell of colour ``rgba`` (WCAG contrast ratio).
+
+    Parameters
+    ----------
+    rgba : tuple of float
+        The cell's colour, components in [0, 1] (as a matplotlib colour map returns it).
+
+    Returns
+    -------
+    str
+        ``"black"`` or ``"white"``.
+
+    Examples
+    --------
+    >>> _readable_text_colour((1.0, 1.0, 1.0, 1.0)), _readable_text_colour((0.0, 0.447, 0.698, 1.0))
+    ('black', 'white')
+    """
+    values = check.as_vector("rgba", rgba)
+    if values.size not in (3, 4) or not ((values >= 0.0) & (values <= 1.0)).all():
+        raise ValueError(f"rgba must hold 3 or 4 components in [0, 1] (got {values.tolist()})")
+    luminance = _relative_luminance(tuple(values))
+    on_white = 1.05 / (luminance + 0.05)
+    on_black = (luminance + 0.05) / 0.05
+    return "white" if on_white > on_black else "black"
+
+
 @styled
 def correlation_heatmap(correlation: pd.DataFrame, title: str = "") -> Chart:
     """A labelled heat map of a correlation matrix, each cell printed to two decimals.
+
+    The figure sizes itself to the number of assets: large cells with
+    horizontal labels for a few assets, smaller cells with slanted labels for
+    many. Each number is printed in black or white, whichever contrasts more
+    with its cell.
 
     Parameters
     ----------
@@ -65,16 +109,27 @@ def correlation_heatmap(correlation: pd.DataFrame, title: str = "") -> Chart:
     check.as_instance("correlation", correlation, pd.DataFrame, "a labelled pandas DataFrame")
     check.as_string("title", title)
     matrix = check.as_correlation("correlation", correlation.to_numpy(dtype=float), correlation.shape[0])
+    n = len(correlation.columns)
+    few = n <= 4
     labels = [str(label).replace("_", " ") for label in correlation.columns]
-    size = 1.0 + 0.55 * len(labels)
-    figure, (ax,) = new_figure(size + 1.5, size)
-    image = ax.imshow(matrix, cmap=SEQUENTIAL, vmin=min(0.0, matrix.min()), vmax=1.0)
+    column_labels = [label.replace(" ", "\n") for label in labels] if few else labels
+    low, high = HEATMAP_CELL_INCHES
+    cell = float(np.clip(4.4 / n, low, high))
+    height = 1.4 + cell * n + (0.3 if title else 0.0)
+    figure, (ax,) = new_figure(HEATMAP_MARGIN_INCHES + cell * n, height)
+    norm_low = min(0.0, float(matrix.min()))
+    image = ax.imshow(matrix, cmap=SEQUENTIAL, vmin=norm_low, vmax=1.0)
     ax.grid(False)
-    ax.set_xticks(np.arange(len(labels)), labels, rotation=45, ha="right")
-    ax.set_yticks(np.arange(len(labels)), labels)
+    if few:
+        ax.set_xticks(np.arange(n), column_labels)
+    else:
+        ax.set_xticks(np.arange(n), column_labels, rotation=45, ha="right", rotation_mode="anchor")
+    ax.set_yticks(np.arange(n), labels)
+    ax.tick_params(length=0)
+    fontsize = 11 if few else 8.5
     for (row, column), value in np.ndenumerate(matrix):
-        ax.text(column, row, f"{value:.2f}", ha="center", va="center", fontsize=7,
-                color="white" if value > 0.7 else "black")
+        colour = _readable_text_colour(SEQUENTIAL((value - norm_low) / (1.0 - norm_low)))
+        ax.text(column, row, f"{value:.2f}", ha="center", va="center", fontsize=fontsize, color=colour)
     figure.colorbar(image, ax=ax, shrink=0.8, label="Correlation")
     ax.set_title(title)
-    return Chart(figure, f"Heat map of the correlations between {len(labels)} assets. {title}".strip())
+    return Chart(figure, f"Heat map of the correlations between {n} assets. {title}".strip())

@@ -52,6 +52,151 @@ def annualised_volatility(returns: pd.DataFrame, periods_per_year: int = 12) -> 
     return pd.Series(risk.volatilities(covariance), index=covariance.index)
 
 
+def annualised_mean(returns: pd.DataFrame, periods_per_year: int = 12) -> pd.Series:
+    """Average periodic return of each column times the number of periods in a year (decimal a year).
+
+    The arithmetic annualisation that goes with :func:`annualised_volatility`
+    (mean times 12, standard deviation times the square root of 12, for
+    monthly returns).
+
+    Parameters
+    ----------
+    returns : pandas.DataFrame
+        Periodic simple returns, decimal; one column per asset.
+    periods_per_year : int
+        12 for monthly returns, 52 for weekly, 252 for daily, 1 for annual.
+
+    Returns
+    -------
+    pandas.Series
+        Annualised mean return by asset (decimal a year).
+
+    Examples
+    --------
+    >>> annualised_mean(pd.DataFrame({"a": [0.01, 0.03]})).round(6)
+    a    0.24
+    dtype: float64
+    """
+    frame = _returns_frame(returns)
+    periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+    return frame.mean() * periods
+
+
+def calendar_year_returns(returns: pd.DataFrame, periods_per_year: int = 12) -> pd.DataFrame:
+    """Compound periodic returns into the return of each complete calendar year.
+
+    A year's return is ``prod(1 + r) - 1`` over its periods. Years with fewer
+    than ``periods_per_year`` observations (a first or last year cut short)
+    are left out.
+
+    Parameters
+    ----------
+    returns : pandas.DataFrame
+        Periodic simple returns, decimal, one column per asset, indexed by a
+        pandas DatetimeIndex.
+    periods_per_year : int
+        Observations in a complete year (12 for monthly returns).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Annual simple returns (decimal), indexed by calendar year (int, name
+        ``year``), one column per asset.
+
+    Raises
+    ------
+    ValueError
+        Naming ``returns`` if no year is complete.
+
+    Examples
+    --------
+    >>> monthly = pd.DataFrame({"a": [0.01] * 12}, index=pd.date_range("2000-01-01", periods=12, freq="MS"))
+    >>> calendar_year_returns(monthly)["a"].round(6).to_dict()
+    {2000: 0.126825}
+    """
+    frame = _returns_frame(returns)
+    periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+    if not isinstance(frame.index, pd.DatetimeIndex):
+        raise TypeError(f"returns must be indexed by dates (a pandas DatetimeIndex; got {type(frame.index).__name__})")
+    years = pd.Index(frame.index.year, name="year")
+    grouped = (1.0 + frame).groupby(years)
+    complete = grouped.size() == periods
+    if not complete.any():
+        raise ValueError(f"returns must hold at least one complete year of {periods} periods")
+    return grouped.prod()[complete.to_numpy()] - 1.0
+
+
+def rolling_correlation(returns: pd.DataFrame, window: int = 60) -> pd.Series:
+    """Correlation of two return series over a moving window of periods.
+
+    Parameters
+    ----------
+    returns : pandas.DataFrame
+        Periodic simple returns, decimal, with exactly two columns.
+    window : int
+        Periods in each window (>= 3 and at most the number of periods), e.g.
+        60 months = 5 years.
+
+    Returns
+    -------
+    pandas.Series
+        One correlation per window, labelled by the window's last period
+        (the first ``window - 1`` periods have none and are left out).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [1.0, 2.0, 3.0, 1.0]})
+    >>> rolling_correlation(frame, window=3).round(3).tolist()
+    [1.0, -0.5]
+    """
+    frame = _returns_frame(returns)
+    if frame.shape[1] != 2:
+        raise ValueError(f"returns must have exactly two columns (got {frame.shape[1]})")
+    size = check.as_int_at_least("window", window, 3)
+    if size > len(frame):
+        raise ValueError(f"window must be at most the number of periods, {len(frame)} (got {size})")
+    first, second = frame.columns
+    return frame[first].rolling(size).corr(frame[second]).iloc[size - 1:].rename("correlation")
+
+
+def bad_years(returns: pd.Series, k: float = 2.0) -> tuple[float, pd.Series]:
+    """The periods whose return fell more than ``k`` sample standard deviations below the sample mean.
+
+    The historical check of a "k-sigma bad year": the threshold is
+    ``mean - k * std`` (``ddof=1``) of the same returns. Under normality the
+    expected share of such periods is
+    :func:`assetalloc.risk.bad_year_probability` (k).
+
+    Parameters
+    ----------
+    returns : pandas.Series
+        Simple returns, decimal (e.g. from :func:`calendar_year_returns`), at
+        least two.
+    k : float
+        Number of standard deviations (> 0).
+
+    Returns
+    -------
+    (float, pandas.Series)
+        The threshold (decimal) and the returns below it, with their labels.
+
+    Examples
+    --------
+    >>> threshold, worst = bad_years(pd.Series([0.1] * 9 + [-0.5], index=range(2000, 2010)), k=2.0)
+    >>> round(threshold, 4), worst.to_dict()
+    (-0.3395, {2009: -0.5})
+    """
+    if not isinstance(returns, pd.Series):
+        raise TypeError(f"returns must be a pandas Series (got {type(returns).__name__})")
+    values = check.as_vector("returns", returns)
+    if values.size < 2:
+        raise ValueError(f"returns must hold at least two values (got {values.size})")
+    sigmas = check.as_positive("k", k)
+    threshold = float(values.mean() - sigmas * values.std(ddof=1))
+    clean = pd.Series(values, index=returns.index, name=returns.name)
+    return threshold, clean[clean < threshold]
+
+
 def correlation(returns: pd.DataFrame) -> pd.DataFrame:
     """Correlation matrix of periodic returns (no units; the period does not matter)."""
     return _returns_frame(returns).corr()

@@ -12,6 +12,7 @@ portfolio's weights must sum to 1 within 1e-8.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,7 @@ from assetalloc._validation import (
 __all__ = [
     "average_correlation",
     "average_variance_and_covariance",
+    "bad_year_probability",
     "break_even_horizon",
     "correlation_from_covariance",
     "covariance_from_correlation",
@@ -45,6 +47,7 @@ __all__ = [
     "equal_weight_portfolio_variance",
     "equal_weight_portfolio_volatility",
     "equal_weight_subset_volatilities",
+    "equivalent_correlation",
     "loss_budget",
     "max_investment_for_loss",
     "portfolio_return",
@@ -53,6 +56,7 @@ __all__ = [
     "risk_contributions",
     "tracking_error",
     "two_asset_covariance",
+    "two_asset_minimum_variance_weight",
     "volatilities",
     "worst_case_return",
 ]
@@ -118,6 +122,59 @@ def two_asset_covariance(volatility_1: float, volatility_2: float, correlation: 
         raise ValueError(f"correlation must be in [-1, 1] (got {rho})")
     vols = [as_nonnegative("volatility_1", volatility_1), as_nonnegative("volatility_2", volatility_2)]
     return covariance_from_correlation(vols, [[1.0, rho], [rho, 1.0]])
+
+
+def two_asset_minimum_variance_weight(volatility_1: float, volatility_2: float, correlation: float) -> float:
+    """Weight of the first of two assets in their minimum-variance mix, by the closed formula.
+
+    ``w* = (s2**2 - rho s1 s2) / (s1**2 + s2**2 - 2 rho s1 s2)``, found by
+    setting the derivative of the two-asset variance with respect to ``w`` to
+    zero. The formula has no bounds: a result below 0 or above 1 means the
+    lowest-risk mix sells one asset short (a long-only investor then holds
+    only the other). With long-only bounds that are not binding it equals
+    :func:`assetalloc.optimise.minimum_variance_weights`.
+
+    Parameters
+    ----------
+    volatility_1, volatility_2 : float
+        Volatilities, decimal, annualised (>= 0).
+    correlation : float
+        Correlation of the two returns, in [-1, 1].
+
+    Returns
+    -------
+    float
+        Weight of the first asset (decimal); the second holds ``1 - w*``.
+
+    Raises
+    ------
+    ValueError
+        Naming ``correlation`` when every mix has the same variance (equal
+        volatilities and correlation 1, or both volatilities zero): there is
+        no single minimum.
+
+    Examples
+    --------
+    The source's table 1 inputs (domestic 22.15 %, foreign 19.59 %, correlation 0.27):
+
+    >>> round(two_asset_minimum_variance_weight(0.2215, 0.1959, 0.27), 4)
+    0.4165
+
+    With correlation -1 the minimum has no risk at all, at ``s2 / (s1 + s2)``:
+
+    >>> round(two_asset_minimum_variance_weight(0.2215, 0.1959, -1.0), 4)
+    0.4693
+    """
+    covariance = two_asset_covariance(volatility_1, volatility_2, correlation)
+    (variance_1, cross), (_, variance_2) = covariance
+    denominator = variance_1 + variance_2 - 2.0 * cross
+    scale = max(variance_1, variance_2)
+    if denominator <= ZERO_VARIANCE_TOL * scale or scale == 0.0:
+        raise ValueError(
+            "correlation is 1 with equal volatilities (or both volatilities are 0): every mix has the same "
+            "variance, so there is no single minimum-variance weight"
+        )
+    return float((variance_2 - cross) / denominator)
 
 
 def average_correlation(covariance: Any) -> float:
@@ -384,6 +441,44 @@ def average_variance_and_covariance(covariance: Any) -> tuple[float, float]:
     return trace / n, (float(cov.sum()) - trace) / (n * (n - 1))
 
 
+def equivalent_correlation(covariance: Any) -> float:
+    """The one correlation that makes the law of diversification exact: ``avg_cov / avg_var``.
+
+    With ``sigma = sqrt(avg_var)`` and this correlation, the law of
+    :func:`equal_weight_portfolio_volatility` gives exactly the average
+    variance of every equal-weight portfolio of N of the assets
+    (:func:`equal_weight_portfolio_variance` with the universe's averages), and
+    :func:`diversification_floor` gives ``sqrt(avg_cov)``. It differs a little
+    from :func:`average_correlation` (the plain mean of the pairwise
+    correlations) when the assets' risks differ.
+
+    Parameters
+    ----------
+    covariance : array_like, shape (n, n), n >= 2
+        Covariance matrix, decimal, annualised; average variance > 0 and
+        average covariance >= 0 (the law's floor needs a non-negative one).
+
+    Returns
+    -------
+    float
+        A correlation in [0, 1] (dimensionless).
+
+    Examples
+    --------
+    >>> round(equivalent_correlation([[0.04, 0.01], [0.01, 0.01]]), 6)
+    0.4
+    """
+    average_variance, average_covariance = average_variance_and_covariance(covariance)
+    if average_variance <= 0.0:
+        raise ValueError("covariance must have a positive average variance")
+    if average_covariance < 0.0:
+        raise ValueError(
+            f"covariance must have a non-negative average covariance (got {average_covariance:.6g}): "
+            "a negative one cannot hold for every number of holdings"
+        )
+    return float(min(average_covariance / average_variance, 1.0))
+
+
 def equal_weight_portfolio_variance(
     n_assets: Any, average_variance: float, average_covariance: float
 ) -> float | np.ndarray:
@@ -541,7 +636,8 @@ def worst_case_return(
 ) -> float | np.ndarray:
     """The return of a bad year, ``expected_return - k * volatility`` (decimal, annualised).
 
-    With k = 2 and normal returns, roughly a 1-in-40 bad year.
+    With k = 2 and normal returns, a year at least this bad comes with
+    probability :func:`bad_year_probability` (2) = 2.3 %, about one year in 44.
 
     Parameters
     ----------
@@ -567,6 +663,39 @@ def worst_case_return(
     mu = as_float("expected_return", expected_return)
     vol = as_float_or_array("volatility", volatility, nonnegative=True)
     return _worst_case(mu, vol, as_positive("k", k))
+
+
+def bad_year_probability(k: float = 2.0) -> float:
+    """Probability that a normally distributed return falls more than ``k`` standard deviations below its mean.
+
+    ``P(Z < -k) = erfc(k / sqrt(2)) / 2`` for a standard normal ``Z``: the
+    chance of a year worse than :func:`worst_case_return`. The bad-year return
+    is then a one-sided value at risk at the confidence level ``1 - p``
+    (97.7 % for k = 2). Real returns have fatter tails than the normal, so
+    real crashes come more often than this.
+
+    Parameters
+    ----------
+    k : float
+        Number of standard deviations below the mean (finite; a negative k
+        asks for the chance of falling below a level *above* the mean).
+
+    Returns
+    -------
+    float
+        A probability (decimal, per year if the returns are annual).
+
+    Examples
+    --------
+    >>> round(bad_year_probability(2.0), 5)
+    0.02275
+    >>> round(1 / bad_year_probability(2.0))
+    44
+    >>> bad_year_probability(0.0)
+    0.5
+    """
+    sigmas = as_float("k", k)
+    return 0.5 * math.erfc(sigmas / math.sqrt(2.0))
 
 
 def break_even_horizon(expected_return: float, volatility: float, k: float = 2.0) -> float:

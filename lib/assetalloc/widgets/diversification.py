@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import data, estimation, risk
+from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
-from assetalloc.style import COLOURS, new_figure, percent_axis
+from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
 from assetalloc.widgets.base import FigureWidget, int_slider, slider
 
 #: Number of points on weight curves (0%, 1%, ..., 100%).
@@ -138,23 +139,24 @@ class LossBudgetCalculator(FigureWidget):
         self.volatilities = tuple(volatilities)
         self.correlation = correlation
         self.baseline = f"{self.names[0]} only"
+        self.alternative = f"{self.names[1]} only"
         controls = {
             "weight": slider(f"Mix: weight of {self.names[0].lower()}", weight, 0.0, 1.0, 0.01, ".0%"),
             "expected_return": slider("Expected return", expected_return, 0.0, 0.12, 0.005, ".1%"),
             "k": slider("Bad year: standard deviations", k, 0.5, 3.0, 0.1, ".1f"),
             "loss_limit": slider("Loss budget (yen)", loss_limit, 100_000.0, 5_000_000.0, 100_000.0, ",.0f"),
         }
-        figure, (self.ax_return, self.ax_investment) = new_figure(7.5, 3.6, ncols=2)
-        labels = [self.baseline, "Mix"]
-        colours = [COLOURS["domestic_stocks"], COLOURS["portfolio"]]
-        self.return_bars = self.ax_return.bar(labels, [0.0, 0.0], color=colours)
-        self.investment_bars = self.ax_investment.bar(labels, [0.0, 0.0], color=colours)
+        figure, (self.ax_return, self.ax_investment) = new_figure(8.0, 3.8, ncols=2)
+        labels = [self.baseline.replace(" ", "\n", 1), self.alternative.replace(" ", "\n", 1), "Mix"]
+        colours = [COLOURS["domestic_stocks"], COLOURS["foreign_stocks"], COLOURS["portfolio"]]
+        self.return_bars = self.ax_return.bar(labels, [0.0] * 3, color=colours)
+        self.investment_bars = self.ax_investment.bar(labels, [0.0] * 3, color=colours)
         self.ax_return.set_title("Bad-year return")
         self.ax_investment.set_title("Largest investment (million yen)")
         percent_axis(self.ax_return, "y")
         self.ax_return.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
-        self.return_labels = [self.ax_return.text(i, 0.0, "", ha="center", va="top") for i in range(2)]
-        self.investment_labels = [self.ax_investment.text(i, 0.0, "", ha="center", va="bottom") for i in range(2)]
+        self.return_labels = [self.ax_return.text(i, 0.0, "", ha="center", va="top") for i in range(3)]
+        self.investment_labels = [self.ax_investment.text(i, 0.0, "", ha="center", va="bottom") for i in range(3)]
         self.summary = figure.suptitle("", fontsize=10)
         super().__init__(controls, figure)
 
@@ -162,27 +164,37 @@ class LossBudgetCalculator(FigureWidget):
         """The model's answer for these settings (:func:`assetalloc.risk.loss_budget`)."""
         covariance = risk.two_asset_covariance(*self.volatilities, self.correlation)
         volatilities = pd.Series(
-            {self.baseline: self.volatilities[0], "Mix": risk.portfolio_volatility([weight, 1.0 - weight], covariance)}
+            {
+                self.baseline: self.volatilities[0],
+                self.alternative: self.volatilities[1],
+                "Mix": risk.portfolio_volatility([weight, 1.0 - weight], covariance),
+            }
         )
         return risk.loss_budget(expected_return, volatilities, loss_limit, k, baseline=self.baseline)
 
     def update(self, weight: float, expected_return: float, k: float, loss_limit: float) -> None:
         table = self.budget(weight, expected_return, k, loss_limit)
         millions = table["max_investment"] / 1e6
+        bottom = min(table["worst_case_return"].min() * 1.35, -0.05)
+        self.ax_return.set_ylim(bottom, 0.0)
+        self.ax_investment.set_ylim(0.0, millions.max() * 1.25)
+        gap = 0.02 * -bottom  # the label sits just below the bar's end, clear of its edge
         for bar, label, value in zip(self.return_bars, self.return_labels, table["worst_case_return"]):
             bar.set_height(value)
-            label.set_position((label.get_position()[0], value))
-            label.set_text(f"{value:.1%}")
+            label.set_position((label.get_position()[0], value - gap))
+            label.set_text(f"{value:.2%}".replace("-", "\u2212"))
         for bar, label, value in zip(self.investment_bars, self.investment_labels, millions):
             bar.set_height(value)
             label.set_position((label.get_position()[0], value))
             label.set_text(f"{value:.2f}")
-        self.ax_return.set_ylim(min(table["worst_case_return"].min() * 1.3, -0.05), 0.0)
-        self.ax_investment.set_ylim(0.0, millions.max() * 1.25)
         mix = table.loc["Mix"]
+        gain = round(float(mix["extra_expected_gain"]), -3)
         self.summary.set_text(
-            f"Mix {weight:.0%} / {1 - weight:.0%}: {mix['extra_investment'] / 1e6:+.2f} million yen invested, "
-            f"{mix['extra_expected_gain']:+,.0f} yen a year of expected gain"
+            (
+                f"Mix {weight:.0%} / {1 - weight:.0%} against {self.baseline.lower()}: "
+                f"{mix['extra_investment'] / 1e6:+.2f} million yen more invested,\n"
+                f"about {gain:+,.0f} yen a year more expected gain"
+            ).replace("-", "\u2212")
         )
 
 
@@ -201,7 +213,11 @@ class HoldingsRiskExplorer(FigureWidget):
     average_volatility : float
         Starting average risk of one holding (decimal).
     average_correlation : float
-        Starting average correlation between two holdings.
+        Starting average correlation between two holdings. For real data, pass
+        :func:`assetalloc.risk.equivalent_correlation` of their covariance
+        matrix (with ``average_volatility`` the square root of the average
+        variance): the curve is then the exact law for those assets, its floor
+        the square root of their average covariance.
     max_holdings : int
         Starting right end of the horizontal axis.
     subset_risks : pandas.DataFrame, optional
@@ -229,7 +245,7 @@ class HoldingsRiskExplorer(FigureWidget):
         figure, (ax,) = new_figure(7.0, 3.8)
         self.ax = ax
         (self.curve,) = ax.plot([], [], color=COLOURS["portfolio"], label="Equally weighted portfolio")
-        self.floor = ax.axhline(0.0, linestyle="--", color=COLOURS["reference"], label="Floor: systematic risk")
+        self.floor = ax.axhline(0.0, linestyle="--", color=COLOURS["reference"], label="Floor for average holdings (systematic risk)")
         self.subset_risks = subset_risks
         if subset_risks is not None:
             ax.fill_between(
@@ -256,6 +272,98 @@ class HoldingsRiskExplorer(FigureWidget):
         self.summary.set_text(f"{max_holdings} holdings: risk {curve[-1]:.1%}; floor {floor:.1%}")
 
 
+# --------------------------------------------------------------------------- static figures
+
+
+@styled
+def correlation_curves_chart(
+    volatilities: Sequence[float],
+    correlations: Sequence[float],
+    names: Sequence[str] = ("Domestic stocks", "Foreign stocks"),
+    title: str = "",
+) -> Chart:
+    """Portfolio risk of two assets against the first's weight, one curve per correlation.
+
+    The static companion of :class:`TwoAssetRiskExplorer`: what its
+    correlation slider shows, side by side. Each curve's lowest point is
+    marked at the weight of
+    :func:`assetalloc.risk.two_asset_minimum_variance_weight` (clipped to
+    0-100%, the long-only range).
+
+    Parameters
+    ----------
+    volatilities : pair of float
+        Annual risks of the two assets (decimal, > 0).
+    correlations : sequence of float
+        Correlations to draw, each in [-1, 1] (at most 7).
+    names : pair of str
+        Asset names for the labels.
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    Chart
+    """
+    first, second = (float(v) for v in volatilities)
+    rhos = [float(rho) for rho in correlations]
+    if not 1 <= len(rhos) <= 7:
+        raise ValueError(f"correlations must hold 1 to 7 values (got {len(rhos)})")
+    grid = _weight_grid()
+    colours = [OKABE_ITO[name] for name in ("black", "blue", "bluish_green", "orange", "vermillion", "sky_blue",
+                                            "reddish_purple")]
+    figure, (ax,) = new_figure(7.0, 3.8)
+    for rho, colour in zip(sorted(rhos, reverse=True), colours):
+        covariance = risk.two_asset_covariance(first, second, rho)
+        curve = risk.portfolio_volatility(grid, covariance)
+        style = "--" if rho == 1.0 else "-"
+        ax.plot(grid[:, 0], curve, color=colour, linestyle=style, label=f"correlation {rho:+.2f}".replace("-", "\u2212"))
+        if first != second or rho < 1.0:
+            best = min(max(risk.two_asset_minimum_variance_weight(first, second, rho), 0.0), 1.0)
+            ax.plot([best], [risk.portfolio_volatility([best, 1.0 - best], covariance)], "o", color=colour, markersize=5)
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, max(first, second) * 1.15)
+    ax.set_xlabel(f"Weight of {names[0].lower()} (rest in {names[1].lower()})")
+    ax.set_ylabel("Risk (standard deviation a year)")
+    percent_axis(ax, "x")
+    percent_axis(ax, "y")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.set_title(title)
+    description = f"Risk of every mix of {names[0].lower()} and {names[1].lower()} for correlations {rhos}. {title}"
+    return Chart(figure, description.strip())
+
+
+@styled
+def rolling_correlation_chart(correlation: pd.Series, title: str = "") -> Chart:
+    """A correlation measured over a moving window, drawn through time.
+
+    Parameters
+    ----------
+    correlation : pandas.Series
+        From :func:`assetalloc.estimation.rolling_correlation`, indexed by date.
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    Chart
+    """
+    if not isinstance(correlation, pd.Series) or not isinstance(correlation.index, pd.DatetimeIndex):
+        raise TypeError("correlation must be a pandas Series indexed by dates")
+    figure, (ax,) = new_figure(7.0, 3.2)
+    ax.plot(correlation.index, correlation.to_numpy(), color=COLOURS["portfolio"], linewidth=1.5)
+    lowest, highest = correlation.idxmin(), correlation.idxmax()
+    for when in (lowest, highest):
+        value = float(correlation.loc[when])
+        ax.plot([when], [value], "o", color=COLOURS["highlight"], markersize=6)
+        ax.annotate(f"{value:.2f} ({when:%b %Y})", (when, value), textcoords="offset points",
+                    xytext=(6, -12 if when == lowest else 6), fontsize=9)
+    ax.set_ylim(0.0, 1.0)
+    ax.set_ylabel("Correlation")
+    ax.set_title(title)
+    return Chart(figure, f"A correlation measured over a moving window, {correlation.index[0]:%Y}-{correlation.index[-1]:%Y}. {title}".strip())
+
+
 def default_widgets() -> dict[str, FigureWidget]:
     """The chapter's three widgets in their default state, built from the cited data.
 
@@ -278,7 +386,7 @@ def default_widgets() -> dict[str, FigureWidget]:
             k=inputs["loss_sigma_multiple"], loss_limit=inputs["loss_budget"],
         ),
         "holdings": HoldingsRiskExplorer(
-            float(np.sqrt(average_variance)), risk.average_correlation(industry_covariance),
+            float(np.sqrt(average_variance)), risk.equivalent_correlation(industry_covariance),
             subset_risks=risk.equal_weight_subset_volatilities(industry_covariance), data_label="US industries",
         ),
     }
