@@ -344,3 +344,10 @@ def test_solver_reports_infeasible_constraints():
 
 def test_docstring_examples():
     assert doctest.testmod(optimise, raise_on_error=False).failed == 0
+
+
+def test_textbook_risk_aversion_has_the_half() -> None:
+    # U = mu - lam var ranks portfolios as U = mu - (A/2) var with A = 2 lam: Table 2's 1.5 is a textbook A of 3.
+    assert optimise.risk_aversion_to_textbook(1.5) == 3.0
+    with pytest.raises(ValueError, match="risk_aversion"):
+        optimise.risk_aversion_to_textbook(0.0)
