@@ -85,6 +85,8 @@ EXEMPT = {
     capstone.region_sizes,  # no parameters: built from a shipped, validated dataset
     assumptions.table2_inputs,  # no parameters: built from shipped, validated datasets
     assumptions.gpif_2014_inputs,  # no parameters: built from shipped, validated datasets
+    assumptions.gpif_2008_inputs,  # no parameters: built from shipped, validated datasets
+    assumptions.table2_correlations,  # no parameters: built from shipped, validated datasets
     assumptions.gpif_policy_weights,  # no parameters: a shipped, validated dataset
 }
 
@@ -660,6 +662,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     # ----------------------------------------------------------------- optimise
     optimise.risk_aversion_to_decimal: {"risk_aversion_percent": Arg(150.0, POSITIVE)},
     optimise.risk_aversion_to_percent: {"risk_aversion": Arg(1.5, POSITIVE)},
+    optimise.risk_aversion_to_textbook: {"risk_aversion": Arg(1.5, POSITIVE)},
     optimise.mean_variance_weights: {
         "expected_returns": Arg(MU, EXPECTED_RETURNS), "covariance": Arg(COV, COVARIANCE),
         "risk_aversion": Arg(2.0, POSITIVE), **bounds(),
@@ -685,6 +688,10 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "expected_returns": Arg(MU, EXPECTED_RETURNS), "covariance": Arg(COV, COVARIANCE),
         "risk_aversions": Arg([1.0, 2.0], vector(tied=False)), **bounds(),
     },
+    optimise.marginal_utilities: {
+        "weights": Arg(W, vector(total=1.0)), "expected_returns": Arg(MU, EXPECTED_RETURNS),
+        "covariance": Arg(COV, COVARIANCE), "risk_aversion": Arg(2.0, POSITIVE),
+    },
     optimise.break_even_return: {
         "expected_returns": Arg(MU, EXPECTED_RETURNS), "covariance": Arg(COV, COVARIANCE),
         "risk_aversion": Arg(2.0, POSITIVE), "asset": Arg(1, count(0, above=3)), **bounds(),
@@ -694,6 +701,13 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "risk_aversion": Arg(2.0, POSITIVE), "constant": Arg(0.0, NUMBER),
     },
     # ----------------------------------------------------------------- sensitivity
+    sensitivity.correlation_grid: {
+        "expected_returns": Arg(MU, EXPECTED_RETURNS), "volatilities": Arg(VOLS, RISKS),
+        "correlation": Arg(CORR, CORRELATION), "asset": Arg(2, count(0, above=3)),
+        "first_partner": Arg(1, count(0, above=3)), "first_values": Arg([0.7, 0.8], vector(tied=False)),
+        "second_partner": Arg(0, count(0, above=3)), "second_values": Arg([0.6], vector(tied=False)),
+        "risk_aversion": Arg(2.0, POSITIVE),
+    },
     sensitivity.implied_risk_aversion: {
         "expected_returns": Arg([0.05, 0.08], EXPECTED_RETURNS), "covariance": Arg([[0.04, 0.0], [0.0, 0.09]], COVARIANCE),
         "asset": Arg(1, count(0, above=2)), "target_weight": Arg(0.5, UNIT_INTERVAL), **bounds(),
@@ -726,13 +740,28 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     estimation.rolling_correlation: {"returns": Arg(RETURNS[["a", "b"]], frame()), "window": Arg(6, count(3))},
     estimation.bad_years: {"returns": Arg(RETURNS["a"], series()), "k": Arg(2.0, POSITIVE)},
     # ----------------------------------------------------------------- bonds
-    bonds.bond_price: {"yield_": Arg(0.04, RATE), "coupon_rate": Arg(0.03, NONNEGATIVE), "maturity": Arg(10, count(1))},
-    bonds.modified_duration: {"yield_": Arg(0.04, RATE), "coupon_rate": Arg(0.03, NONNEGATIVE), "maturity": Arg(10, count(1))},
-    bonds.convexity: {"yield_": Arg(0.04, RATE), "coupon_rate": Arg(0.03, NONNEGATIVE), "maturity": Arg(10, count(1))},
+    bonds.bond_price: {
+        "yield_": Arg(0.04, RATE), "coupon_rate": Arg(0.03, NONNEGATIVE), "maturity": Arg(10, count(1)),
+        "frequency": Arg(2, count(1)),
+    },
+    bonds.modified_duration: {
+        "yield_": Arg(0.04, RATE), "coupon_rate": Arg(0.03, NONNEGATIVE), "maturity": Arg(10, count(1)),
+        "frequency": Arg(2, count(1)),
+    },
+    bonds.convexity: {
+        "yield_": Arg(0.04, RATE), "coupon_rate": Arg(0.03, NONNEGATIVE), "maturity": Arg(10, count(1)),
+        "frequency": Arg(2, count(1)),
+    },
     bonds.price_change: {
         "yield_": Arg(0.04, real(-1.0, open_low=True)), "coupon_rate": Arg(0.03, NONNEGATIVE),
         "maturity": Arg(10, count(1)), "shock": Arg([-0.01, 0.01], real(-1.04, open_low=True, array=True)),
+        "frequency": Arg(2, count(1)),
     },
+    bonds.implied_yield_change: {
+        "period_return": Arg(-0.007, real(-1.0, open_low=True)), "yield_": Arg(0.046, real(-1.0, open_low=True)),
+        "duration": Arg(6.0, POSITIVE), "years": Arg(1 / 12, POSITIVE),
+    },
+    bonds.implied_yield_volatility: {"price_volatility": Arg(0.05, NONNEGATIVE), "duration": Arg(8.0, POSITIVE)},
     # ----------------------------------------------------------------- currency
     currency.unhedged_return: {"local_return": Arg(0.05, RATE), "currency_return": Arg(-0.02, RATE), "exact": Arg(False, FLAG)},
     currency.hedged_return: {
@@ -888,6 +917,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     },
     # ----------------------------------------------------------------- book
     book.glue: {"name": Arg("x", text()), "value": Arg(0.5, anything_glued())},
+    book.dollar_amount: {"amount": Arg(30.2e12, real()), "significant": Arg(3, count(1))},
     book.toc_pages: {"toc": Arg(REPO / "_toc.yml", path_kind())},
     # ----------------------------------------------------------------- style
     style.styled: {"function": Arg(lambda: None, function_kind())},

@@ -83,3 +83,59 @@ def test_price_change_table() -> None:
 def test_validation_names_the_argument(call, error: type, name: str) -> None:
     with pytest.raises(error, match=name):
         call()
+
+
+def test_semiannual_coupons_known_answers() -> None:
+    # A 10-year par bond at 4.6 %: semiannual coupons give a longer duration and a smaller convexity.
+    assert bonds.bond_price(0.046, 0.046, 10, frequency=2) == pytest.approx(1.0, abs=1e-13)
+    assert bonds.modified_duration(0.046, 0.046, 10, frequency=2) == pytest.approx(7.9439, abs=1e-4)
+    assert bonds.convexity(0.046, 0.046, 10, frequency=2) == pytest.approx(75.684, abs=1e-3)
+    assert bonds.modified_duration(0.046, 0.046, 10) == pytest.approx(7.8740, abs=1e-4)
+    # A zero-coupon bond: Macaulay duration is the maturity whatever the frequency; D = T / (1 + y/2).
+    assert bonds.modified_duration(0.05, 0.0, 10, frequency=2) == pytest.approx(10 / 1.025, rel=1e-14)
+    assert bonds.convexity(0.05, 0.0, 10, frequency=2) == pytest.approx(10 * 10.5 / 1.025**2, rel=1e-14)
+    table = bonds.price_change(0.046, 0.046, 10, 0.01, frequency=2)
+    assert table.loc[0.01, "exact"] == pytest.approx(bonds.bond_price(0.056, 0.046, 10, 2) - 1.0, rel=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(yields, coupons, maturities, st.sampled_from([2, 4, 12]))
+def test_duration_and_convexity_are_the_derivatives_at_any_frequency(y: float, c: float, t: int, f: int) -> None:
+    h = 1e-5
+    price = bonds.bond_price(y, c, t, f)
+    up, down = bonds.bond_price(y + h, c, t, f), bonds.bond_price(y - h, c, t, f)
+    assert -(up - down) / (2 * h) / price == pytest.approx(bonds.modified_duration(y, c, t, f), rel=1e-6)
+    assert (up - 2 * price + down) / h**2 / price == pytest.approx(bonds.convexity(y, c, t, f), rel=1e-4)
+
+
+def test_implied_yield_change_known_answers() -> None:
+    # A month's carry at 4.8 % is 0.4 %; with a 0.7 % loss the yield rose (0.4 + 0.7) / 6 % = 0.1833 points.
+    assert bonds.implied_yield_change(-0.007, 0.048, 6.0, 1 / 12) == pytest.approx(0.011 / 6, rel=1e-12)
+    # Earning exactly the carry means no yield change; ignoring carry (zero yield) gives -r / D.
+    assert bonds.implied_yield_change(0.004, 0.048, 6.0, 1 / 12) == pytest.approx(0.0, abs=1e-15)
+    assert bonds.implied_yield_change(-0.007, 0.0, 7.0, 1 / 12) == pytest.approx(0.001, rel=1e-12)
+    # Round trip with the first-order price change of a yield shock.
+    dy = 0.002
+    r = 0.046 / 12 - 7.5 * dy
+    assert bonds.implied_yield_change(r, 0.046, 7.5, 1 / 12) == pytest.approx(dy, rel=1e-12)
+
+
+def test_implied_yield_volatility_known_answers() -> None:
+    assert bonds.implied_yield_volatility(0.05, 8.0) == pytest.approx(0.00625, rel=1e-15)
+    assert bonds.implied_yield_volatility(0.0, 8.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda: bonds.bond_price(0.05, 0.05, 10, frequency=0), ValueError, "frequency"),
+        (lambda: bonds.bond_price(0.05, 0.05, 10, frequency=2.5), TypeError, "frequency"),
+        (lambda: bonds.implied_yield_change(-0.007, 0.046, 0.0, 1 / 12), ValueError, "duration"),
+        (lambda: bonds.implied_yield_change(-0.007, 0.046, 6.0, 0.0), ValueError, "years"),
+        (lambda: bonds.implied_yield_change(-1.5, 0.046, 6.0, 1 / 12), ValueError, "period_return"),
+        (lambda: bonds.implied_yield_volatility(-0.05, 8.0), ValueError, "price_volatility"),
+    ],
+)
+def test_new_arguments_are_validated(call, error: type, name: str) -> None:
+    with pytest.raises(error, match=name):
+        call()

@@ -48,6 +48,7 @@ def test_wmax_figures_as_printed() -> None:
         "interest_cost_fy2025": 1.2e12, "tariff_revenue_low": 0.3e12, "tariff_revenue_high": 0.4e12,
         "yield_10y_2025_05_22": 4.6, "us_bond_market_may2025": -0.7, "pimco_income_2025": 10.4,
         "pimco_total_return_2025": 9.1, "bloomberg_us_aggregate_2025": 7.2,
+        "pimco_income_3y": 8.4, "pimco_income_5y": 4.1, "pimco_income_10y": 5.0,
     }
     for key, value in expected.items():
         assert reported.loc[key, "value"] == pytest.approx(value, rel=1e-12), key
@@ -74,3 +75,30 @@ def test_gpif_2014_inputs() -> None:
     np.testing.assert_allclose(mu, [0.02, 0.052, 0.035, 0.062])
     np.testing.assert_allclose(np.sqrt(np.diag(cov)), [0.047, 0.251, 0.126, 0.273])
     assert isinstance(cov, pd.DataFrame) and list(cov.index) == list(data.ASSETS)
+
+
+def test_gpif_2008_inputs_and_table2_correlations() -> None:
+    from assetalloc.assumptions import gpif_2008_inputs, table2_correlations
+
+    mu, cov = gpif_2008_inputs()
+    np.testing.assert_allclose(mu.to_numpy(), [0.028, 0.053, 0.034, 0.060])
+    pd.testing.assert_frame_equal(cov, table2_inputs()[1])
+    corr = table2_correlations()
+    assert corr.loc["domestic_stocks", "foreign_stocks"] == corr.loc["foreign_stocks", "domestic_stocks"] == 0.27
+    assert corr.loc["foreign_bonds", "foreign_stocks"] == 0.55
+    np.testing.assert_allclose(np.diag(corr), 1.0)
+
+
+def test_dollar_amounts_in_words() -> None:
+    from assetalloc.book import dollar_amount
+
+    assert dollar_amount(30.2e12) == "$30.2 trillion"
+    assert dollar_amount(1.78e12) == "$1.78 trillion"
+    assert dollar_amount(0.3e12) == "$300 billion"
+    assert dollar_amount(2.7e12) == "$2.7 trillion"
+    assert dollar_amount(-4e9) == "-$4 billion"
+    assert dollar_amount(1250.0) == "$1,250"
+    with pytest.raises(ValueError, match="amount"):
+        dollar_amount(float("nan"))
+    with pytest.raises(TypeError, match="amount"):
+        dollar_amount("30.2e12")

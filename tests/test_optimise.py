@@ -400,3 +400,10 @@ def test_implied_returns_validates(kwargs, error, name):
     arguments = {"weights": [0.5, 0.5], "covariance": [[0.04, 0.0], [0.0, 0.09]], "risk_aversion": 1.0} | kwargs
     with pytest.raises(error, match=name):
         optimise.implied_returns(**arguments)
+
+
+def test_textbook_risk_aversion_has_the_half() -> None:
+    # U = mu - lam var ranks portfolios as U = mu - (A/2) var with A = 2 lam: Table 2's 1.5 is a textbook A of 3.
+    assert optimise.risk_aversion_to_textbook(1.5) == 3.0
+    with pytest.raises(ValueError, match="risk_aversion"):
+        optimise.risk_aversion_to_textbook(0.0)

@@ -101,3 +101,17 @@ def test_break_even_random_problems(seed: int, lam: float) -> None:
 def test_validation_names_the_argument(call, error: type, name: str) -> None:
     with pytest.raises(error, match=name):
         call()
+
+
+def test_break_even_by_hand_from_marginal_utilities(table2) -> None:
+    # At lambda = 3 the optimum holds domestic bonds; foreign bonds enter when their return makes up
+    # the gap between domestic bonds' marginal utility and their own: the by-hand route of exercise 2.1.
+    mu, cov = table2
+    weights = optimise.mean_variance_weights(mu, cov, 3.0)
+    g = optimise.marginal_utilities(weights, mu, cov, 3.0)
+    assert weights[0] > 0 and weights[2] == 0
+    by_hand = mu["foreign_bonds"] + g[0] - g[2]
+    assert by_hand == pytest.approx(optimise.break_even_return(mu, cov, 3.0, "foreign_bonds"), abs=1e-14)
+    # Every asset held has the same marginal utility.
+    held = weights > 1e-12
+    assert np.ptp(g[held]) < 1e-14

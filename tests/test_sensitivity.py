@@ -286,3 +286,54 @@ def test_docstring_examples_run() -> None:
     import doctest
 
     assert doctest.testmod(sensitivity, raise_on_error=False).failed == 0
+
+
+def test_correlation_grid_known_answers() -> None:
+    from assetalloc.assumptions import table2_correlations, table2_inputs
+
+    mu, cov = table2_inputs()
+    vols = np.sqrt(np.diag(cov))
+    corr = table2_correlations()
+    grid = sensitivity.correlation_grid(mu, vols, corr, 2, 3, [0.3, 0.55], 0, [-0.2, -0.05, 0.4], 1.5)
+    assert list(grid.index) == [(0.3, -0.2), (0.3, -0.05), (0.3, 0.4), (0.55, -0.2), (0.55, -0.05), (0.55, 0.4)]
+    # At the assumed correlations (0.55, -0.05) the grid gives the chapter's break-even.
+    assert grid.loc[(0.55, -0.05), "break_even"] == pytest.approx(
+        optimise.break_even_return(mu, cov, 1.5, "foreign_bonds"), abs=1e-14
+    )
+    # Every cell agrees with the optimiser run on the rebuilt covariance.
+    matrix = corr.to_numpy().copy()
+    matrix[2, 3] = matrix[3, 2] = 0.3
+    matrix[2, 0] = matrix[0, 2] = 0.4
+    rebuilt = vols[:, None] * matrix * vols[None, :]
+    assert grid.loc[(0.3, 0.4), "break_even"] == pytest.approx(
+        optimise.break_even_return(mu.to_numpy(), rebuilt, 1.5, 2), abs=1e-14
+    )
+    # Foreign bonds never enter at the source's risk aversion; the break-even rises with both correlations.
+    assert (grid["weight"] == 0.0).all()
+    assert grid.loc[(0.3, -0.2), "break_even"] < grid.loc[(0.3, 0.4), "break_even"] < grid.loc[(0.55, 0.4), "break_even"]
+    # With an expected return above the break-even, the weight is positive.
+    rich = mu.copy()
+    rich["foreign_bonds"] = 0.05
+    assert sensitivity.correlation_grid(rich, vols, corr, 2, 3, [0.55], 0, [-0.05], 1.5)["weight"].iloc[0] > 0.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"first_partner": 2}, "first_partner"),
+        ({"second_partner": 3}, "second_partner"),
+        ({"first_values": [1.2]}, "first_values"),
+        ({"first_values": [0.99], "second_values": [-0.99]}, "first_values"),
+    ],
+)
+def test_correlation_grid_validation(kwargs: dict, name: str) -> None:
+    from assetalloc.assumptions import table2_correlations, table2_inputs
+
+    mu, cov = table2_inputs()
+    call = {
+        "expected_returns": mu, "volatilities": np.sqrt(np.diag(cov)), "correlation": table2_correlations(),
+        "asset": 2, "first_partner": 3, "first_values": [0.5], "second_partner": 0, "second_values": [0.0],
+        "risk_aversion": 1.5,
+    } | kwargs
+    with pytest.raises(ValueError, match=name):
+        sensitivity.correlation_grid(**call)

@@ -11,6 +11,7 @@ from assetalloc import bonds, currency, optimise, risk
 from assetalloc.assumptions import table2_inputs
 from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.foreign_bonds import (
+    ASSET_NAMES,
     FRONTIER_POINTS,
     SHOCK_GRID,
     AllocationExplorer,
@@ -40,6 +41,9 @@ def check_allocation(widget: AllocationExplorer) -> None:
     np.testing.assert_allclose(widget.frontier_line.get_xdata(), frontier.volatilities, atol=1e-12)
     np.testing.assert_allclose(widget.frontier_line.get_ydata(), frontier.returns, atol=1e-12)
     np.testing.assert_allclose(widget.asset_points.get_offsets()[:, 1], expected.to_numpy())
+    # Each asset dot carries its name, at the dot.
+    assert [text.get_text() for text in widget.asset_labels] == [ASSET_NAMES[a] for a in expected.index]
+    np.testing.assert_allclose([text.xy for text in widget.asset_labels], widget.asset_points.get_offsets())
     np.testing.assert_allclose(widget.chosen_point.get_xdata(), [risk.portfolio_volatility(weights, widget.covariance)])
     np.testing.assert_allclose(widget.chosen_point.get_ydata(), [risk.portfolio_return(weights, expected)])
     break_even = optimise.break_even_return(expected, widget.covariance, values["risk_aversion"], widget.asset)
@@ -61,13 +65,18 @@ def check_hedge(widget: HedgeExplorer) -> None:
 def check_yield_shock(widget: YieldShockExplorer) -> None:
     values = widget.values()
     assert widget.problem is None
-    curves = bonds.price_change(values["yield_"], values["coupon_rate"], values["maturity"], SHOCK_GRID)
+    shock = values["shock_bp"] / 10_000
+    f = widget.frequency
+    curves = bonds.price_change(values["yield_"], values["coupon_rate"], values["maturity"], SHOCK_GRID, f)
+    # The horizontal axis is in percentage points.
+    np.testing.assert_allclose(widget.exact_line.get_xdata(), SHOCK_GRID * 100, atol=1e-12)
     np.testing.assert_allclose(widget.exact_line.get_ydata(), curves["exact"], atol=1e-15)
     np.testing.assert_allclose(widget.duration_line.get_ydata(), curves["duration"], atol=1e-15)
     np.testing.assert_allclose(widget.convexity_line.get_ydata(), curves["duration_convexity"], atol=1e-15)
-    chosen = bonds.price_change(values["yield_"], values["coupon_rate"], values["maturity"], values["shock"]).iloc[0]
+    chosen = bonds.price_change(values["yield_"], values["coupon_rate"], values["maturity"], shock, f).iloc[0]
     np.testing.assert_allclose(widget.chosen_points.get_ydata(), chosen.to_numpy(), atol=1e-15)
-    np.testing.assert_allclose(widget.chosen_points.get_xdata(), [values["shock"]] * 3)
+    np.testing.assert_allclose(widget.chosen_points.get_xdata(), [shock * 100] * 3)
+    assert f"{values['shock_bp']:+d} bp" in widget.summary.get_text()
 
 
 CASES: list[tuple[str, Callable]] = [

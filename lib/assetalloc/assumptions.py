@@ -13,7 +13,7 @@ import pandas as pd
 from assetalloc import data, risk
 from assetalloc.compare import in_library_units
 
-__all__ = ["gpif_2014_inputs", "gpif_policy_weights", "table2_inputs"]
+__all__ = ["gpif_2008_inputs", "gpif_2014_inputs", "gpif_policy_weights", "table2_correlations", "table2_inputs"]
 
 
 def table2_inputs() -> tuple[pd.Series, pd.DataFrame]:
@@ -36,11 +36,44 @@ def table2_inputs() -> tuple[pd.Series, pd.DataFrame]:
     expected = pd.Series(
         {"domestic_bonds": bonds_, "domestic_stocks": stocks, "foreign_bonds": bonds_, "foreign_stocks": stocks}
     )
-    correlation = data.gpif_2004_correlations()
+    volatilities = data.gpif_2008_assumptions()["volatility"]
+    return expected, _covariance(volatilities, table2_correlations())
+
+
+def table2_correlations() -> pd.DataFrame:
+    """The ASSUMED correlation matrix of the Table 2 inputs.
+
+    GPIF's 2004 matrix, with the domestic-foreign stock correlation replaced
+    by the 0.27 the source prints for GPIF's 2008 data (yamazaki2009). The
+    source prints no other correlation: the rest are this book's assumption.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Correlations, labelled by :data:`assetalloc.data.ASSETS` on both axes.
+    """
+    printed = in_library_units(data.reported_figures("yamazaki2009"))
+    correlation = data.gpif_2004_correlations().loc[list(data.ASSETS), list(data.ASSETS)]
     rho = printed["table1_correlation_domestic_foreign"]
     correlation.loc["domestic_stocks", "foreign_stocks"] = correlation.loc["foreign_stocks", "domestic_stocks"] = rho
-    volatilities = data.gpif_2008_assumptions()["volatility"]
-    return expected, _covariance(volatilities, correlation)
+    return correlation
+
+
+def gpif_2008_inputs() -> tuple[pd.Series, pd.DataFrame]:
+    """GPIF's own 2008 expected returns with the Table 2 risks and correlations, in DECIMALS.
+
+    The same covariance as :func:`table2_inputs` (GPIF 2008 risks, the
+    ASSUMED correlations of :func:`table2_correlations`), but GPIF's 2008
+    nominal expected returns instead of the source's 6 % and 1 %.
+
+    Returns
+    -------
+    (pandas.Series, pandas.DataFrame)
+        Expected returns and covariance, labelled by :data:`assetalloc.data.ASSETS`.
+    """
+    assumptions = data.gpif_2008_assumptions()
+    _, covariance = table2_inputs()
+    return assumptions["expected_return"].loc[list(data.ASSETS)], covariance
 
 
 def gpif_2014_inputs() -> tuple[pd.Series, pd.DataFrame]:

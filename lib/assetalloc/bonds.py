@@ -2,8 +2,12 @@
 
 Conventions
 -----------
-* Annual coupons, a whole number of years to maturity, priced on a coupon date
-  (no accrued interest), per 1 of face value (so a price of 0.95 is 95 % of par).
+* Coupons ``frequency`` times a year (1, the default: annual, as for many
+  euro and yen bonds; 2: semiannual, as US Treasuries pay), a whole number of
+  years to maturity, priced on a coupon date (no accrued interest), per 1 of
+  face value (so a price of 0.95 is 95 % of par). The yield is compounded at
+  the coupon frequency (a semiannual yield of 0.046 discounts by 1.023 every
+  half year), the convention of each market's quoted yields.
 * Yields, coupon rates and yield shocks are **decimals** a year (0.046 is 4.6 %;
   a shock of 0.01 is a rise of 100 basis points). Price changes are decimal
   fractions of the starting price (-0.07 is a fall of 7 %).
@@ -13,7 +17,13 @@ Conventions
 A yield shock ``dy`` changes the price by exactly ``P(y + dy) / P(y) - 1``. The
 first-order (duration) estimate is ``-D dy`` and the second-order estimate adds
 convexity, ``-D dy + C dy**2 / 2``, with ``D`` the modified duration and ``C``
-the convexity.
+the convexity. Duration is in years and convexity in years squared, whatever
+the frequency.
+
+Two helpers read duration the other way round: :func:`implied_yield_change`
+turns a period's return into the yield change it suggests (allowing for the
+period's income), and :func:`implied_yield_volatility` turns a bond's price
+risk into the yield volatility behind it.
 """
 
 from __future__ import annotations
@@ -23,13 +33,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from assetalloc._validation import as_float, as_float_or_array, as_int_at_least, require
+from assetalloc._validation import as_float, as_float_or_array, as_int_at_least, as_positive, require
 
-__all__ = ["bond_price", "convexity", "modified_duration", "price_change"]
+__all__ = [
+    "bond_price",
+    "convexity",
+    "implied_yield_change",
+    "implied_yield_volatility",
+    "modified_duration",
+    "price_change",
+]
 
 
-def _inputs(yield_: Any, coupon_rate: Any, maturity: Any) -> tuple[Any, float, np.ndarray]:
-    """Validated (yield, coupon, payment times 1..maturity)."""
+def _inputs(yield_: Any, coupon_rate: Any, maturity: Any, frequency: Any) -> tuple[Any, float, np.ndarray, int]:
+    """Validated (yield, coupon, payment times in years, frequency)."""
     y = as_float_or_array("yield_", yield_)
     require("yield_", np.asarray(y), np.asarray(y) > -1.0, "> -1 (a yield of -100 % or less has no price)")
     coupon = as_float("coupon_rate", coupon_rate)
@@ -37,36 +54,41 @@ def _inputs(yield_: Any, coupon_rate: Any, maturity: Any) -> tuple[Any, float, n
     years = as_int_at_least("maturity", maturity, 1)
     if not isinstance(years, int):
         raise TypeError(f"maturity must be one integer number of years (got {maturity!r})")
-    return y, coupon, np.arange(1, years + 1, dtype=float)
+    per_year = as_int_at_least("frequency", frequency, 1)
+    if not isinstance(per_year, int):
+        raise TypeError(f"frequency must be one integer number of coupons a year (got {frequency!r})")
+    return y, coupon, np.arange(1, years * per_year + 1, dtype=float) / per_year, per_year
 
 
-def _cash_flows(coupon: float, times: np.ndarray) -> np.ndarray:
-    """Cash flow at each payment time per 1 of face value: the coupon, plus the face value at the end."""
-    flows = np.full(times.size, coupon)
+def _cash_flows(coupon: float, times: np.ndarray, frequency: int) -> np.ndarray:
+    """Cash flow at each payment time per 1 of face value: the coupon's share, plus the face value at the end."""
+    flows = np.full(times.size, coupon / frequency)
     flows[-1] += 1.0
     return flows
 
 
-def _moments(yield_: Any, coupon_rate: Any, maturity: Any) -> tuple[Any, Any, Any, Any]:
-    """(yield, price, sum of t * PV, sum of t (t + 1) * PV) over the cash flows."""
-    y, coupon, times = _inputs(yield_, coupon_rate, maturity)
-    flows = _cash_flows(coupon, times)
-    discount = (1.0 + np.asarray(y, dtype=float)[..., None]) ** -times
+def _moments(yield_: Any, coupon_rate: Any, maturity: Any, frequency: Any) -> tuple[Any, Any, Any, Any, Any]:
+    """(yield, price, sum of t * PV, sum of t (t + 1/f) * PV, 1 + y/f) over the cash flows (t in years)."""
+    y, coupon, times, per_year = _inputs(yield_, coupon_rate, maturity, frequency)
+    flows = _cash_flows(coupon, times, per_year)
+    growth = 1.0 + np.asarray(y, dtype=float) / per_year
+    discount = growth[..., None] ** -(times * per_year)
     present = flows * discount
     price = present.sum(axis=-1)
     weighted = (times * present).sum(axis=-1)
-    curved = (times * (times + 1.0) * present).sum(axis=-1)
-    return y, _plain(price), _plain(weighted), _plain(curved)
+    curved = (times * (times + 1.0 / per_year) * present).sum(axis=-1)
+    return y, _plain(price), _plain(weighted), _plain(curved), _plain(growth)
 
 
 def _plain(values: np.ndarray) -> float | np.ndarray:
     return float(values) if np.ndim(values) == 0 else values
 
 
-def bond_price(yield_: Any, coupon_rate: float, maturity: int) -> float | np.ndarray:
-    """Price of a bond with annual coupons, per 1 of face value.
+def bond_price(yield_: Any, coupon_rate: float, maturity: int, frequency: int = 1) -> float | np.ndarray:
+    """Price of a bond per 1 of face value.
 
-    ``P = sum_t c / (1 + y)**t + 1 / (1 + y)**T`` for t = 1 .. T.
+    ``P = sum_k (c/f) / (1 + y/f)**k + 1 / (1 + y/f)**(f T)`` for k = 1 .. f T,
+    with ``f`` coupons a year (``f = 1``: ``sum_t c / (1 + y)**t + 1 / (1 + y)**T``).
 
     Parameters
     ----------
@@ -76,6 +98,8 @@ def bond_price(yield_: Any, coupon_rate: float, maturity: int) -> float | np.nda
         Annual coupon as a decimal of face value (>= 0), e.g. 0.04.
     maturity : int
         Years to maturity (>= 1).
+    frequency : int
+        Coupons a year (>= 1): 1 annual (default), 2 semiannual (US Treasuries).
 
     Returns
     -------
@@ -88,23 +112,25 @@ def bond_price(yield_: Any, coupon_rate: float, maturity: int) -> float | np.nda
     1.0
     >>> round(bond_price(0.05, 0.0, 10), 4)
     0.6139
+    >>> round(bond_price(0.046, 0.046, 10, frequency=2), 12)  # semiannual coupon = yield: par
+    1.0
     """
-    _, price, _, _ = _moments(yield_, coupon_rate, maturity)
+    _, price, _, _, _ = _moments(yield_, coupon_rate, maturity, frequency)
     return price
 
 
-def modified_duration(yield_: Any, coupon_rate: float, maturity: int) -> float | np.ndarray:
+def modified_duration(yield_: Any, coupon_rate: float, maturity: int, frequency: int = 1) -> float | np.ndarray:
     """Modified duration: the fall in price, as a fraction of price, per unit rise in yield.
 
-    ``D = (sum_t t PV_t / P) / (1 + y)``, the Macaulay duration (the
+    ``D = (sum_t t PV_t / P) / (1 + y/f)``, the Macaulay duration (the
     present-value-weighted average time of the cash flows, in years) divided
-    by ``1 + y``. A duration of 7 means a rise in yield of 0.01 (one
+    by ``1 + y/f`` (``1 + y`` for annual coupons). A duration of 7 means a rise in yield of 0.01 (one
     percentage point) lowers the price by about 7 %.
 
     Parameters
     ----------
-    yield_, coupon_rate, maturity
-        As for :func:`bond_price` (decimals a year; years).
+    yield_, coupon_rate, maturity, frequency
+        As for :func:`bond_price` (decimals a year; years; coupons a year).
 
     Returns
     -------
@@ -116,21 +142,22 @@ def modified_duration(yield_: Any, coupon_rate: float, maturity: int) -> float |
     >>> round(modified_duration(0.05, 0.0, 10), 4)  # a zero-coupon bond: T / (1 + y)
     9.5238
     """
-    y, price, weighted, _ = _moments(yield_, coupon_rate, maturity)
-    return weighted / price / (1.0 + y)
+    _, price, weighted, _, growth = _moments(yield_, coupon_rate, maturity, frequency)
+    return weighted / price / growth
 
 
-def convexity(yield_: Any, coupon_rate: float, maturity: int) -> float | np.ndarray:
+def convexity(yield_: Any, coupon_rate: float, maturity: int, frequency: int = 1) -> float | np.ndarray:
     """Convexity: the curvature of price in yield, ``(d2P / dy2) / P``.
 
-    ``C = sum_t t (t + 1) PV_t / (P (1 + y)**2)``. It is positive for every
+    ``C = sum_t t (t + 1/f) PV_t / (P (1 + y/f)**2)`` (t in years; for annual
+    coupons ``sum_t t (t + 1) PV_t / (P (1 + y)**2)``). It is positive for every
     bond with fixed cash flows, so prices fall less and rise more than the
     duration estimate says.
 
     Parameters
     ----------
-    yield_, coupon_rate, maturity
-        As for :func:`bond_price` (decimals a year; years).
+    yield_, coupon_rate, maturity, frequency
+        As for :func:`bond_price` (decimals a year; years; coupons a year).
 
     Returns
     -------
@@ -142,11 +169,11 @@ def convexity(yield_: Any, coupon_rate: float, maturity: int) -> float | np.ndar
     >>> round(convexity(0.05, 0.0, 10), 2)  # T (T + 1) / (1 + y)**2
     99.77
     """
-    y, price, _, curved = _moments(yield_, coupon_rate, maturity)
-    return curved / price / (1.0 + y) ** 2
+    _, price, _, curved, growth = _moments(yield_, coupon_rate, maturity, frequency)
+    return curved / price / growth**2
 
 
-def price_change(yield_: float, coupon_rate: float, maturity: int, shock: Any) -> pd.DataFrame:
+def price_change(yield_: float, coupon_rate: float, maturity: int, shock: Any, frequency: int = 1) -> pd.DataFrame:
     """Relative price change after a yield shock: exact, and its first- and second-order estimates.
 
     Parameters
@@ -160,6 +187,8 @@ def price_change(yield_: float, coupon_rate: float, maturity: int, shock: Any) -
     shock : float or array_like
         Change in yield, decimal (0.01 = +100 basis points); the new yield
         must stay above -1.
+    frequency : int
+        Coupons a year (>= 1), as for :func:`bond_price`.
 
     Returns
     -------
@@ -180,15 +209,85 @@ def price_change(yield_: float, coupon_rate: float, maturity: int, shock: Any) -
     if dy.ndim != 1:
         raise ValueError(f"shock must be a number or a 1-D array (got shape {dy.shape})")
     require("shock", dy, start + dy > -1.0, "such that the new yield stays above -1")
-    price = bond_price(start, coupon_rate, maturity)
-    duration = modified_duration(start, coupon_rate, maturity)
-    curvature = convexity(start, coupon_rate, maturity)
+    price = bond_price(start, coupon_rate, maturity, frequency)
+    duration = modified_duration(start, coupon_rate, maturity, frequency)
+    curvature = convexity(start, coupon_rate, maturity, frequency)
     first_order = -duration * dy
     return pd.DataFrame(
         {
-            "exact": np.atleast_1d(bond_price(start + dy, coupon_rate, maturity)) / price - 1.0,
+            "exact": np.atleast_1d(bond_price(start + dy, coupon_rate, maturity, frequency)) / price - 1.0,
             "duration": first_order,
             "duration_convexity": first_order + 0.5 * curvature * dy**2,
         },
         index=pd.Index(dy, name="shock"),
     )
+
+
+def implied_yield_change(period_return: float, yield_: float, duration: float, years: float) -> float:
+    """The change in yield that a bond portfolio's return over a period suggests, allowing for its income.
+
+    Over a short period a bond earns about its yield pro rata (the carry,
+    ``y * years``) plus the duration effect of the yield change, ``-D dy``:
+    ``r ~ y * years - D dy``. Solved for the yield change:
+    ``dy ~ (y * years - r) / D``. First order: convexity and changes in the
+    shape of the curve are left out.
+
+    Parameters
+    ----------
+    period_return : float
+        Return over the period, decimal (-0.007 is a loss of 0.7 %; > -1).
+    yield_ : float
+        The portfolio's yield at the start, decimal a year (> -1).
+    duration : float
+        The portfolio's modified duration, years (> 0).
+    years : float
+        Length of the period in years (> 0), e.g. 1/12 for a month.
+
+    Returns
+    -------
+    float
+        Change in yield, decimal (0.0018 is a rise of 0.18 percentage points,
+        18 basis points).
+
+    Examples
+    --------
+    >>> round(implied_yield_change(-0.007, 0.048, 6.0, 1 / 12), 5)  # a month's carry of 0.4 % plus the 0.7 % loss
+    0.00183
+    """
+    r = as_float("period_return", period_return)
+    require("period_return", np.float64(r), r > -1.0, "> -1 (a loss of 100 % or more)")
+    y = as_float("yield_", yield_)
+    require("yield_", np.float64(y), y > -1.0, "> -1 (a yield of -100 % or less has no price)")
+    d = as_positive("duration", duration)
+    t = as_positive("years", years)
+    return (y * t - r) / d
+
+
+def implied_yield_volatility(price_volatility: float, duration: float) -> float:
+    """The yield volatility behind a bond's price risk, to first order: ``sigma_y ~ sigma_P / D``.
+
+    A yield change ``dy`` moves the price by about ``-D dy``, so a price risk
+    ``sigma_P`` comes from yields whose changes have a standard deviation of
+    about ``sigma_P / D``.
+
+    Parameters
+    ----------
+    price_volatility : float
+        Risk of the bond's price return (standard deviation), decimal a year (>= 0).
+    duration : float
+        Modified duration, years (> 0).
+
+    Returns
+    -------
+    float
+        Standard deviation of yearly yield changes, decimal (0.0063 is 0.63
+        percentage points, 63 basis points, a year).
+
+    Examples
+    --------
+    >>> implied_yield_volatility(0.05, 8.0)
+    0.00625
+    """
+    sigma = as_float("price_volatility", price_volatility)
+    require("price_volatility", np.float64(sigma), sigma >= 0.0, ">= 0")
+    return sigma / as_positive("duration", duration)

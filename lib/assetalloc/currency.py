@@ -87,7 +87,13 @@ def hedged_return(
     Approximate: ``r + (i_home - i_foreign)``. Exact (the whole value hedged
     at the covered-parity forward rate): ``(1 + r)(1 + i_home) / (1 + i_foreign) - 1``.
     With home rates below foreign ones, as for a yen investor in dollars,
-    the difference is negative: the cost of the hedge.
+    the difference is negative: the hedge gives away the foreign asset's
+    extra yield, so the hedged asset earns about what a domestic one does.
+    Under uncovered parity the unhedged investor expects to lose the same
+    difference through the currency, so relative to staying unhedged the
+    hedge costs nothing in expectation; it removes the currency risk. In
+    practice a failure of covered parity (the cross-currency basis) adds to
+    the hedger's cost; it is not modelled here.
 
     Parameters
     ----------

@@ -9,7 +9,9 @@ Conventions
       U(w) = mu'w - risk_aversion * w' Sigma w
 
   The source states the risk aversion in percent units (``U% = mu% - lambda% *
-  var(%^2)``); convert with :func:`risk_aversion_to_decimal`.
+  var(%^2)``); convert with :func:`risk_aversion_to_decimal`. Textbooks often
+  write ``U = mu'w - (A / 2) w' Sigma w``; the same investor has ``A = 2 *
+  risk_aversion`` (:func:`risk_aversion_to_textbook`).
 * Constraints: weights sum to 1 and ``lower <= w <= upper`` (scalars apply to
   every asset; the default 0 and 1 mean long-only).
 
@@ -51,11 +53,13 @@ __all__ = [
     "efficient_frontier",
     "implied_returns",
     "kkt_residual",
+    "marginal_utilities",
     "mean_variance_weights",
     "minimum_variance_weights",
     "risk_aversion_sweep",
     "risk_aversion_to_decimal",
     "risk_aversion_to_percent",
+    "risk_aversion_to_textbook",
     "target_return_weights",
 ]
 
@@ -104,6 +108,31 @@ def risk_aversion_to_percent(risk_aversion: float) -> float:
     0.015
     """
     return as_positive("risk_aversion", risk_aversion) / 100.0
+
+
+def risk_aversion_to_textbook(risk_aversion: float) -> float:
+    """The textbook coefficient ``A`` of the same investor: ``A = 2 * risk_aversion``.
+
+    This library writes utility without a 1/2, ``U = mu'w - risk_aversion *
+    w' Sigma w``; many textbooks write ``U = mu'w - (A / 2) w' Sigma w``. The
+    two rank portfolios alike when ``A / 2 = risk_aversion``.
+
+    Parameters
+    ----------
+    risk_aversion : float
+        Risk aversion in this library's decimal units (> 0), e.g. 1.5.
+
+    Returns
+    -------
+    float
+        The textbook coefficient ``A`` (decimal units, with the 1/2).
+
+    Examples
+    --------
+    >>> risk_aversion_to_textbook(1.5)
+    3.0
+    """
+    return 2.0 * as_positive("risk_aversion", risk_aversion)
 
 
 def mean_variance_weights(
@@ -651,6 +680,43 @@ def break_even_return(
     held[i] = False
     multiplier = marginal[held].min()
     return float(multiplier + 2.0 * lam * (cov @ w)[i])
+
+
+def marginal_utilities(weights: Any, expected_returns: Any, covariance: Any, risk_aversion: float) -> np.ndarray:
+    """What a little more of each asset adds to utility: ``mu_i - 2 risk_aversion (Sigma w)_i``.
+
+    ``(Sigma w)_i`` is asset ``i``'s covariance with the portfolio. At the
+    optimum of :func:`mean_variance_weights` every asset held strictly inside
+    its bounds has the same marginal utility, and an asset left at 0 has no
+    more than they do; raising its expected return by the gap makes it enter
+    (the by-hand route to :func:`break_even_return`).
+
+    Parameters
+    ----------
+    weights : array_like, shape (n,)
+        Portfolio weights (decimal, summing to 1).
+    expected_returns : array_like, shape (n,)
+        Expected returns, decimal, annualised.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+    risk_aversion : float
+        Risk aversion in decimal units, > 0.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        Marginal utilities, decimal a year (units of expected return).
+
+    Examples
+    --------
+    >>> marginal_utilities([1.0, 0.0], [0.02, 0.0], [[0.01, 0.0], [0.0, 0.04]], 2.0).round(4)
+    array([-0.02,  0.  ])
+    """
+    mu = as_vector("expected_returns", expected_returns)
+    cov = as_covariance("covariance", covariance, mu.size)
+    w = as_weights("weights", as_vector("weights", weights, mu.size), mu.size)
+    lam = as_positive("risk_aversion", risk_aversion)
+    return mu - 2.0 * lam * (cov @ w)
 
 
 def _asset_position(expected_returns: Any, asset: Any, n: int) -> int:

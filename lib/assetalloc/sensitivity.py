@@ -6,6 +6,9 @@
 * :func:`weight_response` and :func:`weight_change` show the fragility: the
   optimal weights as one expected return moves, and how much of the portfolio
   a change of inputs turns over.
+* :func:`correlation_grid` checks a conclusion against ASSUMED correlations:
+  the break-even return and the optimal weight of one asset as two of its
+  correlations move over ranges.
 * :func:`standard_error_of_mean` says how little a decade of returns tells
   about an expected return (the estimation error behind the fragility).
 * :func:`resampled_weights` is the remedy of resampled efficiency (Michaud):
@@ -24,14 +27,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from assetalloc import optimise
 from assetalloc._validation import (
     as_bounds,
+    as_correlation,
     as_covariance,
     as_float,
     as_float_or_array,
     as_int_at_least,
+    as_nonnegative_vector,
     as_positive,
     as_vector,
     as_weights,
@@ -40,6 +46,7 @@ from assetalloc._validation import (
 __all__ = [
     "RISK_AVERSION_RANGE",
     "ResampledPortfolio",
+    "correlation_grid",
     "implied_risk_aversion",
     "resampled_weights",
     "standard_error_of_mean",
@@ -417,6 +424,16 @@ def _asset_index(asset: Any, n: int) -> int:
     return index
 
 
+def _position(name: str, value: Any, n: int) -> int:
+    """A valid 0-based asset position named ``name``."""
+    index = as_int_at_least(name, value, 0)
+    if not isinstance(index, int):
+        raise TypeError(f"{name} must be one integer position (got {value!r})")
+    if index >= n:
+        raise ValueError(f"{name} must be a position below {n}, the number of assets (got {index})")
+    return index
+
+
 def _bisect(
     gap: Callable[[float], float], low: float, high: float, high_side: Callable[[float], bool]
 ) -> tuple[float, float]:
@@ -434,3 +451,94 @@ def _bisect(
         else:
             low = middle
     return low, high
+
+
+def correlation_grid(
+    expected_returns: Any,
+    volatilities: Any,
+    correlation: Any,
+    asset: int,
+    first_partner: int,
+    first_values: Any,
+    second_partner: int,
+    second_values: Any,
+    risk_aversion: float,
+) -> pd.DataFrame:
+    """Break-even return and optimal weight of ``asset`` as two of its correlations move.
+
+    For every pair of values, the correlation of ``asset`` with
+    ``first_partner`` is set to the first value and its correlation with
+    ``second_partner`` to the second (both entries of the symmetric matrix),
+    the covariance is rebuilt from ``volatilities``, and the asset's
+    break-even expected return (:func:`assetalloc.optimise.break_even_return`)
+    and its weight in the long-only optimum
+    (:func:`assetalloc.optimise.mean_variance_weights`) are computed.
+
+    Parameters
+    ----------
+    expected_returns : array_like, shape (n,)
+        Expected returns, decimal, annualised.
+    volatilities : array_like, shape (n,)
+        Risks (standard deviations), decimal, annualised (>= 0).
+    correlation : array_like, shape (n, n)
+        The base correlation matrix; its other entries stay as they are.
+    asset : int
+        Position of the asset whose correlations move (0-based).
+    first_partner, second_partner : int
+        Positions of the two other assets (distinct, and not ``asset``).
+    first_values, second_values : array_like
+        Correlations to try with each partner, each in [-1, 1]; every
+        combination must give a valid (positive semidefinite) correlation matrix.
+    risk_aversion : float
+        Risk aversion in decimal units (> 0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per combination, indexed by (``first``, ``second``) correlation
+        values in the given order, with columns ``break_even`` (decimal a
+        year) and ``weight`` (decimal).
+
+    Examples
+    --------
+    >>> grid = correlation_grid([0.02, 0.06, 0.01], [0.05, 0.2, 0.13], [[1, 0.2, 0], [0.2, 1, 0.5], [0, 0.5, 1]],
+    ...                         asset=2, first_partner=1, first_values=[0.3, 0.6], second_partner=0,
+    ...                         second_values=[0.0], risk_aversion=1.5)
+    >>> grid["weight"].tolist()
+    [0.0, 0.0]
+    """
+    mu = as_vector("expected_returns", expected_returns)
+    sigma = as_nonnegative_vector("volatilities", volatilities, mu.size)
+    base = as_correlation("correlation", correlation, mu.size)
+    i = _asset_index(asset, mu.size)
+    partners = []
+    for name, value in (("first_partner", first_partner), ("second_partner", second_partner)):
+        j = _position(name, value, mu.size)
+        if j == i or j in partners:
+            raise ValueError(f"{name} must differ from asset and from the other partner (got {j})")
+        partners.append(j)
+    grids = []
+    for name, values in (("first_values", first_values), ("second_values", second_values)):
+        grid = as_vector(name, values)
+        if np.any(np.abs(grid) > 1.0):
+            raise ValueError(f"{name} must be correlations in [-1, 1]")
+        grids.append(grid)
+    lam = as_positive("risk_aversion", risk_aversion)
+    rows, index = [], []
+    for a in grids[0]:
+        for b in grids[1]:
+            matrix = base.copy()
+            for j, value in zip(partners, (a, b)):
+                matrix[i, j] = matrix[j, i] = value
+            if np.linalg.eigvalsh(matrix).min() < -1e-12:
+                raise ValueError(
+                    f"first_values and second_values: the pair ({a:.6g}, {b:.6g}) does not give a valid "
+                    "(positive semidefinite) correlation matrix"
+                )
+            cov = sigma[:, None] * matrix * sigma[None, :]
+            weight = optimise.mean_variance_weights(mu, cov, lam)[i]
+            rows.append((optimise.break_even_return(mu, cov, lam, i), float(weight)))
+            index.append((float(a), float(b)))
+    return pd.DataFrame(
+        rows, columns=["break_even", "weight"], index=pd.MultiIndex.from_tuples(index, names=["first", "second"])
+    )

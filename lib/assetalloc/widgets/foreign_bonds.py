@@ -26,8 +26,10 @@ ASSET_NAMES = {
 }
 #: Points on the efficient frontier drawn by :class:`AllocationExplorer`.
 FRONTIER_POINTS = 60
-#: Yield shocks (decimal) on the horizontal axis of :class:`YieldShockExplorer`: -4 to +4 points.
+#: Yield shocks (decimal) on the horizontal axis of :class:`YieldShockExplorer`: -4 to +4 percentage points.
 SHOCK_GRID = np.linspace(-0.04, 0.04, 81)
+#: Basis points in one unit of a decimal yield (0.0050 = 50 bp), and percentage points in one unit.
+BASIS_POINTS, PERCENTAGE_POINTS = 10_000, 100
 
 
 # --------------------------------------------------------------------------- static figure
@@ -73,6 +75,7 @@ def allocation_area_chart(
     )
     ax_break.plot(break_even.index, break_even.to_numpy(), color=COLOURS["foreign_bonds"], label="Break-even return")
     ax_break.axhline(assumed_return, color=COLOURS["reference"], linestyle="--", label="Assumed return")
+    ax_break.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)  # below it: held even at an expected loss
     for ax in (ax_weights, ax_break):
         ax.set_xscale("log")
         ax.set_xlabel("Risk aversion λ (decimal units; log scale)")
@@ -155,6 +158,15 @@ class AllocationExplorer(FigureWidget):
         self.asset_points = self.ax_frontier.scatter(
             self.volatilities, np.zeros(len(labels)), c=colours, zorder=3, label="Asset classes"
         )
+        # Each dot's name, up and to the left; the riskiest asset's below, clear of its neighbour's.
+        riskiest = int(np.argmax(self.volatilities))
+        self.asset_labels = [
+            self.ax_frontier.annotate(
+                label, (float(x), 0.0), xytext=(-4, -6 if i == riskiest else 5), textcoords="offset points",
+                ha="right", va="top" if i == riskiest else "bottom", fontsize=8, color=colour,
+            )
+            for i, (label, x, colour) in enumerate(zip(labels, self.volatilities, colours))
+        ]
         (self.chosen_point,) = self.ax_frontier.plot(
             [], [], "D", color=COLOURS["highlight"], markersize=8, label="Optimum"
         )
@@ -163,9 +175,12 @@ class AllocationExplorer(FigureWidget):
         self.ax_frontier.set_xlim(0.0, self.volatilities.max() * 1.1)
         percent_axis(self.ax_frontier, "x")
         percent_axis(self.ax_frontier, "y", decimals=1)
-        self.ax_frontier.legend(loc="upper left")
+        self.ax_frontier.legend(loc="center right")
         self.summary = figure.suptitle("", fontsize=10)
-        dynamic = [*self.bars, *self.bar_labels, self.frontier_line, self.asset_points, self.chosen_point, self.summary]
+        dynamic = [
+            *self.bars, *self.bar_labels, self.frontier_line, self.asset_points, *self.asset_labels,
+            self.chosen_point, self.summary,
+        ]
         super().__init__(controls, figure, dynamic)
 
     def inputs(self, asset_return: float, fee: float) -> pd.Series:
@@ -185,6 +200,8 @@ class AllocationExplorer(FigureWidget):
             label.set_text(f"{weight:.0%}")
         self.frontier_line.set_data(frontier.volatilities, frontier.returns)
         self.asset_points.set_offsets(np.column_stack([self.volatilities, expected.to_numpy()]))
+        for text, x, y in zip(self.asset_labels, self.volatilities, expected.to_numpy()):
+            text.xy = (float(x), float(y))
         self.chosen_point.set_data(
             [risk.portfolio_volatility(weights, self.covariance)], [risk.portfolio_return(weights, expected)]
         )
@@ -284,10 +301,10 @@ class HedgeExplorer(FigureWidget):
 class YieldShockExplorer(FigureWidget):
     """A bond's price change after a yield shock: exact, duration estimate, duration plus convexity.
 
-    Controls: starting yield, coupon, years to maturity and the shock. The
-    curves show the price change for every shock from -4 to +4 percentage
-    points (:func:`assetalloc.bonds.price_change`); the markers show the
-    chosen shock.
+    Controls: starting yield, coupon, years to maturity and the shock (in
+    basis points). The curves show the price change for every shock from -4
+    to +4 percentage points, the horizontal axis (:func:`assetalloc.bonds.price_change`);
+    the markers show the chosen shock.
 
     Parameters
     ----------
@@ -298,17 +315,20 @@ class YieldShockExplorer(FigureWidget):
     maturity : int
         Years to maturity.
     shock : float
-        Starting yield shock (decimal).
+        Starting yield shock (decimal: 0.005 is +50 basis points); the slider moves in steps of 25 bp.
+    frequency : int
+        Coupons a year (1 annual, 2 semiannual as US Treasuries pay).
     """
 
     description = "Price change of a bond against the change in its yield: exact, and the duration and duration-plus-convexity estimates."
 
-    def __init__(self, yield_: float, coupon_rate: float, maturity: int, shock: float) -> None:
+    def __init__(self, yield_: float, coupon_rate: float, maturity: int, shock: float, frequency: int = 1) -> None:
+        self.frequency = frequency
         controls = {
             "yield_": slider("Starting yield", yield_, 0.0, 0.10, 0.0025, ".2%"),
             "coupon_rate": slider("Coupon", coupon_rate, 0.0, 0.10, 0.0025, ".2%"),
             "maturity": int_slider("Years to maturity", maturity, 1, 30),
-            "shock": slider("Yield shock", shock, -0.04, 0.04, 0.0025, "+.2%"),
+            "shock_bp": int_slider("Yield shock (bp)", round(shock * BASIS_POINTS), -400, 400, 25),
         }
         figure, (ax,) = new_figure(7.0, 3.8)
         self.ax = ax
@@ -320,27 +340,29 @@ class YieldShockExplorer(FigureWidget):
         (self.chosen_points,) = ax.plot([], [], "o", color=COLOURS["data"], markersize=7, label="Chosen shock")
         ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
         ax.axvline(0.0, color=COLOURS["reference"], linewidth=0.8)
-        ax.set_xlim(SHOCK_GRID[0], SHOCK_GRID[-1])
-        ax.set_xlabel("Change in yield")
+        ax.set_xlim(SHOCK_GRID[0] * PERCENTAGE_POINTS, SHOCK_GRID[-1] * PERCENTAGE_POINTS)
+        ax.set_xlabel("Change in yield (percentage points; 1 point = 100 bp)")
         ax.set_ylabel("Change in price")
-        percent_axis(ax, "x")
         percent_axis(ax, "y")
         ax.legend(loc="upper right")
         self.summary = ax.set_title("")
         super().__init__(controls, figure)
 
-    def update(self, yield_: float, coupon_rate: float, maturity: int, shock: float) -> None:
-        curves = bonds.price_change(yield_, coupon_rate, maturity, SHOCK_GRID)
-        chosen = bonds.price_change(yield_, coupon_rate, maturity, shock).iloc[0]
-        self.exact_line.set_data(SHOCK_GRID, curves["exact"])
-        self.duration_line.set_data(SHOCK_GRID, curves["duration"])
-        self.convexity_line.set_data(SHOCK_GRID, curves["duration_convexity"])
-        self.chosen_points.set_data([shock] * 3, chosen.to_numpy())
+    def update(self, yield_: float, coupon_rate: float, maturity: int, shock_bp: int) -> None:
+        shock = shock_bp / BASIS_POINTS
+        curves = bonds.price_change(yield_, coupon_rate, maturity, SHOCK_GRID, self.frequency)
+        chosen = bonds.price_change(yield_, coupon_rate, maturity, shock, self.frequency).iloc[0]
+        grid_points = SHOCK_GRID * PERCENTAGE_POINTS
+        self.exact_line.set_data(grid_points, curves["exact"])
+        self.duration_line.set_data(grid_points, curves["duration"])
+        self.convexity_line.set_data(grid_points, curves["duration_convexity"])
+        self.chosen_points.set_data([shock * PERCENTAGE_POINTS] * 3, chosen.to_numpy())
         self.ax.set_ylim(curves.to_numpy().min() * 1.05 - 0.01, curves.to_numpy().max() * 1.05 + 0.01)
+        coupons = {1: "annual", 2: "semiannual"}.get(self.frequency, f"{self.frequency} a year")
         self.summary.set_text(
-            f"Modified duration {bonds.modified_duration(yield_, coupon_rate, maturity):.2f}: a {shock:+.2%} shock moves the "
-            f"price {chosen['exact']:+.2%}\n(duration says {chosen['duration']:+.2%}, "
-            f"with convexity {chosen['duration_convexity']:+.2%})"
+            f"Modified duration {bonds.modified_duration(yield_, coupon_rate, maturity, self.frequency):.2f} "
+            f"({coupons} coupons)\n{shock_bp:+d} bp: price {chosen['exact']:+.2%} "
+            f"(duration {chosen['duration']:+.2%}, with convexity {chosen['duration_convexity']:+.2%})"
         )
 
 
@@ -353,8 +375,8 @@ def default_widgets() -> dict[str, FigureWidget]:
     near 2025's yen and dollar rates, not data), the currency expected to move
     by the rate differential (uncovered parity), and foreign bonds' GPIF 2008
     risk split into local and currency parts as stated in the chapter.
-    ``yield_shock``: a 10-year bond with a 4.5 % coupon at a 4.5 % yield and a
-    +0.5 point shock.
+    ``yield_shock``: a 10-year bond with a 4.5 % semiannual coupon at a 4.5 %
+    yield and a +50 bp shock.
     """
     expected, covariance = table2_inputs()
     printed = in_library_units(data.reported_figures("yamazaki2009"))
@@ -366,5 +388,5 @@ def default_widgets() -> dict[str, FigureWidget]:
             currency_return=currency.parity_currency_return(domestic_rate, foreign_rate),
             local_volatility=0.05, currency_volatility=0.12, correlation=0.0,
         ),
-        "yield_shock": YieldShockExplorer(yield_=0.045, coupon_rate=0.045, maturity=10, shock=0.005),
+        "yield_shock": YieldShockExplorer(yield_=0.045, coupon_rate=0.045, maturity=10, shock=0.005, frequency=2),
     }
