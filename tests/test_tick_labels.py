@@ -16,9 +16,26 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import assumptions, data, estimation, optimise, sensitivity, style, tactical, weighting
-from assetalloc.widgets.diversification import correlation_curves_chart, rolling_correlation_chart
-from assetalloc.widgets.emerging_markets import EMERGING, frontier_shapes_chart, source_inputs, weight_response_chart
+from assetalloc import (
+    assumptions,
+    data,
+    estimation,
+    optimise,
+    sensitivity,
+    style,
+    tactical,
+    weighting,
+)
+from assetalloc.widgets.diversification import (
+    correlation_curves_chart,
+    rolling_correlation_chart,
+)
+from assetalloc.widgets.emerging_markets import (
+    EMERGING,
+    frontier_shapes_chart,
+    source_inputs,
+    weight_response_chart,
+)
 from assetalloc.widgets.foreign_bonds import allocation_area_chart
 from assetalloc.widgets.gdp_weighting import share_comparison_chart
 from assetalloc.widgets.tactical import chapter_inputs, regime_history_chart
@@ -139,30 +156,24 @@ def _rolling_correlation_chart():
     return rolling_correlation_chart(estimation.rolling_correlation(size, window=60), title="Chapter 1")
 
 
-def _table2_chart():
-    expected, covariance = assumptions.table2_inputs()
+def _allocation_chart(inputs: tuple[pd.Series, pd.DataFrame], title: str):
+    expected, covariance = inputs
     lambdas = np.geomspace(0.1, 30.0, 60)
     sweep = optimise.risk_aversion_sweep(expected, covariance, lambdas)
     break_even = pd.Series(
         [optimise.break_even_return(expected, covariance, lam, "foreign_bonds") for lam in lambdas], index=lambdas
     )
-    return allocation_area_chart(
-        sweep, break_even, expected["foreign_bonds"], marked_risk_aversion=1.5,
-        title="The source's Table 2 inputs (dotted line: the source's risk aversion)",
+    return allocation_area_chart(sweep, break_even, expected["foreign_bonds"], marked_risk_aversion=1.5, title=title)
+
+
+def _table2_chart():
+    return _allocation_chart(
+        assumptions.table2_inputs(), "The source's Table 2 inputs (dotted line: the source's risk aversion)"
     )
 
 
 def _gpif_2014_chart():
-    expected, covariance = assumptions.gpif_2014_inputs()
-    lambdas = np.geomspace(0.1, 30.0, 60)
-    sweep = optimise.risk_aversion_sweep(expected, covariance, lambdas)
-    break_even = pd.Series(
-        [optimise.break_even_return(expected, covariance, lam, "foreign_bonds") for lam in lambdas], index=lambdas
-    )
-    return allocation_area_chart(
-        sweep, break_even, expected["foreign_bonds"], marked_risk_aversion=1.5,
-        title="GPIF's 2014 assumptions with the 2004 correlations",
-    )
+    return _allocation_chart(assumptions.gpif_2014_inputs(), "GPIF's 2014 assumptions with the 2004 correlations")
 
 
 def _weight_response_chart():

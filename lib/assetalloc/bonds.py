@@ -33,7 +33,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from assetalloc._validation import as_float, as_float_or_array, as_int_at_least, as_positive, require
+from assetalloc._validation import (
+    as_float,
+    as_float_or_array,
+    as_int_at_least,
+    as_positive,
+    require,
+)
 
 __all__ = [
     "bond_price",
