@@ -73,6 +73,12 @@ def test_table_shows_both_figures_in_the_source_units() -> None:
     assert table.loc["a figure", "computed"] == "16.519%"
 
 
+def test_negative_figures_print_a_true_minus_sign() -> None:
+    table = compare_with_source(reported(-38.3, "percent"), {"x": -0.383})
+    assert table.loc["a figure", "source"] == "\u221238.3%"
+    assert table.loc["a figure", "computed"] == "\u221238.30%"
+
+
 def test_in_library_units_converts_percent_only() -> None:
     inputs = in_library_units(data.reported_figures("yamazaki2009"))
     assert inputs["table1_risk_40_60"] == pytest.approx(0.1652)

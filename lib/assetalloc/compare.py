@@ -57,7 +57,7 @@ def _agrees(computed: float, printed: float, qualifier: str) -> bool:
 
 def _format(value: float, unit: str, precision: float) -> str:
     decimals = max(0, -int(np.floor(np.log10(precision) + 1e-12)))
-    text = f"{value:.0f}" if unit == "calendar_year" else f"{value:,.{decimals}f}"
+    text = f"{value:.0f}" if unit == "calendar_year" else f"{value:,.{decimals}f}".replace("-", "\u2212")
     return {"percent": f"{text}%", "yen": f"¥{text}", "usd": f"${text}"}.get(unit, text)
 
 
