@@ -777,6 +777,9 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "local_volatility": Arg(0.15, RISK_SCALAR), "currency_volatility": Arg(0.1, RISK_SCALAR),
         "correlation": Arg(0.3, real(-1.0, 1.0, array=True)),
     },
+    currency.hedging_threshold_correlation: {
+        "local_volatility": Arg(0.05, real(0.0, open_low=True, array=True)), "currency_volatility": Arg(0.12, RISK_SCALAR),
+    },
     currency.net_of_fee: {
         "expected_return": Arg(0.05, RATE), "annual_fee": Arg(0.01, real(0.0, 1.0, open_high=True, array=True)),
         "exact": Arg(False, FLAG),
@@ -918,6 +921,8 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     # ----------------------------------------------------------------- book
     book.glue: {"name": Arg("x", text()), "value": Arg(0.5, anything_glued())},
     book.dollar_amount: {"amount": Arg(30.2e12, real()), "significant": Arg(3, count(1))},
+    book.signed_percent: {"value": Arg(-0.088, real()), "decimals": Arg(1, count(0)), "plus": Arg(False, FLAG)},
+    book.signed_number: {"value": Arg(-0.2, real()), "decimals": Arg(2, count(0)), "plus": Arg(False, FLAG)},
     book.toc_pages: {"toc": Arg(REPO / "_toc.yml", path_kind())},
     # ----------------------------------------------------------------- style
     style.styled: {"function": Arg(lambda: None, function_kind())},

@@ -51,10 +51,26 @@ def test_unhedged_risk_is_the_two_asset_sum(local: float, fx: float, rho: float)
     hedged, unhedged = currency.hedged_unhedged_risk(local, fx, rho)
     assert hedged == local
     covariance = risk.two_asset_covariance(local, fx, rho)
-    assert unhedged == pytest.approx(np.sqrt(max(covariance.sum(), 0.0)), abs=1e-12)
+    # Compared as variances: near a correlation of -1 the square root magnifies rounding in the sum.
+    assert unhedged**2 == pytest.approx(max(covariance.sum(), 0.0), abs=1e-12)
     # Hedging lowers risk exactly when rho > -fx / (2 local).
     if local > 0 and fx > 0 and abs(rho + fx / (2 * local)) > 1e-9:
         assert (unhedged > hedged) == (rho > -fx / (2 * local))
+
+
+def test_hedging_threshold_correlation() -> None:
+    # Known answers: -ss / (2 sl).
+    assert currency.hedging_threshold_correlation(0.05, 0.12) == pytest.approx(-1.2)
+    assert currency.hedging_threshold_correlation(0.10, 0.05) == pytest.approx(-0.25)
+    np.testing.assert_allclose(currency.hedging_threshold_correlation(0.05, [0.0, 0.05]), [0.0, -0.5])
+    # At the threshold the hedged and unhedged risks are equal.
+    rho = currency.hedging_threshold_correlation(0.10, 0.05)
+    hedged, unhedged = currency.hedged_unhedged_risk(0.10, 0.05, rho)
+    assert unhedged == pytest.approx(hedged, abs=1e-12)
+    with pytest.raises(ValueError, match="local_volatility"):
+        currency.hedging_threshold_correlation(0.0, 0.1)
+    with pytest.raises(ValueError, match="currency_volatility"):
+        currency.hedging_threshold_correlation(0.1, -0.1)
 
 
 def test_vectorised_risk() -> None:

@@ -102,3 +102,26 @@ def test_dollar_amounts_in_words() -> None:
         dollar_amount(float("nan"))
     with pytest.raises(TypeError, match="amount"):
         dollar_amount("30.2e12")
+
+
+def test_signed_numbers_use_a_true_minus() -> None:
+    from assetalloc.book import MINUS, signed_number, signed_percent
+
+    assert MINUS == "\u2212"
+    assert signed_percent(-0.088) == "\u22128.8%"
+    assert signed_percent(-0.0175, 2) == "\u22121.75%"
+    assert signed_percent(0.0284, 2) == "2.84%"
+    assert signed_percent(0.005, 1, plus=True) == "+0.5%"
+    assert signed_percent(-0.0004, 1) == "0.0%"  # rounds to zero: no sign
+    assert signed_number(-0.2) == "\u22120.20"
+    assert signed_number(-100.0, 0, plus=True) == "\u2212100"
+    assert signed_number(50.0, 0, plus=True) == "+50"
+    assert "-" not in signed_percent(-0.5) + signed_number(-3.0)
+    with pytest.raises(ValueError, match="value"):
+        signed_percent(float("inf"))
+    with pytest.raises(TypeError, match="value"):
+        signed_number("1")
+    with pytest.raises(ValueError, match="decimals"):
+        signed_percent(0.1, -1)
+    with pytest.raises(TypeError, match="plus"):
+        signed_number(0.1, 2, plus=1)

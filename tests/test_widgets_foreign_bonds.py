@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from assetalloc import bonds, currency, optimise, risk
 from assetalloc.assumptions import table2_inputs
+from assetalloc.book import signed_number, signed_percent
 from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.foreign_bonds import (
     ASSET_NAMES,
@@ -47,7 +48,7 @@ def check_allocation(widget: AllocationExplorer) -> None:
     np.testing.assert_allclose(widget.chosen_point.get_xdata(), [risk.portfolio_volatility(weights, widget.covariance)])
     np.testing.assert_allclose(widget.chosen_point.get_ydata(), [risk.portfolio_return(weights, expected)])
     break_even = optimise.break_even_return(expected, widget.covariance, values["risk_aversion"], widget.asset)
-    assert f"{break_even:.2%}" in widget.summary.get_text()
+    assert signed_percent(break_even, 2) in widget.summary.get_text()
 
 
 def check_hedge(widget: HedgeExplorer) -> None:
@@ -60,6 +61,10 @@ def check_hedge(widget: HedgeExplorer) -> None:
     risks = currency.hedged_unhedged_risk(values["local_volatility"], values["currency_volatility"], values["correlation"])
     np.testing.assert_allclose([bar.get_height() for bar in widget.return_bars], returns, atol=1e-15)
     np.testing.assert_allclose([bar.get_height() for bar in widget.risk_bars], risks, atol=1e-15)
+    # The title says what the hedge costs or adds, never "adds" a negative number; minus signs are true minuses.
+    gap = currency.parity_currency_return(values["domestic_rate"], values["foreign_rate"])
+    assert f"{'costs' if gap < 0 else 'adds'} {signed_percent(abs(gap), 2)} a year" in widget.summary.get_text()
+    assert "-" not in widget.summary.get_text() + "".join(label.get_text() for label in widget.return_labels)
 
 
 def check_yield_shock(widget: YieldShockExplorer) -> None:
@@ -76,7 +81,7 @@ def check_yield_shock(widget: YieldShockExplorer) -> None:
     chosen = bonds.price_change(values["yield_"], values["coupon_rate"], values["maturity"], shock, f).iloc[0]
     np.testing.assert_allclose(widget.chosen_points.get_ydata(), chosen.to_numpy(), atol=1e-15)
     np.testing.assert_allclose(widget.chosen_points.get_xdata(), [shock * 100] * 3)
-    assert f"{values['shock_bp']:+d} bp" in widget.summary.get_text()
+    assert f"{signed_number(values['shock_bp'], 0, plus=True)} bp" in widget.summary.get_text()
 
 
 CASES: list[tuple[str, Callable]] = [

@@ -2,8 +2,10 @@
 
 :func:`glue` stores a computed number for the prose (``{glue:text}`name:.2%```)
 so that no figure the library can compute is typed by hand; :func:`dollar_amount`
-writes a large dollar figure in words ("$30.2 trillion"); :func:`toc_pages`
-lists the pages of the built site (for its tests and benchmarks).
+writes a large dollar figure in words ("$30.2 trillion"); :func:`signed_percent`
+and :func:`signed_number` write a negative number with a true minus sign (U+2212),
+not a hyphen; :func:`toc_pages` lists the pages of the built site (for its tests
+and benchmarks).
 """
 
 from __future__ import annotations
@@ -85,6 +87,80 @@ def dollar_amount(amount: float, significant: int = 3) -> str:
         if size >= scale:
             return f"{sign}${float(f'{size / scale:.{significant}g}'):g} {word}"
     return f"{sign}${size:,.0f}"
+
+
+#: The minus sign of typeset text (U+2212), which a hyphen-minus only imitates.
+MINUS = "\u2212"
+
+
+def _signed(value: Any, decimals: Any, plus: Any, kind: str) -> str:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(_plain(value), numbers.Real):
+        raise TypeError(f"value must be a real number (got {type(value).__name__})")
+    number = float(_plain(value))
+    if not math.isfinite(number):
+        raise ValueError(f"value must be finite (got {number})")
+    if isinstance(decimals, (bool, np.bool_)) or not isinstance(_plain(decimals), numbers.Integral):
+        raise TypeError(f"decimals must be an integer (got {decimals!r})")
+    if decimals < 0:
+        raise ValueError(f"decimals must be >= 0 (got {decimals})")
+    if not isinstance(plus, (bool, np.bool_)):
+        raise TypeError(f"plus must be True or False (got {plus!r})")
+    text = format(number, f"{'+' if plus else ''}.{int(decimals)}{kind}")
+    if text.lstrip("+-").strip("0.%") == "":  # rounds to zero: no sign at all, not "-0.0%"
+        text = text.lstrip("+-")
+    return text.replace("-", MINUS)
+
+
+def signed_percent(value: float, decimals: int = 1, plus: bool = False) -> str:
+    """A decimal fraction as a percentage, negatives with a true minus sign: ``-0.088 -> "\u22128.8%"``.
+
+    Parameters
+    ----------
+    value : float
+        The number as a decimal (-0.088 for -8.8 %); finite.
+    decimals : int
+        Digits after the decimal point of the percentage (>= 0).
+    plus : bool
+        Also write a plus sign in front of a positive number (for changes).
+
+    Returns
+    -------
+    str
+        ``format(value, ".{decimals}%")`` with the hyphen-minus replaced by U+2212;
+        a value that rounds to zero gets no sign.
+
+    Examples
+    --------
+    >>> signed_percent(-0.088) == "\u22128.8%", signed_percent(0.0284, 2), signed_percent(0.005, 1, plus=True)
+    (True, '2.84%', '+0.5%')
+    """
+    return _signed(value, decimals, plus, "%")
+
+
+def signed_number(value: float, decimals: int = 2, plus: bool = False) -> str:
+    """A number with fixed decimals, negatives with a true minus sign: ``-0.2 -> "\u22120.20"``.
+
+    Parameters
+    ----------
+    value : float
+        Any finite number, in the unit the text gives it (a correlation, basis points, ...).
+    decimals : int
+        Digits after the decimal point (>= 0).
+    plus : bool
+        Also write a plus sign in front of a positive number.
+
+    Returns
+    -------
+    str
+        ``format(value, ".{decimals}f")`` with the hyphen-minus replaced by U+2212;
+        a value that rounds to zero gets no sign.
+
+    Examples
+    --------
+    >>> signed_number(-0.2) == "\u22120.20", signed_number(100.0, 0, plus=True)
+    (True, '+100')
+    """
+    return _signed(value, decimals, plus, "f")
 
 
 def toc_pages(toc: str | Path) -> list[str]:

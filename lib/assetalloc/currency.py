@@ -15,9 +15,10 @@ Conventions
 Covered interest parity makes a one-year forward rate
 ``F = S (1 + i_home) / (1 + i_foreign)``: locking in the exchange rate gives
 the foreign asset's local return plus (about) the difference between the two
-short rates, whatever the currency then does. A hedged foreign bond therefore
-earns about what a domestic one earns; a high foreign yield is paid away in
-the hedge. Uncovered parity, the working assumption that the unhedged
+short rates, whatever the currency then does. The hedge pays away the part of
+a high foreign yield that is a high foreign short rate; the foreign term
+spread (yield minus short rate) is kept, so a hedged foreign bond earns about
+what a domestic bond earns only if the two yield curves are equally steep. Uncovered parity, the working assumption that the unhedged
 currency return is on average that same difference, says the unhedged
 foreign bond earns the same in expectation but carries the currency's risk.
 """
@@ -34,6 +35,7 @@ __all__ = [
     "forward_rate",
     "hedged_return",
     "hedged_unhedged_risk",
+    "hedging_threshold_correlation",
     "net_of_fee",
     "parity_currency_return",
     "unhedged_return",
@@ -87,8 +89,11 @@ def hedged_return(
     Approximate: ``r + (i_home - i_foreign)``. Exact (the whole value hedged
     at the covered-parity forward rate): ``(1 + r)(1 + i_home) / (1 + i_foreign) - 1``.
     With home rates below foreign ones, as for a yen investor in dollars,
-    the difference is negative: the hedge gives away the foreign asset's
-    extra yield, so the hedged asset earns about what a domestic one does.
+    the difference is negative: the hedge gives away the part of the foreign
+    asset's extra yield that comes from the higher foreign short rate. A
+    hedged foreign bond keeps its own term spread (yield minus short rate), so
+    it earns about what a domestic bond earns only if the two yield curves are
+    equally steep.
     Under uncovered parity the unhedged investor expects to lose the same
     difference through the currency, so relative to staying unhedged the
     hedge costs nothing in expectation; it removes the currency risk. In
@@ -220,6 +225,40 @@ def hedged_unhedged_risk(
     if np.ndim(unhedged) == 0:
         return float(local), float(unhedged)
     return np.broadcast_to(local, unhedged.shape).astype(float), unhedged
+
+
+def hedging_threshold_correlation(local_volatility: Any, currency_volatility: Any) -> float | np.ndarray:
+    """The correlation of local and currency returns below which hedging ADDS risk.
+
+    With the additive model of :func:`hedged_unhedged_risk`, the unhedged
+    variance ``sl**2 + ss**2 + 2 rho sl ss`` exceeds the hedged ``sl**2``
+    exactly when ``rho > -ss / (2 sl)``. A threshold below -1 means no
+    correlation can make hedging add risk: hedging always lowers it.
+
+    Parameters
+    ----------
+    local_volatility : float or array_like
+        Volatility of the local return, decimal a year (> 0).
+    currency_volatility : float or array_like
+        Volatility of the currency return, decimal a year (>= 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``-currency_volatility / (2 * local_volatility)`` (a correlation; may be below -1).
+
+    Examples
+    --------
+    >>> hedging_threshold_correlation(0.05, 0.12)
+    -1.2
+    >>> hedging_threshold_correlation(0.10, 0.05)
+    -0.25
+    """
+    local = as_float_or_array("local_volatility", local_volatility, nonnegative=True)
+    require("local_volatility", np.asarray(local), np.asarray(local) > 0.0, "> 0")
+    fx = as_float_or_array("currency_volatility", currency_volatility, nonnegative=True)
+    threshold = -np.asarray(fx) / (2.0 * np.asarray(local))
+    return float(threshold) if np.ndim(threshold) == 0 else threshold
 
 
 def net_of_fee(expected_return: Any, annual_fee: Any, exact: bool = False) -> float | np.ndarray:

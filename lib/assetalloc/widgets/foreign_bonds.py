@@ -12,6 +12,7 @@ import pandas as pd
 
 from assetalloc import bonds, currency, data, optimise, risk
 from assetalloc.assumptions import table2_inputs
+from assetalloc.book import signed_number, signed_percent
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, new_figure, percent_axis, styled
@@ -207,8 +208,8 @@ class AllocationExplorer(FigureWidget):
         )
         self.ax_frontier.set_ylim(min(0.0, expected.min()) - 0.005, expected.max() + 0.01)
         self.summary.set_text(
-            f"λ = {risk_aversion:.1f}: {ASSET_NAMES[self.asset].lower()} earn {expected[self.asset]:.2%} after fees; "
-            f"they enter the optimum above {break_even:.2%}"
+            f"λ = {risk_aversion:.1f}: {ASSET_NAMES[self.asset].lower()} earn {signed_percent(expected[self.asset], 2)} "
+            f"after fees; they enter the optimum above {signed_percent(break_even, 2)}"
         )
 
 
@@ -291,10 +292,11 @@ class HedgeExplorer(FigureWidget):
             for bar, label, value in zip(bars, labels, values):
                 bar.set_height(value)
                 label.set_position((label.get_position()[0], max(value, 0.0)))
-                label.set_text(f"{value:.2%}")
+                label.set_text(signed_percent(value, 2))
+        gap = currency.parity_currency_return(domestic_rate, foreign_rate)
         self.summary.set_text(
-            f"Local return {self.local_return:.2%}; the hedge adds "
-            f"{currency.parity_currency_return(domestic_rate, foreign_rate):+.2%} a year (yen rate minus foreign rate)"
+            f"Local return {signed_percent(self.local_return, 2)}; the hedge "
+            f"{'costs' if gap < 0 else 'adds'} {signed_percent(abs(gap), 2)} a year (yen rate minus foreign rate)"
         )
 
 
@@ -361,8 +363,9 @@ class YieldShockExplorer(FigureWidget):
         coupons = {1: "annual", 2: "semiannual"}.get(self.frequency, f"{self.frequency} a year")
         self.summary.set_text(
             f"Modified duration {bonds.modified_duration(yield_, coupon_rate, maturity, self.frequency):.2f} "
-            f"({coupons} coupons)\n{shock_bp:+d} bp: price {chosen['exact']:+.2%} "
-            f"(duration {chosen['duration']:+.2%}, with convexity {chosen['duration_convexity']:+.2%})"
+            f"({coupons} coupons)\n{signed_number(shock_bp, 0, plus=True)} bp: price "
+            f"{signed_percent(chosen['exact'], 2, plus=True)} (duration {signed_percent(chosen['duration'], 2, plus=True)}, "
+            f"with convexity {signed_percent(chosen['duration_convexity'], 2, plus=True)})"
         )
 
 
