@@ -621,6 +621,9 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     },
     risk.equivalent_correlation: {"covariance": Arg(COV, matrix(tied=False))},
     risk.bad_year_probability: {"k": Arg(2.0, NUMBER)},
+    risk.compounded_volatility: {
+        "mean": Arg(0.01, real(-1.0, open_low=True)), "volatility": Arg(0.04, NONNEGATIVE), "periods": Arg(12, count(1)),
+    },
     risk.average_correlation: {"covariance": Arg(COV, matrix(tied=False))},
     risk.volatilities: {"covariance": Arg(COV, matrix(tied=False))},
     risk.correlation_from_covariance: {"covariance": Arg(COV, matrix(tied=False))},
@@ -739,6 +742,12 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     estimation.calendar_year_returns: {"returns": Arg(MONTHLY, frame()), "periods_per_year": Arg(12, count(1))},
     estimation.rolling_correlation: {"returns": Arg(RETURNS[["a", "b"]], frame()), "window": Arg(6, count(3))},
     estimation.bad_years: {"returns": Arg(RETURNS["a"], series()), "k": Arg(2.0, POSITIVE)},
+    estimation.growth_of_one: {"returns": Arg(RETURNS, frame(above=-1.0))},
+    estimation.compound_annual_return: {
+        "returns": Arg(RETURNS, frame(above=-1.0)), "periods_per_year": Arg(12, count(1)),
+    },
+    estimation.mean_difference_t_statistic: {"returns": Arg(RETURNS[["a", "b"]], frame())},
+    estimation.volatility_standard_error: {"volatility": Arg(0.2, NONNEGATIVE), "n_periods": Arg(30, count(2))},
     # ----------------------------------------------------------------- bonds
     bonds.bond_price: {
         "yield_": Arg(0.04, RATE), "coupon_rate": Arg(0.03, NONNEGATIVE), "maturity": Arg(10, count(1)),

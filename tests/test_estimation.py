@@ -115,3 +115,49 @@ def test_bad_years_known_answer() -> None:
         estimation.bad_years([0.1, 0.2], k=2.0)
     with pytest.raises(ValueError, match="k"):
         estimation.bad_years(returns, k=0.0)
+
+
+def test_growth_and_compound_return_known_answer() -> None:
+    returns = pd.DataFrame({"a": [0.5, -0.5], "b": [0.1, 0.1]})
+    np.testing.assert_allclose(estimation.growth_of_one(returns), [0.75, 1.21])
+    np.testing.assert_allclose(estimation.compound_annual_return(returns), [np.sqrt(0.75) - 1.0, 0.1])
+    # Two months of 1% compound to 2.01% in two months: 12.68% a year.
+    monthly = pd.DataFrame({"a": [0.01, 0.01]})
+    assert estimation.compound_annual_return(monthly, periods_per_year=12)["a"] == pytest.approx(1.01**12 - 1.0)
+
+
+def test_compound_return_is_below_the_arithmetic_mean() -> None:
+    from assetalloc import data
+
+    annual = estimation.calendar_year_returns(data.us_equity_monthly()[["market", "small", "large"]])
+    geometric = estimation.compound_annual_return(annual)
+    arithmetic = estimation.annualised_mean(annual, periods_per_year=1)
+    assert (geometric < arithmetic).all()
+    growth = estimation.growth_of_one(annual)
+    np.testing.assert_allclose((1.0 + geometric) ** len(annual), growth)
+
+
+def test_compound_return_rejects_a_total_loss() -> None:
+    with pytest.raises(ValueError, match="returns"):
+        estimation.compound_annual_return(pd.DataFrame({"a": [0.1, -1.0]}))
+    with pytest.raises(ValueError, match="returns"):
+        estimation.growth_of_one(pd.DataFrame({"a": [0.1, -1.5]}))
+
+
+def test_mean_difference_t_statistic_known_answer() -> None:
+    frame = pd.DataFrame({"a": [0.10, 0.20, 0.30], "b": [0.05, 0.10, 0.15]})
+    result = estimation.mean_difference_t_statistic(frame)
+    # differences 0.05, 0.10, 0.15: mean 0.10, sd 0.05, standard error 0.05 / sqrt(3)
+    assert result["difference"] == pytest.approx(0.10)
+    assert result["standard_error"] == pytest.approx(0.05 / np.sqrt(3.0))
+    assert result["t_statistic"] == pytest.approx(2.0 * np.sqrt(3.0))
+    with pytest.raises(ValueError, match="returns"):
+        estimation.mean_difference_t_statistic(pd.DataFrame({"a": [0.1, 0.2], "b": [0.0, 0.1]}))
+    with pytest.raises(ValueError, match="returns"):
+        estimation.mean_difference_t_statistic(frame.assign(c=0.0))
+
+
+def test_volatility_standard_error_known_answer() -> None:
+    assert estimation.volatility_standard_error(0.20, 51) == pytest.approx(0.02)
+    with pytest.raises(ValueError, match="n_periods"):
+        estimation.volatility_standard_error(0.20, 1)

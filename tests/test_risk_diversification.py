@@ -157,3 +157,28 @@ def test_equivalent_correlation_makes_the_law_exact() -> None:
 def test_equivalent_correlation_rejects_a_negative_average_covariance() -> None:
     with pytest.raises(ValueError, match="covariance"):
         risk.equivalent_correlation([[0.04, -0.01], [-0.01, 0.04]])
+
+
+def test_compounded_volatility_known_answers() -> None:
+    # One period: the period's own risk.
+    assert risk.compounded_volatility(0.01, 0.04, 1) == pytest.approx(0.04)
+    # Two periods, mean 0, sd 0.1: Var[(1+a)(1+b)] = (0.01 + 1)^2 - 1 = 0.0201.
+    assert risk.compounded_volatility(0.0, 0.1, 2) == pytest.approx(np.sqrt(0.0201))
+    # No risk: no spread, whatever the mean.
+    assert risk.compounded_volatility(0.02, 0.0, 12) == pytest.approx(0.0, abs=1e-12)
+    # Compounding widens the spread beyond the square-root-of-time rule.
+    assert risk.compounded_volatility(0.01, 0.04, 12) > 0.04 * np.sqrt(12)
+
+
+def test_compounded_volatility_matches_simulation() -> None:
+    rng = np.random.default_rng(3)
+    months = rng.normal(0.01, 0.04, (200_000, 12))
+    simulated = np.prod(1.0 + months, axis=1).std()
+    assert risk.compounded_volatility(0.01, 0.04, 12) == pytest.approx(simulated, rel=0.01)
+
+
+def test_compounded_volatility_bad_input() -> None:
+    with pytest.raises(ValueError, match="mean"):
+        risk.compounded_volatility(-1.0, 0.04, 12)
+    with pytest.raises(ValueError, match="periods"):
+        risk.compounded_volatility(0.01, 0.04, 0)

@@ -8,6 +8,7 @@ are independent from one period to the next.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from assetalloc import _validation as check
@@ -200,3 +201,144 @@ def bad_years(returns: pd.Series, k: float = 2.0) -> tuple[float, pd.Series]:
 def correlation(returns: pd.DataFrame) -> pd.DataFrame:
     """Correlation matrix of periodic returns (no units; the period does not matter)."""
     return _returns_frame(returns).corr()
+
+
+def _gross_returns(returns: pd.DataFrame) -> pd.DataFrame:
+    frame = _returns_frame(returns)
+    if (frame <= -1.0).to_numpy().any():
+        raise ValueError("returns must all be above -1 (a loss of more than 100% cannot be compounded)")
+    return 1.0 + frame
+
+
+def growth_of_one(returns: pd.DataFrame) -> pd.Series:
+    """What one unit of money grows to when every periodic return is reinvested (a multiple, no unit).
+
+    ``prod(1 + r)`` over all periods of each column: the end wealth of 1
+    yen (or dollar) invested at the start.
+
+    Parameters
+    ----------
+    returns : pandas.DataFrame
+        Periodic simple returns, decimal (each > -1); one column per asset,
+        at least two periods.
+
+    Returns
+    -------
+    pandas.Series
+        End wealth per unit invested, by asset.
+
+    Examples
+    --------
+    >>> float(growth_of_one(pd.DataFrame({"a": [0.5, -0.5]}))["a"])
+    0.75
+    """
+    return _gross_returns(returns).prod()
+
+
+def compound_annual_return(returns: pd.DataFrame, periods_per_year: int = 1) -> pd.Series:
+    """Geometric (compound) average return of each column, per year (decimal a year).
+
+    The constant yearly rate that turns one unit into :func:`growth_of_one`
+    over the same time: ``growth ** (periods_per_year / n) - 1`` for ``n``
+    periods. It is never above the arithmetic mean of
+    :func:`annualised_mean` (for annual returns), and the gap grows with
+    the spread of the returns.
+
+    Parameters
+    ----------
+    returns : pandas.DataFrame
+        Periodic simple returns, decimal (each > -1); one column per asset,
+        at least two periods.
+    periods_per_year : int
+        1 for annual returns, 12 for monthly.
+
+    Returns
+    -------
+    pandas.Series
+        Compound annual return by asset (decimal a year).
+
+    Examples
+    --------
+    >>> round(float(compound_annual_return(pd.DataFrame({"a": [0.5, -0.5]}))["a"]), 6)
+    -0.133975
+    """
+    periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+    gross = _gross_returns(returns)
+    return gross.prod() ** (periods / len(gross)) - 1.0
+
+
+def mean_difference_t_statistic(returns: pd.DataFrame) -> pd.Series:
+    """Average difference between two return series, its standard error and its t-statistic.
+
+    The simple paired test: the differences ``first - second`` period by
+    period, their mean, their sample standard deviation (``ddof=1``) over
+    the square root of the number of periods, and the ratio of the two. A
+    t-statistic below about 2 in size means the average difference cannot
+    be told apart from zero at the usual 5% level; the test treats the
+    periods as independent.
+
+    Parameters
+    ----------
+    returns : pandas.DataFrame
+        Periodic simple returns, decimal, with exactly two columns and at
+        least two periods.
+
+    Returns
+    -------
+    pandas.Series
+        ``difference`` (decimal per period), ``standard_error`` (decimal per
+        period) and ``t_statistic`` (no unit).
+
+    Raises
+    ------
+    ValueError
+        Naming ``returns`` if it has not exactly two columns, or if the
+        differences do not vary (the standard error would be zero).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [0.10, 0.20, 0.30], "b": [0.05, 0.10, 0.15]})
+    >>> mean_difference_t_statistic(frame).round(4).to_dict()
+    {'difference': 0.1, 'standard_error': 0.0289, 't_statistic': 3.4641}
+    """
+    frame = _returns_frame(returns)
+    if frame.shape[1] != 2:
+        raise ValueError(f"returns must have exactly two columns (got {frame.shape[1]})")
+    first, second = frame.columns
+    difference = frame[first] - frame[second]
+    spread = float(difference.std(ddof=1))
+    if not spread > 0.0:
+        raise ValueError("returns must differ by varying amounts (the differences have no spread)")
+    standard_error = spread / float(np.sqrt(len(difference)))
+    mean = float(difference.mean())
+    return pd.Series({"difference": mean, "standard_error": standard_error, "t_statistic": mean / standard_error})
+
+
+def volatility_standard_error(volatility: float, n_periods: int) -> float:
+    """Approximate standard error of a standard deviation measured from ``n_periods`` returns (decimal).
+
+    ``volatility / sqrt(2 (n - 1))``, the large-sample result for normally
+    distributed, independent returns: how far a measured risk may lie from
+    the true one by chance alone. Fat tails make the true error larger.
+
+    Parameters
+    ----------
+    volatility : float
+        The measured standard deviation (decimal, >= 0), in the unit of the
+        periods (e.g. a year for annual returns).
+    n_periods : int
+        Number of returns it was measured from (>= 2).
+
+    Returns
+    -------
+    float
+        Standard error, in the same unit as ``volatility``.
+
+    Examples
+    --------
+    >>> round(volatility_standard_error(0.20, 51), 4)
+    0.02
+    """
+    vol = check.as_nonnegative("volatility", volatility)
+    n = check.as_int_at_least("n_periods", n_periods, 2)
+    return float(vol / np.sqrt(2.0 * (n - 1)))

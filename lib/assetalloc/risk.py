@@ -698,6 +698,48 @@ def bad_year_probability(k: float = 2.0) -> float:
     return 0.5 * math.erfc(sigmas / math.sqrt(2.0))
 
 
+def compounded_volatility(mean: float, volatility: float, periods: int = 12) -> float:
+    """Standard deviation of the compound return over ``periods`` independent periods (decimal).
+
+    If each period's simple return has mean ``mu`` and standard deviation
+    ``sigma`` and the periods are independent and identically distributed,
+    the compound return ``prod(1 + r) - 1`` has variance
+    ``(sigma**2 + (1 + mu)**2)**n - (1 + mu)**(2 n)`` (exact; no normality
+    needed). It is above ``sigma * sqrt(n)``, the square-root-of-time rule,
+    because compounding multiplies the periods' returns instead of adding
+    them: the rule is exact only for returns that add, such as log returns.
+
+    Parameters
+    ----------
+    mean : float
+        Mean simple return of one period (decimal, > -1).
+    volatility : float
+        Standard deviation of one period's return (decimal, >= 0).
+    periods : int
+        Number of periods compounded (>= 1), e.g. 12 months in a year.
+
+    Returns
+    -------
+    float
+        Standard deviation of the compound return over all periods (decimal).
+
+    Examples
+    --------
+    >>> round(compounded_volatility(0.0, 0.1, 1), 6)
+    0.1
+    >>> round(compounded_volatility(0.0, 0.1, 2), 6)
+    0.141774
+    """
+    mu = as_float("mean", mean)
+    if not mu > -1.0:
+        raise ValueError(f"mean must be above -1 (got {mu})")
+    sigma = as_nonnegative("volatility", volatility)
+    n = int(as_int_at_least("periods", periods, 1))
+    gross = 1.0 + mu
+    variance = (sigma**2 + gross**2) ** n - gross ** (2 * n)
+    return float(np.sqrt(max(variance, 0.0)))
+
+
 def break_even_horizon(expected_return: float, volatility: float, k: float = 2.0) -> float:
     """Years after which the k-sigma bad outcome of the cumulative return is no longer a loss.
 

@@ -247,12 +247,21 @@ class HoldingsRiskExplorer(FigureWidget):
         (self.curve,) = ax.plot([], [], color=COLOURS["portfolio"], label="Equally weighted portfolio")
         self.floor = ax.axhline(0.0, linestyle="--", color=COLOURS["reference"], label="Floor for average holdings (systematic risk)")
         self.subset_risks = subset_risks
+        self.data_holdings: int | None = None
+        self.beyond_label = None
         if subset_risks is not None:
             ax.fill_between(
                 subset_risks.index, subset_risks["min"], subset_risks["max"], color=COLOURS["data"], alpha=0.25,
                 label=f"{data_label}: range over all subsets",
             )
             ax.plot(subset_risks.index, subset_risks["mean"], "o", color=COLOURS["data"], label=f"{data_label}: average")
+            # Beyond the data the curve describes hypothetical average holdings, not real ones.
+            self.data_holdings = int(max(subset_risks.index))
+            ax.axvspan(self.data_holdings + 0.5, 10_000.0, color=COLOURS["reference"], alpha=0.15, linewidth=0)
+            self.beyond_label = ax.text(
+                self.data_holdings + 1.0, 0.0, f"beyond the {self.data_holdings} {data_label}:\n"
+                "hypothetical average holdings", fontsize=8, va="bottom", color=COLOURS["reference"],
+            )
         self.summary = ax.set_title("")
         ax.set_xlabel("Number of holdings, equally weighted")
         ax.set_ylabel("Risk (standard deviation a year)")
@@ -269,7 +278,14 @@ class HoldingsRiskExplorer(FigureWidget):
         self.ax.set_xlim(0.5, max_holdings + 0.5)
         top = average_volatility if self.subset_risks is None else max(average_volatility, self.subset_risks["max"].max())
         self.ax.set_ylim(0.0, top * 1.45)
-        self.summary.set_text(f"{max_holdings} holdings: risk {curve[-1]:.1%}; floor {floor:.1%}")
+        if self.beyond_label is not None:
+            self.beyond_label.set_position((self.data_holdings + 1.0, floor * 0.12))
+            self.beyond_label.set_visible(max_holdings > self.data_holdings + 3)
+        if self.data_holdings is not None and max_holdings > self.data_holdings:
+            what = f"{max_holdings} holdings (hypothetical beyond {self.data_holdings})"
+        else:
+            what = f"{max_holdings} holdings"
+        self.summary.set_text(f"{what}: risk {curve[-1]:.1%}; floor {floor:.1%}")
 
 
 # --------------------------------------------------------------------------- static figures
@@ -281,6 +297,7 @@ def correlation_curves_chart(
     correlations: Sequence[float],
     names: Sequence[str] = ("Domestic stocks", "Foreign stocks"),
     title: str = "",
+    source_correlation: float | None = None,
 ) -> Chart:
     """Portfolio risk of two assets against the first's weight, one curve per correlation.
 
@@ -300,6 +317,9 @@ def correlation_curves_chart(
         Asset names for the labels.
     title : str
         Figure title.
+    source_correlation : float, optional
+        One of ``correlations``: its curve is drawn thicker and labelled as
+        the source's.
 
     Returns
     -------
@@ -309,6 +329,8 @@ def correlation_curves_chart(
     rhos = [float(rho) for rho in correlations]
     if not 1 <= len(rhos) <= 7:
         raise ValueError(f"correlations must hold 1 to 7 values (got {len(rhos)})")
+    if source_correlation is not None and float(source_correlation) not in rhos:
+        raise ValueError(f"source_correlation must be one of correlations (got {source_correlation})")
     grid = _weight_grid()
     colours = [OKABE_ITO[name] for name in ("black", "blue", "bluish_green", "orange", "vermillion", "sky_blue",
                                             "reddish_purple")]
@@ -317,10 +339,16 @@ def correlation_curves_chart(
         covariance = risk.two_asset_covariance(first, second, rho)
         curve = risk.portfolio_volatility(grid, covariance)
         style = "--" if rho == 1.0 else "-"
-        ax.plot(grid[:, 0], curve, color=colour, linestyle=style, label=f"correlation {rho:+.2f}".replace("-", "\u2212"))
+        label = f"correlation {rho:+.2f}".replace("-", "\u2212")
+        is_source = source_correlation is not None and rho == float(source_correlation)
+        if is_source:
+            label += " (the source's)"
+        ax.plot(grid[:, 0], curve, color=colour, linestyle=style, linewidth=2.6 if is_source else 1.5, label=label)
         if first != second or rho < 1.0:
             best = min(max(risk.two_asset_minimum_variance_weight(first, second, rho), 0.0), 1.0)
-            ax.plot([best], [risk.portfolio_volatility([best, 1.0 - best], covariance)], "o", color=colour, markersize=5)
+            # Unclipped, so that a lowest point on the frame (an end of the range, or zero risk) shows whole.
+            ax.plot([best], [risk.portfolio_volatility([best, 1.0 - best], covariance)], "o", color=colour,
+                    markersize=6, clip_on=False, zorder=5)
     ax.set_xlim(0.0, 1.0)
     ax.set_ylim(0.0, max(first, second) * 1.15)
     ax.set_xlabel(f"Weight of {names[0].lower()} (rest in {names[1].lower()})")
