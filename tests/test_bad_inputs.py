@@ -726,6 +726,11 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     sensitivity.standard_error_of_mean: {
         "volatility": Arg(0.2, RISK_SCALAR), "n_observations": Arg(120, count(1)), "periods_per_year": Arg(12, count(1)),
     },
+    sensitivity.mean_difference_standard_error: {
+        "volatility_1": Arg(0.27, NONNEGATIVE), "volatility_2": Arg(0.2, NONNEGATIVE),
+        "correlation": Arg(0.88, real(-1.0, 1.0)), "n_observations": Arg(126, count(1)),
+        "periods_per_year": Arg(12, count(1)),
+    },
     sensitivity.ResampledPortfolio: {
         "weights": Arg(RESAMPLED.weights, vector(total=1.0)), "draws": Arg(RESAMPLED.draws, instance(np.ndarray)),
     },

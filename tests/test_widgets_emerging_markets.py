@@ -147,11 +147,11 @@ def test_fragility_starts_one_point_above_the_source_and_reports_trading(
     plain = optimise.mean_variance_weights(widget.expected_returns, widget.covariance, widget.risk_aversion)
     moved = optimise.mean_variance_weights(fragility_start(widget.expected_returns), widget.covariance,
                                            widget.risk_aversion)
-    assert f"plain optimum {sensitivity.weight_change(plain, moved):.0%}" in widget.summary.get_text()
+    assert f"plain optimum {sensitivity.weight_change(plain, moved):.1%}" in widget.summary.get_text()
     assert "plain optimum 0%" not in widget.summary.get_text()
     assert f"Resampled ({WIDGET_DRAWS} histories)" in [text.get_text() for text in widget.ax.get_legend().get_texts()]
     widget.controls["emerging_return"].value = float(widget.expected_returns[EMERGING])
-    assert "plain optimum 0%" in widget.summary.get_text()
+    assert "plain optimum 0.0%" in widget.summary.get_text()
     assert any(SIMULATED_LABEL == text.get_text() for text in widget.ax.texts)
 
 

@@ -7,8 +7,8 @@ number in its prose, and wraps it in a :class:`Checker` in a hidden cell::
 
 In a running notebook the student then types ``check_floor(0.15)`` and gets a
 :class:`Feedback`: *right* (within ``tolerance``), *close* (within ``close``,
-with the hint; a near miss may come from a different input or a slip as much as from
-rounding, and the message says so), *units* (the number is right but typed in the wrong unit, e.g.
+with the hint; the message asks the student to check each input and each step and
+names no cause, since a near miss may come from a different input, a slip or a wrong figure), *units* (the number is right but typed in the wrong unit, e.g.
 a percentage where the library uses decimals) or *wrong* (with the hint).
 Neither the feedback, nor the checker's ``repr``, nor the hint shows the
 expected value; a teacher who wants it calls :meth:`Checker.reveal`.
@@ -287,8 +287,8 @@ class Checker:
         if miss <= self._tolerance:
             return Feedback("right", "Your answer is within the tolerance.")
         if miss <= self._close:
-            return Feedback("close", f"Near the answer but outside the tolerance: check each input and each step "
-                                     f"(a different input, a slip or rounding too early can cause this).{with_hint}")
+            return Feedback("close", f"Near the answer but outside the tolerance: check each input and each "
+                                     f"step.{with_hint}")
         for scale, looks_like in self._slips:
             if abs(given / scale - self._expected) <= self._tolerance:
                 return Feedback("units", f"The number is right, but it looks like {looks_like}.")

@@ -35,6 +35,9 @@ METHODS = {
     "With a weight limit": OKABE_ITO["bluish_green"],
     "Resampled": OKABE_ITO["reddish_purple"],
 }
+#: Range of the optimum widget's slider for the expected return of emerging stocks (decimal): the source's
+#: tables use 6 %, 8 % and 10 %, and the frontier panel's vertical axis spans just this range.
+EMERGING_RETURN_RANGE = (0.05, 0.10)
 #: Simulated histories behind each resampled portfolio in the widget (the chapter's chart uses 200).
 WIDGET_DRAWS = 100
 #: First and last month of the source's Pattern 2 data (monthly yen returns).
@@ -114,7 +117,7 @@ class EmergingOptimumExplorer(FigureWidget):
         self.volatilities = risk.volatilities(self.covariance)
         controls = {
             "emerging_return": slider("Expected return of emerging stocks", float(self.expected_returns[EMERGING]),
-                                      0.04, 0.14, 0.0025, ".2%"),
+                                      EMERGING_RETURN_RANGE[0], EMERGING_RETURN_RANGE[1], 0.0025, ".2%"),
             "risk_aversion": slider("Risk aversion (decimal units)", risk_aversion, 0.1, 5.0, 0.01, ".2f"),
         }
         figure, (self.ax_weights, self.ax_frontier) = new_figure(8.5, 3.9, ncols=2)
@@ -128,7 +131,8 @@ class EmergingOptimumExplorer(FigureWidget):
         (self.optimum_point,) = self.ax_frontier.plot([], [], "o", color=COLOURS["highlight"], markersize=9,
                                                       label="Optimum")
         self.ax_frontier.set_xlim(0.12, 0.30)
-        self.ax_frontier.set_ylim(0.04, 0.145)
+        # Room for the slider's whole range (the axes are kept as pixels, so they cannot follow it).
+        self.ax_frontier.set_ylim(EMERGING_RETURN_RANGE[0] - 0.0025, EMERGING_RETURN_RANGE[1] + 0.005)
         self.ax_frontier.legend(loc="upper left", fontsize=8)
         self.summary = figure.suptitle("", fontsize=10)
         dynamic = [*self.bars, *self.bar_labels, self.frontier_line, self.asset_markers[EMERGING], self.optimum_point,
@@ -221,15 +225,29 @@ class FrontierShapeExplorer(FigureWidget):
             self.expected_returns, risk.covariance_from_correlation(self.volatilities, self.correlation), FRONTIER_POINTS
         )
         ax.plot(source.volatilities, source.returns, "--", color=COLOURS["reference"], label="Source's inputs")
-        (self.frontier_line,) = ax.plot([], [], color=COLOURS["portfolio"], label="Chosen inputs")
+        (self.frontier_line,) = ax.plot([], [], color=COLOURS["portfolio"], label=self.chosen_label(*starts))
         (self.minimum_point,) = ax.plot([], [], "o", color=COLOURS["highlight"], markersize=8,
                                         label="Minimum-variance portfolio")
         self.asset_markers = _frontier_axes(ax, self.volatilities, self.expected_returns)
-        ax.set_xlim(0.0, 0.47)
+        ax.set_xlim(*self.risk_range(starts[0], None))
         ax.set_ylim(0.05, self.expected_returns.max() * 1.1)
-        ax.legend(loc="lower right", fontsize=8)
+        legend = ax.legend(loc="lower right", fontsize=8)
+        handles, _ = ax.get_legend_handles_labels()
+        self.chosen_text = legend.get_texts()[handles.index(self.frontier_line)]  # renamed at every update
         self.summary = ax.set_title("")
         super().__init__(controls, figure)
+
+    @staticmethod
+    def risk_range(emerging_volatility: float, lowest_risk: float | None) -> tuple[float, float]:
+        """The horizontal axis: from the least risky point drawn to the riskiest asset, with a margin."""
+        low = 0.12 if lowest_risk is None else min(0.12, lowest_risk - 0.01)
+        return max(low, 0.0), max(0.30, emerging_volatility + 0.02)
+
+    @staticmethod
+    def chosen_label(emerging_volatility: float, correlation_foreign: float, correlation_domestic: float) -> str:
+        """The legend's name of the solid curve: the settings it is drawn for."""
+        return (f"Chosen: emerging risk {emerging_volatility:.1%}, correlations\n"
+                f"{correlation_foreign:.2f} with foreign, {correlation_domestic:.2f} with domestic")
 
     def covariance(self, emerging_volatility: float, correlation_foreign: float, correlation_domestic: float) -> np.ndarray:
         """The covariance matrix for these settings (ValueError if the correlations cannot go together)."""
@@ -244,6 +262,8 @@ class FrontierShapeExplorer(FigureWidget):
         covariance = self.covariance(emerging_volatility, correlation_foreign, correlation_domestic)
         frontier = optimise.efficient_frontier(self.expected_returns, covariance, FRONTIER_POINTS)
         self.frontier_line.set_data(frontier.volatilities, frontier.returns)
+        self.chosen_text.set_text(self.chosen_label(emerging_volatility, correlation_foreign, correlation_domestic))
+        self.ax.set_xlim(*self.risk_range(emerging_volatility, float(np.min(frontier.volatilities))))
         self.minimum_point.set_data(frontier.volatilities[:1], frontier.returns[:1])
         self.asset_markers[EMERGING].set_xdata([emerging_volatility])
         weights = frontier.weights[0]
@@ -382,7 +402,8 @@ class FragilityExplorer(FigureWidget):
         changes = {method: sensitivity.weight_change(reference[method], current[method]) for method in METHODS}
         self.summary.set_text(
             "Share of the portfolio traded since the source's inputs:\n"
-            + ", ".join(f"{method.lower()} {change:.0%}" for method, change in changes.items())
+            + ", ".join(f"{method.lower()} {change:.1%}" if method != "Resampled" else f"{method.lower()} about {change:.0%}"
+                        for method, change in changes.items())
         )
 
 
@@ -411,7 +432,11 @@ def weight_response_chart(
     """
     figure, (ax,) = new_figure(7.0, 3.8)
     for method, weights in responses.items():
-        ax.plot(values, np.asarray(weights)[:, asset], color=METHODS[method], label=method, marker="o", markersize=3)
+        # Where two rules agree their lines overlap: the plain optimum is drawn wide underneath, the others
+        # narrower and dashed on top, so both stay visible.
+        line = {"linewidth": 4.0, "alpha": 0.6} if method == "Plain optimum" else {"linewidth": 1.6, "linestyle": "--"}
+        ax.plot(values, np.asarray(weights)[:, asset], color=METHODS[method], label=method, marker="o", markersize=3,
+                **line)
     name = NAMES[asset].lower()
     ax.set_xlabel(f"Expected return of {name}")
     ax.set_ylabel(f"Weight of {name}")
@@ -445,7 +470,9 @@ def frontier_shapes_chart(
     without sliders: one frontier
     (:func:`assetalloc.optimise.efficient_frontier`) with the source's inputs,
     dashed, and one per value of ``correlations_foreign``, each with its
-    minimum-variance portfolio marked; the other inputs stay the source's.
+    minimum-variance portfolio marked (the source's as a ring, so that a dot
+    at the same portfolio shows inside it); the other inputs stay the
+    source's.
 
     Parameters
     ----------
@@ -478,13 +505,16 @@ def frontier_shapes_chart(
         raise ValueError(f"correlations_foreign must hold at most {len(FRONTIER_SHAPE_STYLES) - 1} values "
                          f"(got {len(others)})")
     figure, (ax,) = new_figure(7.0, 4.0)
-    for (linestyle, colour), rho in zip(FRONTIER_SHAPE_STYLES, [float(source[1, 2]), *others]):
+    for k, ((linestyle, colour), rho) in enumerate(zip(FRONTIER_SHAPE_STYLES, [float(source[1, 2]), *others])):
         matrix = source.copy()
         matrix[1, 2] = matrix[2, 1] = rho
         frontier = optimise.efficient_frontier(mu, risk.covariance_from_correlation(vols, matrix), FRONTIER_POINTS)
         label = f"Correlation {rho:.2f}" + (" (source)" if rho == source[1, 2] else "")
         ax.plot(frontier.volatilities, frontier.returns, linestyle, color=colour, label=label)
-        ax.plot(frontier.volatilities[:1], frontier.returns[:1], "o", color=colour, markersize=6)
+        # The source's minimum-variance dot is a wide ring, so a lower correlation's dot at the same
+        # portfolio shows inside it instead of hiding it.
+        dot = {"markersize": 11, "markerfacecolor": "none", "markeredgewidth": 1.8} if k == 0 else {"markersize": 6}
+        ax.plot(frontier.volatilities[:1], frontier.returns[:1], "o", color=colour, **dot)
     _frontier_axes(ax, vols, mu)
     ax.set_xlim(0.12, 0.30)
     ax.legend(loc="lower right", fontsize=8, title="Emerging / foreign developed", title_fontsize=8)
