@@ -96,7 +96,7 @@ def test_dollar_amounts_in_words() -> None:
     assert dollar_amount(1.78e12) == "$1.78 trillion"
     assert dollar_amount(0.3e12) == "$300 billion"
     assert dollar_amount(2.7e12) == "$2.7 trillion"
-    assert dollar_amount(-4e9) == "-$4 billion"
+    assert dollar_amount(-4e9) == "\u2212$4 billion"
     assert dollar_amount(1250.0) == "$1,250"
     with pytest.raises(ValueError, match="amount"):
         dollar_amount(float("nan"))

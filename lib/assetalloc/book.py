@@ -18,6 +18,11 @@ from typing import Any
 
 import numpy as np
 
+from assetalloc import _validation as check
+
+#: The minus sign of typeset text (U+2212), which a hyphen-minus only imitates.
+MINUS = "\u2212"
+
 
 def _plain(value: Any) -> Any:
     """numpy scalars as Python numbers: their text form must parse as a number."""
@@ -72,16 +77,9 @@ def dollar_amount(amount: float, significant: int = 3) -> str:
     >>> dollar_amount(30.2e12), dollar_amount(1.78e12), dollar_amount(3e11), dollar_amount(1250.0)
     ('$30.2 trillion', '$1.78 trillion', '$300 billion', '$1,250')
     """
-    if isinstance(amount, (bool, np.bool_)) or not isinstance(_plain(amount), numbers.Real):
-        raise TypeError(f"amount must be a real number (got {type(amount).__name__})")
-    value = float(_plain(amount))
-    if not math.isfinite(value):
-        raise ValueError(f"amount must be finite (got {value})")
-    if isinstance(significant, (bool, np.bool_)) or not isinstance(_plain(significant), numbers.Integral):
-        raise TypeError(f"significant must be an integer (got {significant!r})")
-    if significant < 1:
-        raise ValueError(f"significant must be >= 1 (got {significant})")
-    sign = "-" if value < 0 else ""
+    value = check.as_float("amount", amount)
+    significant = check.as_int_at_least("significant", significant, 1)
+    sign = MINUS if value < 0 else ""
     size = abs(value)
     for scale, word in DOLLAR_SCALES:
         if size >= scale:
@@ -89,20 +87,9 @@ def dollar_amount(amount: float, significant: int = 3) -> str:
     return f"{sign}${size:,.0f}"
 
 
-#: The minus sign of typeset text (U+2212), which a hyphen-minus only imitates.
-MINUS = "\u2212"
-
-
 def _signed(value: Any, decimals: Any, plus: Any, kind: str) -> str:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(_plain(value), numbers.Real):
-        raise TypeError(f"value must be a real number (got {type(value).__name__})")
-    number = float(_plain(value))
-    if not math.isfinite(number):
-        raise ValueError(f"value must be finite (got {number})")
-    if isinstance(decimals, (bool, np.bool_)) or not isinstance(_plain(decimals), numbers.Integral):
-        raise TypeError(f"decimals must be an integer (got {decimals!r})")
-    if decimals < 0:
-        raise ValueError(f"decimals must be >= 0 (got {decimals})")
+    number = check.as_float("value", value)
+    decimals = check.as_int_at_least("decimals", decimals, 0)
     if not isinstance(plus, (bool, np.bool_)):
         raise TypeError(f"plus must be True or False (got {plus!r})")
     text = format(number, f"{'+' if plus else ''}.{int(decimals)}{kind}")
