@@ -61,9 +61,9 @@ def check_hedge(widget: HedgeExplorer) -> None:
     risks = currency.hedged_unhedged_risk(values["local_volatility"], values["currency_volatility"], values["correlation"])
     np.testing.assert_allclose([bar.get_height() for bar in widget.return_bars], returns, atol=1e-15)
     np.testing.assert_allclose([bar.get_height() for bar in widget.risk_bars], risks, atol=1e-15)
-    # The title says what the hedge costs or adds, never "adds" a negative number; minus signs are true minuses.
+    # The title states the rate gap the hedge locks in, with its sign; minus signs are true minuses.
     gap = currency.parity_currency_return(values["domestic_rate"], values["foreign_rate"])
-    assert f"{'costs' if gap < 0 else 'adds'} {signed_percent(abs(gap), 2)} a year" in widget.summary.get_text()
+    assert f"locks in the rate gap, {signed_percent(gap, 2)} a year (yen rate minus foreign rate)" in widget.summary.get_text()
     assert "-" not in widget.summary.get_text() + "".join(label.get_text() for label in widget.return_labels)
 
 

@@ -295,8 +295,8 @@ class HedgeExplorer(FigureWidget):
                 label.set_text(signed_percent(value, 2))
         gap = currency.parity_currency_return(domestic_rate, foreign_rate)
         self.summary.set_text(
-            f"Local return {signed_percent(self.local_return, 2)}; the hedge "
-            f"{'costs' if gap < 0 else 'adds'} {signed_percent(abs(gap), 2)} a year (yen rate minus foreign rate)"
+            f"Local return {signed_percent(self.local_return, 2)}; the hedge locks in the rate gap, "
+            f"{signed_percent(gap, 2)} a year (yen rate minus foreign rate)"
         )
 
 
