@@ -171,8 +171,7 @@ def mean_variance_weights(
     array([0.417, 0.583])
     """
     mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
-    lam = as_positive("risk_aversion", risk_aversion)
-    return _solve(2.0 * lam * cov, -mu, _budget(mu.size), lo, hi, _budget_start(lo, hi))
+    return _mean_variance(mu, cov, as_positive("risk_aversion", risk_aversion), lo, hi)
 
 
 def implied_returns(weights: Any, covariance: Any, risk_aversion: float, constant: float = 0.0) -> np.ndarray | pd.Series:
@@ -493,6 +492,11 @@ def _budget_start(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     room = (hi - lo).sum()
     fraction = 0.0 if room == 0 else min(max((1.0 - lo.sum()) / room, 0.0), 1.0)
     return lo + fraction * (hi - lo)
+
+
+def _mean_variance(mu: np.ndarray, cov: np.ndarray, lam: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """The core of :func:`mean_variance_weights`, for inputs already validated."""
+    return _solve(2.0 * lam * cov, -mu, _budget(mu.size), lo, hi, _budget_start(lo, hi))
 
 
 def _minimum_variance(cov: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

@@ -150,7 +150,7 @@ def implied_risk_aversion(
         )
 
     def gap(risk_aversion: float) -> float:
-        weights = optimise.mean_variance_weights(mu, cov, risk_aversion, lo, hi)
+        weights = optimise._mean_variance(mu, cov, risk_aversion, lo, hi)  # inputs validated above
         difference = weights[index] - target
         return 0.0 if abs(difference) <= WEIGHT_TOL else float(difference)
 
@@ -451,7 +451,7 @@ def resampled_weights(
     centred = histories - histories.mean(axis=1, keepdims=True)
     covariances = np.einsum("dti,dtj->dij", centred, centred) * (periods / (observations - 1))
     weights = np.vstack(
-        [optimise.mean_variance_weights(m, c, lam, lo, hi) for m, c in zip(means, covariances)]
+        [optimise._mean_variance(m, c, lam, lo, hi) for m, c in zip(means, covariances)]  # sample covariances: PSD
     )
     return ResampledPortfolio(weights=weights.mean(axis=0), draws=weights)
 
@@ -581,7 +581,7 @@ def correlation_grid(
                     "(positive semidefinite) correlation matrix"
                 )
             cov = sigma[:, None] * matrix * sigma[None, :]
-            weight = optimise.mean_variance_weights(mu, cov, lam)[i]
+            weight = optimise._mean_variance(mu, cov, lam, np.zeros(mu.size), np.ones(mu.size))[i]  # checked above
             rows.append((optimise.break_even_return(mu, cov, lam, i), float(weight)))
             index.append((float(a), float(b)))
     return pd.DataFrame(
