@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import _validation as check
+from assetalloc.book import MINUS
 
 #: Factor from the library's units to the unit a source prints.
 #: (A risk aversion printed for returns in percent, "1/percent", is 100 times larger in decimals.)
@@ -57,7 +58,7 @@ def _agrees(computed: float, printed: float, qualifier: str) -> bool:
 
 def _format(value: float, unit: str, precision: float) -> str:
     decimals = max(0, -int(np.floor(np.log10(precision) + 1e-12)))
-    text = f"{value:.0f}" if unit == "calendar_year" else f"{value:,.{decimals}f}".replace("-", "\u2212")
+    text = f"{value:.0f}" if unit == "calendar_year" else f"{value:,.{decimals}f}".replace("-", MINUS)
     return {"percent": f"{text}%", "yen": f"¥{text}", "usd": f"${text}"}.get(unit, text)
 
 

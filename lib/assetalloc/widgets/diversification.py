@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import data, estimation, risk
+from assetalloc.book import MINUS, signed_number, signed_percent
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
@@ -182,7 +183,7 @@ class LossBudgetCalculator(FigureWidget):
         for bar, label, value in zip(self.return_bars, self.return_labels, table["worst_case_return"]):
             bar.set_height(value)
             label.set_position((label.get_position()[0], value - gap))
-            label.set_text(f"{value:.2%}".replace("-", "\u2212"))
+            label.set_text(signed_percent(value, 2))
         for bar, label, value in zip(self.investment_bars, self.investment_labels, millions):
             bar.set_height(value)
             label.set_position((label.get_position()[0], value))
@@ -194,7 +195,7 @@ class LossBudgetCalculator(FigureWidget):
                 f"Mix {weight:.0%} / {1 - weight:.0%} against {self.baseline.lower()}: "
                 f"{mix['extra_investment'] / 1e6:+.2f} million yen more invested,\n"
                 f"about {gain:+,.0f} yen a year more expected gain"
-            ).replace("-", "\u2212")
+            ).replace("-", MINUS)
         )
 
 
@@ -339,7 +340,7 @@ def correlation_curves_chart(
         covariance = risk.two_asset_covariance(first, second, rho)
         curve = risk.portfolio_volatility(grid, covariance)
         style = "--" if rho == 1.0 else "-"
-        label = f"correlation {rho:+.2f}".replace("-", "\u2212")
+        label = f"correlation {signed_number(rho, 2, plus=True)}"
         is_source = source_correlation is not None and rho == float(source_correlation)
         if is_source:
             label += " (the source's)"
