@@ -91,7 +91,7 @@ EXEMPT = {
 }
 
 #: Bad-value categories that only break agreement with another argument.
-MISMATCH = {"length", "labels"}
+MISMATCH = {"length", "labels", "misaligned"}
 
 #: Derandomised, so that a run is repeatable.
 FUZZ = settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -113,10 +113,13 @@ class Kind:
     bad: Callable[[Any], dict[str, st.SearchStrategy]]
     may: frozenset[str] = frozenset()
     family: str = ""  # "vector" or "matrix": may also come as a pandas Series or DataFrame
+    position: bool = False  # an asset's position: its label instead when the data are labelled
 
 
-def _kind(bad: Callable[[Any], dict[str, st.SearchStrategy]], *may: str, family: str = "") -> Kind:
-    return Kind(bad, frozenset(may), family)
+def _kind(
+    bad: Callable[[Any], dict[str, st.SearchStrategy]], *may: str, family: str = "", position: bool = False
+) -> Kind:
+    return Kind(bad, frozenset(may), family, position)
 
 
 def must_categories(kind: Kind, valid: Any) -> list[str]:
@@ -188,7 +191,7 @@ def count(minimum: int, *, none_ok: bool = False, above: int | None = None) -> K
             out["range"] = st.integers(above, above + 1000)
         return out
 
-    return _kind(bad)
+    return _kind(bad, position=above is not None)
 
 
 def flag() -> Kind:
@@ -1111,10 +1114,19 @@ def test_bad_value_is_rejected(function, name, draw):
 # --------------------------------------------------------------------------- mixed pandas and numpy
 
 
+#: Vector arguments that are not one number per asset (the values an asset's input is set to).
+NOT_BY_ASSET = {"values", "first_values", "second_values"}
+
+
+def asset_label(position: int) -> str:
+    """The label :func:`as_pandas` gives the asset at ``position``: a, b, c, ..."""
+    return chr(ord("a") + position)
+
+
 def as_pandas(arg: Arg) -> Any:
     """A vector or matrix argument as a labelled pandas object (labels a, b, c, ...)."""
     values = np.asarray(arg.value, dtype=float)
-    labels = [chr(ord("a") + i) for i in range(values.shape[-1])]
+    labels = [asset_label(i) for i in range(values.shape[-1])]
     if values.ndim == 1:
         return pd.Series(values, index=labels)
     return pd.DataFrame(values, index=labels if arg.kind.family == "matrix" else None, columns=labels)
@@ -1143,13 +1155,16 @@ def same(first: Any, second: Any) -> None:
 @settings(max_examples=6, deadline=None, derandomize=True)
 @given(as_series=st.lists(st.booleans(), min_size=6, max_size=6))
 def test_pandas_and_numpy_inputs_give_the_same_numbers(function, as_series):
-    """Any mix of lists, arrays, Series and DataFrames for the array arguments: the same result."""
+    """Any mix of lists, arrays, Series and DataFrames for the array arguments: the same result
+    (an asset is named by its label once any argument is labelled)."""
     arguments = VALID_CALLS[function]
     plain = call(function, {name: (np.asarray(arg.value, dtype=float) if arg.kind.family else arg.value)
                             for name, arg in arguments.items()})
     switches = iter(as_series)
     mixed = {name: (as_pandas(arg) if arg.kind.family and next(switches, False) else arg.value)
              for name, arg in arguments.items()}
+    if any(isinstance(mixed[name], (pd.Series, pd.DataFrame)) for name in arguments if name not in NOT_BY_ASSET):
+        mixed = {name: (asset_label(mixed[name]) if arg.kind.position else mixed[name]) for name, arg in arguments.items()}
     same(call(function, mixed), plain)
 
 

@@ -56,12 +56,12 @@ def test_break_even_against_the_optimiser(inputs, lam: float) -> None:
     be = optimise.break_even_return(mu, cov, lam, "foreign_bonds")
     below, above = mu.copy(), mu.copy()
     below["foreign_bonds"], above["foreign_bonds"] = be - 1e-6, be + 1e-4
-    assert optimise.mean_variance_weights(below, cov, lam)[2] == 0.0
-    assert optimise.mean_variance_weights(above, cov, lam)[2] > 0.0
+    assert optimise.mean_variance_weights(below, cov, lam)["foreign_bonds"] == 0.0
+    assert optimise.mean_variance_weights(above, cov, lam)["foreign_bonds"] > 0.0
     # The asset's own expected return does not matter.
     other = mu.copy()
     other["foreign_bonds"] = 0.5
-    assert optimise.break_even_return(other, cov, lam, 2) == pytest.approx(be, abs=1e-14)
+    assert optimise.break_even_return(other, cov, lam, "foreign_bonds") == pytest.approx(be, abs=1e-14)
 
 
 def test_break_even_known_answer() -> None:
@@ -109,8 +109,8 @@ def test_break_even_by_hand_from_marginal_utilities(table2) -> None:
     mu, cov = table2
     weights = optimise.mean_variance_weights(mu, cov, 3.0)
     g = optimise.marginal_utilities(weights, mu, cov, 3.0)
-    assert weights[0] > 0 and weights[2] == 0
-    by_hand = mu["foreign_bonds"] + g[0] - g[2]
+    assert weights["domestic_bonds"] > 0 and weights["foreign_bonds"] == 0
+    by_hand = mu["foreign_bonds"] + g["domestic_bonds"] - g["foreign_bonds"]
     assert by_hand == pytest.approx(optimise.break_even_return(mu, cov, 3.0, "foreign_bonds"), abs=1e-14)
     # Every asset held has the same marginal utility.
     held = weights > 1e-12

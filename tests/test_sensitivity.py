@@ -320,7 +320,7 @@ def test_correlation_grid_known_answers() -> None:
     mu, cov = table2_inputs()
     vols = np.sqrt(np.diag(cov))
     corr = table2_correlations()
-    grid = sensitivity.correlation_grid(mu, vols, corr, 2, 3, [0.3, 0.55], 0, [-0.2, -0.05, 0.4], 1.5)
+    grid = sensitivity.correlation_grid(mu, vols, corr, "foreign_bonds", "foreign_stocks", [0.3, 0.55], "domestic_bonds", [-0.2, -0.05, 0.4], 1.5)
     assert list(grid.index) == [(0.3, -0.2), (0.3, -0.05), (0.3, 0.4), (0.55, -0.2), (0.55, -0.05), (0.55, 0.4)]
     # At the assumed correlations (0.55, -0.05) the grid gives the chapter's break-even.
     assert grid.loc[(0.55, -0.05), "break_even"] == pytest.approx(
@@ -340,14 +340,15 @@ def test_correlation_grid_known_answers() -> None:
     # With an expected return above the break-even, the weight is positive.
     rich = mu.copy()
     rich["foreign_bonds"] = 0.05
-    assert sensitivity.correlation_grid(rich, vols, corr, 2, 3, [0.55], 0, [-0.05], 1.5)["weight"].iloc[0] > 0.0
+    assert sensitivity.correlation_grid(rich, vols, corr, "foreign_bonds", "foreign_stocks", [0.55], "domestic_bonds", [-0.05], 1.5)["weight"].iloc[0] > 0.0
 
 
 @pytest.mark.parametrize(
     ("kwargs", "name"),
     [
-        ({"first_partner": 2}, "first_partner"),
-        ({"second_partner": 3}, "second_partner"),
+        ({"first_partner": "foreign_bonds"}, "first_partner"),
+        ({"second_partner": "foreign_stocks"}, "second_partner"),
+        ({"second_partner": 0}, "second_partner"),  # labelled inputs: an asset is named by its label
         ({"first_values": [1.2]}, "first_values"),
         ({"first_values": [0.99], "second_values": [-0.99]}, "first_values"),
     ],
@@ -358,7 +359,8 @@ def test_correlation_grid_validation(kwargs: dict, name: str) -> None:
     mu, cov = table2_inputs()
     call = {
         "expected_returns": mu, "volatilities": np.sqrt(np.diag(cov)), "correlation": table2_correlations(),
-        "asset": 2, "first_partner": 3, "first_values": [0.5], "second_partner": 0, "second_values": [0.0],
+        "asset": "foreign_bonds", "first_partner": "foreign_stocks", "first_values": [0.5],
+        "second_partner": "domestic_bonds", "second_values": [0.0],
         "risk_aversion": 1.5,
     } | kwargs
     with pytest.raises(ValueError, match=name):

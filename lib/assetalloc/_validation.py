@@ -15,13 +15,22 @@ WEIGHT_SUM_TOL
     Weights (and bounds) must sum to their total within ``1e-8``.
 MATRIX_TOL
     Symmetry, unit diagonal, entries in [-1, 1] and positive semidefiniteness
-    (smallest eigenvalue >= -tol) are checked within ``1e-10``, relative to
-    ``max(1, largest absolute entry)`` of the matrix.
+    (smallest eigenvalue >= -tol) are checked within ``1e-10`` times the
+    largest absolute entry of the matrix: the tolerance scales with the matrix,
+    so a monthly covariance of 1e-6 is held to the same standard as a yearly one.
+
+Labels
+------
+Arguments that carry asset labels (a pandas Series, or a DataFrame whose
+columns, or rows and columns, are assets) are put on one order of labels by
+:func:`aligned` before any number is read by position, or refused with a
+ValueError naming both arguments and the labels that differ. A labelled input
+gives a labelled output (:func:`labelled`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from numbers import Integral, Real
 from typing import Any
 
@@ -35,6 +44,8 @@ __all__ = [
     "MATRIX_TOL",
     "WEIGHT_SUM_TOL",
     "UnknownLabelError",
+    "aligned",
+    "as_asset",
     "as_bounds",
     "as_callable",
     "as_correlation",
@@ -52,6 +63,7 @@ __all__ = [
     "as_string",
     "as_vector",
     "as_weights",
+    "labelled",
     "require",
 ]
 
@@ -240,6 +252,7 @@ def as_covariance(name: str, c: Any, n: int | None = None) -> np.ndarray:
 
     Returned exactly symmetric, ``(c + c.T) / 2``.
     """
+    _labels_of(name, c, square=True)
     matrix = _square_matrix(name, c, n)
     matrix = _symmetric(name, matrix)
     _require_psd(name, matrix)
@@ -252,6 +265,7 @@ def as_correlation(name: str, c: Any, n: int | None = None) -> np.ndarray:
     Returned exactly symmetric with an exact unit diagonal and entries clipped
     to [-1, 1] (they may exceed it by the tolerance).
     """
+    _labels_of(name, c, square=True)
     matrix = _square_matrix(name, c, n)
     matrix = _symmetric(name, matrix)
     tol = _matrix_tol(matrix)
@@ -292,6 +306,105 @@ def as_bounds(
     return lo, hi
 
 
+# --------------------------------------------------------------------------- labels
+
+
+def aligned(*arguments: tuple[str, Any], matrices: Collection[str] = ()) -> tuple[pd.Index | None, list[Any]]:
+    """The arguments on one order of asset labels, and those labels (None if no argument has any).
+
+    Each argument is a ``(name, value)`` pair. A Series is labelled by its
+    index; a DataFrame by its columns, or, if its name is in ``matrices`` (a
+    covariance or correlation), by its rows, which must equal its columns in
+    the same order. Labels must be unique. The first labelled argument sets the
+    order; every other labelled argument must carry the same labels and is
+    reordered onto them. Arguments without labels (lists, arrays, scalars) come
+    back unchanged: their order is the caller's responsibility, as with numpy.
+
+    Raises ValueError ``"<name> labels differ from <first name> labels: ..."``
+    naming the labels found in one and not the other.
+    """
+    reference: tuple[str, pd.Index] | None = None
+    values = []
+    for name, value in arguments:
+        labels = _labels_of(name, value, square=name in matrices)
+        if labels is not None:
+            if reference is None:
+                reference = (name, labels)
+            elif not labels.equals(reference[1]):
+                first_name, first = reference
+                only_here, only_first = labels.difference(first), first.difference(labels)
+                if len(only_here) or len(only_first):
+                    raise ValueError(
+                        f"{name} labels differ from {first_name} labels: "
+                        f"{_listed(only_here)} only in {name}, {_listed(only_first)} only in {first_name}"
+                    )
+                value = _reordered(value, first, square=name in matrices)
+        values.append(value)
+    return (None if reference is None else reference[1]), values
+
+
+def labelled(values: Any, labels: pd.Index | None, *, square: bool = False) -> Any:
+    """``values`` labelled by asset: a Series (1-D), a DataFrame with asset columns
+    (2-D, one row per portfolio) or with assets as rows and columns (``square``).
+
+    With ``labels`` None (no input was labelled) the values come back unchanged.
+    """
+    if labels is None:
+        return values
+    if square:
+        return pd.DataFrame(values, index=labels, columns=labels)
+    if np.ndim(values) == 1:
+        return pd.Series(values, index=labels)
+    return pd.DataFrame(values, columns=labels)
+
+
+def as_asset(name: str, asset: Any, labels: pd.Index | None, n: int) -> int:
+    """The position of one asset among ``n``.
+
+    With labelled inputs (``labels`` from :func:`aligned`) ``asset`` is a label,
+    integers included (an integer label is never read as a position); with
+    unlabelled inputs it is an integer position from 0 to n - 1.
+    """
+    if labels is not None:
+        as_label(name, asset, labels, what="one of the assets' labels")
+        return int(labels.get_loc(asset))
+    position = as_int_at_least(name, asset, 0)
+    if not isinstance(position, int):
+        raise TypeError(f"{name} must be one integer position (got {asset!r})")
+    if position >= n:
+        raise ValueError(f"{name} must be a position below {n}, the number of assets (got {position})")
+    return position
+
+
+def _labels_of(name: str, value: Any, square: bool) -> pd.Index | None:
+    if isinstance(value, pd.Series):
+        labels = value.index
+    elif isinstance(value, pd.DataFrame):
+        labels = value.columns
+        if square and not value.index.equals(labels):
+            raise ValueError(
+                f"{name} must have the same labels, in the same order, in its rows and its columns "
+                f"(rows {_listed(value.index)}, columns {_listed(labels)})"
+            )
+    else:
+        return None
+    if labels.has_duplicates:
+        raise ValueError(f"{name} labels must be unique (repeated: {_listed(labels[labels.duplicated()].unique())})")
+    return labels
+
+
+def _reordered(value: pd.Series | pd.DataFrame, labels: pd.Index, square: bool) -> pd.Series | pd.DataFrame:
+    if isinstance(value, pd.Series):
+        return value.reindex(labels)
+    if square:
+        return value.loc[labels, labels]
+    return value.loc[:, labels]
+
+
+def _listed(labels: Any) -> str:
+    return "[" + ", ".join(repr(label) for label in labels) + "]"
+
+
 # --------------------------------------------------------------------------- checks
 
 
@@ -322,7 +435,8 @@ def _require_finite(name: str, values: np.ndarray, nonnegative: bool) -> None:
 
 
 def _matrix_tol(matrix: np.ndarray) -> float:
-    return MATRIX_TOL * max(1.0, float(np.abs(matrix).max()))
+    """:data:`MATRIX_TOL` relative to the matrix's scale (its largest absolute entry)."""
+    return MATRIX_TOL * float(np.abs(matrix).max())
 
 
 def _square_matrix(name: str, c: Any, n: int | None) -> np.ndarray:
@@ -344,8 +458,20 @@ def _symmetric(name: str, matrix: np.ndarray) -> np.ndarray:
 
 
 def _require_psd(name: str, matrix: np.ndarray) -> None:
-    smallest = float(np.linalg.eigvalsh(matrix)[0])
-    if smallest < -_matrix_tol(matrix):
+    """Smallest eigenvalue >= -tol, tested by a Cholesky factorisation of ``matrix + tol * I``.
+
+    The factorisation succeeds exactly when that shifted matrix is positive
+    definite, at a fraction of an eigendecomposition's cost; the eigenvalues
+    are computed only when it fails, to decide borderline cases and to write
+    the message.
+    """
+    tol = _matrix_tol(matrix)
+    try:
+        np.linalg.cholesky(matrix + tol * np.eye(matrix.shape[0]))
+        return
+    except np.linalg.LinAlgError:
+        smallest = float(np.linalg.eigvalsh(matrix)[0])
+    if smallest < -tol:
         raise ValueError(
             f"{name} must be positive semidefinite (smallest eigenvalue {smallest:.3g})"
         )

@@ -36,6 +36,8 @@ import pandas as pd
 from assetalloc._qp import solve_qp
 from assetalloc._validation import (
     WEIGHT_SUM_TOL,
+    aligned,
+    as_asset,
     as_bounds,
     as_covariance,
     as_float,
@@ -44,6 +46,7 @@ from assetalloc._validation import (
     as_positive,
     as_vector,
     as_weights,
+    labelled,
     require,
 )
 
@@ -170,8 +173,8 @@ def mean_variance_weights(
     >>> mean_variance_weights([0.06, 0.06], cov, risk_aversion=1.5).round(3)
     array([0.417, 0.583])
     """
-    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
-    return _mean_variance(mu, cov, as_positive("risk_aversion", risk_aversion), lo, hi)
+    labels, mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    return labelled(_mean_variance(mu, cov, as_positive("risk_aversion", risk_aversion), lo, hi), labels)
 
 
 def implied_returns(weights: Any, covariance: Any, risk_aversion: float, constant: float = 0.0) -> np.ndarray | pd.Series:
@@ -224,15 +227,16 @@ def implied_returns(weights: Any, covariance: Any, risk_aversion: float, constan
     >>> mean_variance_weights(implied_returns([0.25, 0.75], cov, 2.0, constant=0.05), cov, 2.0).round(6)
     array([0.25, 0.75])
     """
+    labels, (weights, covariance) = aligned(("weights", weights), ("covariance", covariance), matrices=("covariance",))
     w = as_weights("weights", weights)
     if w.ndim != 1:
         raise ValueError(f"weights must be 1-D, one portfolio (got shape {w.shape})")
     cov = as_covariance("covariance", covariance, w.size)
     lam = as_positive("risk_aversion", risk_aversion)
     level = as_float("constant", constant)
-    implied = 2.0 * lam * (cov @ w) + level
-    if isinstance(weights, pd.Series):
-        return pd.Series(implied, index=weights.index, name="implied_return")
+    implied = labelled(2.0 * lam * (cov @ w) + level, labels)
+    if labels is not None:
+        implied.name = "implied_return"
     return implied
 
 
@@ -256,9 +260,12 @@ def minimum_variance_weights(covariance: Any, lower: Any = 0.0, upper: Any = 1.0
     >>> minimum_variance_weights([[0.04, 0.0], [0.0, 0.01]]).round(3)
     array([0.2, 0.8])
     """
+    labels, (covariance, lower, upper) = aligned(
+        ("covariance", covariance), ("lower", lower), ("upper", upper), matrices=("covariance",)
+    )
     cov = as_covariance("covariance", covariance)
     lo, hi = as_bounds(lower, upper, cov.shape[0])
-    return _minimum_variance(cov, lo, hi)
+    return labelled(_minimum_variance(cov, lo, hi), labels)
 
 
 def target_return_weights(
@@ -297,7 +304,7 @@ def target_return_weights(
     >>> target_return_weights([0.02, 0.08], [[0.01, 0.0], [0.0, 0.04]], 0.05).round(3)
     array([0.5, 0.5])
     """
-    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    labels, mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
     target = as_float("target_return", target_return)
     lowest, highest = _extreme_portfolio(mu, lo, hi, highest=False), _extreme_portfolio(mu, lo, hi)
     r_low, r_high = mu @ lowest, mu @ highest
@@ -309,7 +316,7 @@ def target_return_weights(
         )
     target = min(max(target, r_low), r_high)
     start = _towards(lowest, r_low, highest, r_high, target)
-    return _target_solve(mu, cov, target, lo, hi, start)
+    return labelled(_target_solve(mu, cov, target, lo, hi, start), labels)
 
 
 @dataclass(frozen=True)
@@ -378,7 +385,7 @@ def efficient_frontier(
     >>> f.returns.round(3), f.volatilities.round(4)
     (array([0.032, 0.056, 0.08 ]), array([0.0894, 0.1265, 0.2   ]))
     """
-    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    labels, mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
     points = as_int_at_least("n_points", n_points, 2)
     start = _highest_return_with_same_risk(mu, cov, _minimum_variance(cov, lo, hi), lo, hi)
     top = _extreme_portfolio(mu, lo, hi)
@@ -394,7 +401,7 @@ def efficient_frontier(
             guess = _towards(previous, targets[k - 1], top, r_top, targets[k])
             weights[k] = _target_solve(mu, cov, targets[k], lo, hi, guess)
     variances = np.maximum(np.einsum("ki,ij,kj->k", weights, cov, weights), 0.0)
-    return Frontier(returns=targets, volatilities=np.sqrt(variances), weights=weights)
+    return Frontier(returns=targets, volatilities=np.sqrt(variances), weights=labelled(weights, labels))
 
 
 def kkt_residual(
@@ -438,7 +445,10 @@ def kkt_residual(
     >>> kkt_residual(w, [0.06, 0.05], cov, 2.0) < 1e-12
     True
     """
-    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    _, (weights, expected_returns, covariance, lower, upper) = _aligned_problem(
+        expected_returns, covariance, lower, upper, ("weights", weights)
+    )
+    _, mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
     w = as_vector("weights", weights, mu.size)
     lam = as_positive("risk_aversion", risk_aversion)
     gradient = 2.0 * lam * (cov @ w) - mu
@@ -462,12 +472,28 @@ def kkt_residual(
 
 def _problem(
     expected_returns: Any, covariance: Any, lower: Any, upper: Any
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Validated (mu, covariance, lower, upper) of an n-asset problem."""
+) -> tuple[pd.Index | None, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Asset labels (None if no argument has any) and validated (mu, covariance, lower, upper).
+
+    Labelled arguments are aligned on the labels of the first labelled one, or refused.
+    """
+    labels, (expected_returns, covariance, lower, upper) = _aligned_problem(
+        expected_returns, covariance, lower, upper
+    )
     mu = as_vector("expected_returns", expected_returns)
     cov = as_covariance("covariance", covariance, mu.size)
     lo, hi = as_bounds(lower, upper, mu.size)
-    return mu, cov, lo, hi
+    return labels, mu, cov, lo, hi
+
+
+def _aligned_problem(
+    expected_returns: Any, covariance: Any, lower: Any, upper: Any, *first: tuple[str, Any]
+) -> tuple[pd.Index | None, list[Any]]:
+    """The arguments of a problem on one order of asset labels (any ``(name, value)`` in ``first`` first)."""
+    return aligned(
+        *first, ("expected_returns", expected_returns), ("covariance", covariance), ("lower", lower), ("upper", upper),
+        matrices=("covariance",),
+    )
 
 
 def _budget(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -605,10 +631,9 @@ def risk_aversion_sweep(
     >>> sweep.round(3).to_numpy().tolist()
     [[0.0, 1.0], [0.68, 0.32]]
     """
-    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    labels, mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
     lambdas = as_vector("risk_aversions", risk_aversions)
     require("risk_aversions", lambdas, lambdas > 0, "> 0")
-    labels = expected_returns.index if isinstance(expected_returns, pd.Series) else None
     start = _budget_start(lo, hi)
     rows = []
     for lam in lambdas:
@@ -649,7 +674,8 @@ def break_even_return(
     risk_aversion : float
         Risk aversion in decimal units, > 0.
     asset : int or label
-        Position of the asset, or its label when ``expected_returns`` is a Series.
+        The asset's label when the inputs are labelled (pandas), otherwise its
+        integer position.
     lower, upper : float or array_like, shape (n,)
         Bounds on each weight (decimal). The asset's lower bound must be 0 and
         its upper bound positive, and the others must admit a full portfolio
@@ -667,9 +693,9 @@ def break_even_return(
     >>> round(break_even_return([0.02, 0.0], cov, 2.0, asset=1), 4)
     -0.02
     """
-    mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    labels, mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
     lam = as_positive("risk_aversion", risk_aversion)
-    i = _asset_position(expected_returns, asset, mu.size)
+    i = as_asset("asset", asset, labels, mu.size)
     if lo[i] != 0.0 or hi[i] <= 0.0:
         raise ValueError(
             f"asset must have lower bound 0 and a positive upper bound (got {lo[i]:.6g} and {hi[i]:.6g})"
@@ -716,21 +742,11 @@ def marginal_utilities(weights: Any, expected_returns: Any, covariance: Any, ris
     >>> marginal_utilities([1.0, 0.0], [0.02, 0.0], [[0.01, 0.0], [0.0, 0.04]], 2.0).round(4)
     array([-0.02,  0.  ])
     """
-    mu = as_vector("expected_returns", expected_returns)
-    cov = as_covariance("covariance", covariance, mu.size)
+    _, (weights, expected_returns, covariance, _, _) = _aligned_problem(
+        expected_returns, covariance, 0.0, 1.0, ("weights", weights)
+    )
+    labels, mu, cov, _, _ = _problem(expected_returns, covariance, 0.0, 1.0)
     w = as_weights("weights", as_vector("weights", weights, mu.size), mu.size)
     lam = as_positive("risk_aversion", risk_aversion)
-    return mu - 2.0 * lam * (cov @ w)
+    return labelled(mu - 2.0 * lam * (cov @ w), labels)
 
-
-def _asset_position(expected_returns: Any, asset: Any, n: int) -> int:
-    """The position of ``asset``: a label of a Series, or an integer position."""
-    if isinstance(expected_returns, pd.Series) and not isinstance(asset, (int, np.integer)):
-        if asset not in expected_returns.index:
-            raise ValueError(f"asset must be one of {list(expected_returns.index)} (got {asset!r})")
-        return int(expected_returns.index.get_loc(asset))
-    if isinstance(asset, (bool, np.bool_)) or not isinstance(asset, (int, np.integer)):
-        raise TypeError(f"asset must be an integer position or a label of expected_returns (got {asset!r})")
-    if not 0 <= asset < n:
-        raise ValueError(f"asset must be a position from 0 to {n - 1} (got {asset})")
-    return int(asset)

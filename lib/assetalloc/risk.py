@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc._validation import (
+    aligned,
     as_correlation,
     as_covariance,
     as_float,
@@ -31,6 +32,7 @@ from assetalloc._validation import (
     as_positive,
     as_vector,
     as_weights,
+    labelled,
     require,
 )
 
@@ -69,7 +71,7 @@ MAX_SUBSET_ASSETS = 16
 ZERO_VARIANCE_TOL = 1e-12
 
 
-def covariance_from_correlation(volatilities: Any, correlation: Any) -> np.ndarray:
+def covariance_from_correlation(volatilities: Any, correlation: Any) -> np.ndarray | pd.DataFrame:
     """Covariance matrix ``Sigma = D C D`` with ``D = diag(volatilities)``.
 
     Parameters
@@ -82,7 +84,8 @@ def covariance_from_correlation(volatilities: Any, correlation: Any) -> np.ndarr
 
     Returns
     -------
-    numpy.ndarray, shape (n, n)
+    numpy.ndarray or pandas.DataFrame, shape (n, n)
+        A DataFrame with assets as rows and columns if an input is labelled;
         Covariance matrix, decimal, annualised (exactly symmetric).
 
     Examples
@@ -91,9 +94,12 @@ def covariance_from_correlation(volatilities: Any, correlation: Any) -> np.ndarr
     array([[0.049062, 0.011716],
            [0.011716, 0.038377]])
     """
+    labels, (volatilities, correlation) = aligned(
+        ("volatilities", volatilities), ("correlation", correlation), matrices=("correlation",)
+    )
     vols = as_nonnegative_vector("volatilities", volatilities)
     corr = as_correlation("correlation", correlation, vols.size)
-    return corr * np.outer(vols, vols)
+    return labelled(corr * np.outer(vols, vols), labels, square=True)
 
 
 def two_asset_covariance(volatility_1: float, volatility_2: float, correlation: float) -> np.ndarray:
@@ -190,14 +196,14 @@ def average_correlation(covariance: Any) -> float:
     >>> round(average_correlation([[0.04, 0.01], [0.01, 0.01]]), 6)
     0.5
     """
-    correlation = correlation_from_covariance(covariance)
+    correlation = _correlation(as_covariance("covariance", covariance))
     n = correlation.shape[0]
     if n < 2:
         raise ValueError(f"covariance must be at least 2 x 2 to have correlations (got {n} x {n})")
     return float((correlation.sum() - n) / (n * (n - 1)))
 
 
-def volatilities(covariance: Any) -> np.ndarray:
+def volatilities(covariance: Any) -> np.ndarray | pd.Series:
     """Each asset's volatility, the square root of the covariance matrix's diagonal.
 
     Parameters
@@ -207,7 +213,8 @@ def volatilities(covariance: Any) -> np.ndarray:
 
     Returns
     -------
-    numpy.ndarray, shape (n,)
+    numpy.ndarray or pandas.Series, shape (n,)
+        A Series by asset if ``covariance`` is a labelled DataFrame;
         Volatilities, decimal, annualised.
 
     Examples
@@ -215,10 +222,10 @@ def volatilities(covariance: Any) -> np.ndarray:
     >>> volatilities([[0.04, 0.01], [0.01, 0.0225]])
     array([0.2 , 0.15])
     """
-    return _volatilities(as_covariance("covariance", covariance))
+    return labelled(_volatilities(as_covariance("covariance", covariance)), _asset_labels(covariance))
 
 
-def correlation_from_covariance(covariance: Any) -> np.ndarray:
+def correlation_from_covariance(covariance: Any) -> np.ndarray | pd.DataFrame:
     """Correlation matrix ``C = D^-1 Sigma D^-1`` from a covariance matrix.
 
     Parameters
@@ -228,8 +235,9 @@ def correlation_from_covariance(covariance: Any) -> np.ndarray:
 
     Returns
     -------
-    numpy.ndarray, shape (n, n)
-        Correlations (unit diagonal, entries in [-1, 1]).
+    numpy.ndarray or pandas.DataFrame, shape (n, n)
+        Correlations (unit diagonal, entries in [-1, 1]); a DataFrame with the
+        covariance's labels if it is labelled.
 
     Examples
     --------
@@ -237,13 +245,7 @@ def correlation_from_covariance(covariance: Any) -> np.ndarray:
     array([[1. , 0.3],
            [0.3, 1. ]])
     """
-    cov = as_covariance("covariance", covariance)
-    variances = np.diag(cov)
-    require("covariance diagonal", variances, variances > 0, "> 0 for correlations to exist")
-    vols = np.sqrt(variances)
-    corr = np.clip(cov / np.outer(vols, vols), -1.0, 1.0)
-    np.fill_diagonal(corr, 1.0)
-    return corr
+    return labelled(_correlation(as_covariance("covariance", covariance)), _asset_labels(covariance), square=True)
 
 
 def portfolio_return(weights: Any, expected_returns: Any) -> float | np.ndarray:
@@ -265,6 +267,7 @@ def portfolio_return(weights: Any, expected_returns: Any) -> float | np.ndarray:
     >>> round(portfolio_return([0.4, 0.6], [0.05, 0.07]), 6)
     0.062
     """
+    _, (weights, expected_returns) = aligned(("weights", weights), ("expected_returns", expected_returns))
     mu = as_vector("expected_returns", expected_returns)
     w = as_weights("weights", weights, mu.size)
     return _per_portfolio(w @ mu)
@@ -292,8 +295,7 @@ def portfolio_variance(weights: Any, covariance: Any) -> float | np.ndarray:
     >>> round(portfolio_variance([0.5, 0.5], [[0.04, 0.0], [0.0, 0.04]]), 6)
     0.02
     """
-    cov = as_covariance("covariance", covariance)
-    w = as_weights("weights", weights, cov.shape[0])
+    _, w, cov = _weights_and_covariance(weights, covariance)
     return _per_portfolio(_variance(w, cov))
 
 
@@ -319,12 +321,11 @@ def portfolio_volatility(weights: Any, covariance: Any) -> float | np.ndarray:
     >>> round(portfolio_volatility([0.4, 0.6], cov), 4)
     0.1652
     """
-    cov = as_covariance("covariance", covariance)
-    w = as_weights("weights", weights, cov.shape[0])
+    _, w, cov = _weights_and_covariance(weights, covariance)
     return _per_portfolio(np.sqrt(_variance(w, cov)))
 
 
-def risk_contributions(weights: Any, covariance: Any) -> np.ndarray:
+def risk_contributions(weights: Any, covariance: Any) -> np.ndarray | pd.Series | pd.DataFrame:
     """Each asset's share of portfolio variance, ``w_i (Sigma w)_i / (w' Sigma w)``.
 
     The shares sum to 1 (a negative share means the asset hedges the others).
@@ -338,8 +339,9 @@ def risk_contributions(weights: Any, covariance: Any) -> np.ndarray:
 
     Returns
     -------
-    numpy.ndarray, shape (n,) or (m, n)
-        Fractions of variance (decimal).
+    numpy.ndarray, pandas.Series or pandas.DataFrame, shape (n,) or (m, n)
+        Fractions of variance (decimal); labelled by asset (a Series, or a
+        DataFrame with asset columns) if an input is labelled.
 
     Raises
     ------
@@ -351,11 +353,10 @@ def risk_contributions(weights: Any, covariance: Any) -> np.ndarray:
     >>> risk_contributions([0.5, 0.5], [[0.04, 0.0], [0.0, 0.01]])
     array([0.8, 0.2])
     """
-    cov = as_covariance("covariance", covariance)
-    w = as_weights("weights", weights, cov.shape[0])
+    labels, w, cov = _weights_and_covariance(weights, covariance)
     marginal = w @ cov
     variance = _risky_variance(w, cov, "risk contributions")
-    return w * marginal / variance[..., None]
+    return labelled(w * marginal / variance[..., None], labels)
 
 
 def diversification_ratio(weights: Any, covariance: Any) -> float | np.ndarray:
@@ -385,8 +386,7 @@ def diversification_ratio(weights: Any, covariance: Any) -> float | np.ndarray:
     >>> round(diversification_ratio([0.5, 0.5], [[0.04, 0.0], [0.0, 0.04]]), 4)
     1.4142
     """
-    cov = as_covariance("covariance", covariance)
-    w = as_weights("weights", weights, cov.shape[0])
+    _, w, cov = _weights_and_covariance(weights, covariance)
     variance = _risky_variance(w, cov, "the diversification ratio")
     return _per_portfolio(w @ _volatilities(cov) / np.sqrt(variance))
 
@@ -626,8 +626,7 @@ def tracking_error(active: Any, covariance: Any) -> float | np.ndarray:
     >>> round(tracking_error([0.1, -0.1], [[0.04, 0.0], [0.0, 0.0025]]), 6)
     0.020616
     """
-    cov = as_covariance("covariance", covariance)
-    a = as_weights("active", active, cov.shape[0], total=0.0)
+    _, a, cov = _weights_and_covariance(active, covariance, name="active", total=0.0)
     return _per_portfolio(np.sqrt(_variance(a, cov)))
 
 
@@ -874,6 +873,20 @@ def loss_budget(
 # --------------------------------------------------------------------------- internals
 
 
+def _weights_and_covariance(
+    weights: Any, covariance: Any, name: str = "weights", total: float = 1.0
+) -> tuple[pd.Index | None, np.ndarray, np.ndarray]:
+    """Asset labels (None if neither argument has any), weights and covariance, validated and aligned."""
+    labels, (weights, covariance) = aligned((name, weights), ("covariance", covariance), matrices=("covariance",))
+    cov = as_covariance("covariance", covariance)
+    return labels, as_weights(name, weights, cov.shape[0], total=total), cov
+
+
+def _asset_labels(covariance: Any) -> pd.Index | None:
+    """A covariance's asset labels (its rows, checked equal to its columns), or None."""
+    return aligned(("covariance", covariance), matrices=("covariance",))[0]
+
+
 def _per_portfolio(values: np.ndarray) -> float | np.ndarray:
     """A float for one portfolio (0-d), the array for several."""
     return float(values) if np.ndim(values) == 0 else values
@@ -881,6 +894,16 @@ def _per_portfolio(values: np.ndarray) -> float | np.ndarray:
 
 def _variance(w: np.ndarray, cov: np.ndarray) -> np.ndarray:
     return np.maximum(((w @ cov) * w).sum(axis=-1), 0.0)
+
+
+def _correlation(cov: np.ndarray) -> np.ndarray:
+    """Correlations of a validated covariance; every variance must be > 0."""
+    variances = np.diag(cov)
+    require("covariance diagonal", variances, variances > 0, "> 0 for correlations to exist")
+    vols = np.sqrt(variances)
+    corr = np.clip(cov / np.outer(vols, vols), -1.0, 1.0)
+    np.fill_diagonal(corr, 1.0)
+    return corr
 
 
 def _volatilities(cov: np.ndarray) -> np.ndarray:

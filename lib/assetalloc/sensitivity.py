@@ -31,6 +31,9 @@ import pandas as pd
 
 from assetalloc import optimise
 from assetalloc._validation import (
+    aligned,
+    as_asset,
+    labelled,
     as_bounds,
     as_correlation,
     as_covariance,
@@ -65,6 +68,9 @@ GRID_PER_DECADE = 20
 RELATIVE_TOL = 1e-13
 #: Weights closer than this to the target count as equal to it.
 WEIGHT_TOL = 1e-10
+#: Work limit of :func:`resampled_weights`: simulated returns (draws x observations x
+#: assets) held in memory at once; 20 million floats are 160 MB.
+MAX_SIMULATED_RETURNS = 20_000_000
 
 
 def implied_risk_aversion(
@@ -138,10 +144,8 @@ def implied_risk_aversion(
     >>> optimise.mean_variance_weights([0.05, 0.08], cov, lam).round(6)
     array([0.5, 0.5])
     """
-    mu = as_vector("expected_returns", expected_returns)
-    cov = as_covariance("covariance", covariance, mu.size)
-    lo, hi = as_bounds(lower, upper, mu.size)
-    index = _asset_index(asset, mu.size)
+    labels, mu, cov, lo, hi = optimise._problem(expected_returns, covariance, lower, upper)
+    index = as_asset("asset", asset, labels, mu.size)
     target = as_float("target_weight", target_weight)
     if not lo[index] <= target <= hi[index]:
         raise ValueError(
@@ -219,7 +223,7 @@ def weight_response(
     if not callable(allocate):
         raise TypeError(f"allocate must be callable (got {type(allocate).__name__})")
     mu = as_vector("expected_returns", expected_returns)
-    index = _asset_index(asset, mu.size)
+    index = as_asset("asset", asset, aligned(("expected_returns", expected_returns))[0], mu.size)
     moves = as_vector("values", values)
     rows = []
     for value in moves:
@@ -345,15 +349,17 @@ class ResampledPortfolio:
 
     Attributes
     ----------
-    weights : numpy.ndarray, shape (n,)
+    weights : numpy.ndarray or pandas.Series, shape (n,)
         The resampled portfolio: the average of ``draws`` (decimal, sums to 1,
         within the bounds, since an average of portfolios within them is).
-    draws : numpy.ndarray, shape (n_draws, n)
-        The optimal weights for each simulated set of inputs.
+        A Series by asset when the inputs are labelled.
+    draws : numpy.ndarray or pandas.DataFrame, shape (n_draws, n)
+        The optimal weights for each simulated set of inputs (a DataFrame
+        with asset columns when the inputs are labelled).
     """
 
-    weights: np.ndarray
-    draws: np.ndarray
+    weights: np.ndarray | pd.Series
+    draws: np.ndarray | pd.DataFrame
 
     def __post_init__(self) -> None:
         weights = as_weights("weights", self.weights)
@@ -434,12 +440,15 @@ def resampled_weights(
     >>> result.draws.shape, bool(abs(result.weights.sum() - 1) < 1e-12)
     ((50, 2), True)
     """
-    mu = as_vector("expected_returns", expected_returns)
-    cov = as_covariance("covariance", covariance, mu.size)
+    labels, mu, cov, lo, hi = optimise._problem(expected_returns, covariance, lower, upper)
     lam = as_positive("risk_aversion", risk_aversion)
-    lo, hi = as_bounds(lower, upper, mu.size)
     observations = as_int_at_least("n_observations", n_observations, 2)
     draws = as_int_at_least("n_draws", n_draws, 1)
+    if draws * observations * mu.size > MAX_SIMULATED_RETURNS:
+        raise ValueError(
+            f"n_draws x n_observations x assets must be at most {MAX_SIMULATED_RETURNS:,} simulated returns "
+            f"(got {draws:,} x {observations:,} x {mu.size}): use fewer draws or observations"
+        )
     periods = as_int_at_least("periods_per_year", periods_per_year, 1)
     seed_value = as_int_at_least("seed", seed, 0)
 
@@ -453,30 +462,10 @@ def resampled_weights(
     weights = np.vstack(
         [optimise._mean_variance(m, c, lam, lo, hi) for m, c in zip(means, covariances)]  # sample covariances: PSD
     )
-    return ResampledPortfolio(weights=weights.mean(axis=0), draws=weights)
+    return ResampledPortfolio(weights=labelled(weights.mean(axis=0), labels), draws=labelled(weights, labels))
 
 
 # --------------------------------------------------------------------------- internals
-
-
-def _asset_index(asset: Any, n: int) -> int:
-    """A valid 0-based asset position, checked against the number of assets."""
-    index = as_int_at_least("asset", asset, 0)
-    if not isinstance(index, int):
-        raise TypeError(f"asset must be one integer position (got {asset!r})")
-    if index >= n:
-        raise ValueError(f"asset must be a position below {n}, the number of assets (got {index})")
-    return index
-
-
-def _position(name: str, value: Any, n: int) -> int:
-    """A valid 0-based asset position named ``name``."""
-    index = as_int_at_least(name, value, 0)
-    if not isinstance(index, int):
-        raise TypeError(f"{name} must be one integer position (got {value!r})")
-    if index >= n:
-        raise ValueError(f"{name} must be a position below {n}, the number of assets (got {index})")
-    return index
 
 
 def _bisect(
@@ -552,13 +541,17 @@ def correlation_grid(
     >>> grid["weight"].tolist()
     [0.0, 0.0]
     """
+    labels, (expected_returns, volatilities, correlation) = aligned(
+        ("expected_returns", expected_returns), ("volatilities", volatilities), ("correlation", correlation),
+        matrices=("correlation",),
+    )
     mu = as_vector("expected_returns", expected_returns)
     sigma = as_nonnegative_vector("volatilities", volatilities, mu.size)
     base = as_correlation("correlation", correlation, mu.size)
-    i = _asset_index(asset, mu.size)
+    i = as_asset("asset", asset, labels, mu.size)
     partners = []
     for name, value in (("first_partner", first_partner), ("second_partner", second_partner)):
-        j = _position(name, value, mu.size)
+        j = as_asset(name, value, labels, mu.size)
         if j == i or j in partners:
             raise ValueError(f"{name} must differ from asset and from the other partner (got {j})")
         partners.append(j)
@@ -582,7 +575,7 @@ def correlation_grid(
                 )
             cov = sigma[:, None] * matrix * sigma[None, :]
             weight = optimise._mean_variance(mu, cov, lam, np.zeros(mu.size), np.ones(mu.size))[i]  # checked above
-            rows.append((optimise.break_even_return(mu, cov, lam, i), float(weight)))
+            rows.append((optimise.break_even_return(mu, cov, lam, i), float(weight)))  # positions: mu is an array
             index.append((float(a), float(b)))
     return pd.DataFrame(
         rows, columns=["break_even", "weight"], index=pd.MultiIndex.from_tuples(index, names=["first", "second"])
