@@ -212,3 +212,29 @@ def test_gdp_over_cap_matches_one_backtest_per_rule_and_seed() -> None:
         scenarios.gdp_over_cap([], every=12, cost=0.0, gdp_lag=0)
     with pytest.raises(TypeError, match="seed"):
         scenarios.gdp_over_cap([1], every=12, cost=0.0, gdp_lag=0, seed=3)
+
+
+def test_gdp_relative_rise_matches_one_backtest_per_rule_and_seed() -> None:
+    from assetalloc import backtest
+
+    world_settings = {"years": 6, "rise_years": 2, "fall_years": 2, "start_year": 1}
+    rises = scenarios.gdp_relative_rise([1, 2], every=60, cost=0.002, gdp_lag=3, **world_settings)
+    assert list(rises.index) == [1, 2]
+    world = scenarios.bubble_scenario(seed=2, **world_settings)
+    cap = backtest.run_backtest(world.returns, world.cap_weights(), every=60, cost=0.002).wealth
+    gdp = backtest.run_backtest(world.returns, world.gdp_weights(3), every=60, cost=0.002).wealth
+    assert rises.loc[2] == pytest.approx((gdp.iloc[-1] - 1) / (cap.iloc[-1] - 1))
+    with pytest.raises(ValueError, match="seeds"):
+        scenarios.gdp_relative_rise([], every=12, cost=0.0, gdp_lag=0)
+    with pytest.raises(TypeError, match="seed"):
+        scenarios.gdp_relative_rise([1], every=12, cost=0.0, gdp_lag=0, seed=3)
+
+
+def test_five_yearly_edge_is_bubble_timing_not_luck() -> None:
+    """Over the chapter's seeds, rebalancing every 60 months leads only when its first trade meets the peak."""
+    seeds = range(1980, 2000)
+    on_peak = {every: scenarios.gdp_relative_rise(seeds, every=every, cost=0.002, gdp_lag=3).median() for every in (12, 60)}
+    later = {every: scenarios.gdp_relative_rise(seeds, every=every, cost=0.002, gdp_lag=3, start_year=3).median()
+             for every in (12, 60)}
+    assert on_peak[60] > on_peak[12] + 0.05  # bubble from year 1 to 5: month 60 is its peak
+    assert later[60] < later[12]  # bubble peaking in year 7: the edge is gone

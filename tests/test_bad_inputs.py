@@ -822,6 +822,9 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "normalise": Arg(True, FLAG),
     },
     weighting.regional_shares_2010: {"include_sub_regions": Arg(False, FLAG)},
+    weighting.exclude_and_renormalise: {
+        "sizes": Arg(SIZES, labelled(nonnegative=True, tied=False)), "exclude": Arg("a", text(choices=True)),
+    },
     # ----------------------------------------------------------------- backtest
     backtest.BacktestResult: {
         "wealth": Arg(RESULT.wealth, series(positive=True)), "returns": Arg(RESULT.returns, series()),
@@ -855,6 +858,10 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "periods_per_year": Arg(4, count(1)), "seed": Arg(1, count(0)),
     },
     scenarios.gdp_over_cap: {
+        "seeds": Arg([1, 2], seeds_kind()), "every": Arg(3, count(1, none_ok=True)),
+        "cost": Arg(0.001, real(0.0, 1.0, open_high=True)), "gdp_lag": Arg(1, count(0)),
+    },
+    scenarios.gdp_relative_rise: {
         "seeds": Arg([1, 2], seeds_kind()), "every": Arg(3, count(1, none_ok=True)),
         "cost": Arg(0.001, real(0.0, 1.0, open_high=True)), "gdp_lag": Arg(1, count(0)),
     },
@@ -1008,7 +1015,7 @@ GDP_OVER_CAP_SETTINGS = {**SMALL_WORLD, "periods_per_year": 4}
 
 
 def call(function: Callable, kwargs: dict[str, Any]) -> Any:
-    if function is scenarios.gdp_over_cap:
+    if function in (scenarios.gdp_over_cap, scenarios.gdp_relative_rise):
         return function(**kwargs, **GDP_OVER_CAP_SETTINGS)
     return function(**kwargs)
 

@@ -154,6 +154,11 @@ def test_ratio_above_one_exactly_when_the_difference_is_positive(gdp: list[float
         (lambda: weighting.equal_weights(["a", "a"]), ValueError, "labels must not repeat"),
         (lambda: weighting.equal_weights("abc"), TypeError, "labels must be a sequence"),
         (lambda: weighting.regional_shares_2010("yes"), TypeError, "include_sub_regions must be"),
+        (lambda: weighting.exclude_and_renormalise({"a": 1.0, "b": 1.0}, 1), TypeError, "exclude must be a label"),
+        (lambda: weighting.exclude_and_renormalise({"a": 1.0, "b": 1.0}, "c"), ValueError, "exclude must be one of the labels"),
+        (lambda: weighting.exclude_and_renormalise({"a": 1.0, "b": 0.0}, "a"), ValueError, "sizes must have a positive total once"),
+        (lambda: weighting.exclude_and_renormalise({"a": 1.0}, "a"), ValueError, "sizes must have a positive total once"),
+        (lambda: weighting.exclude_and_renormalise({"a": -1.0, "b": 2.0}, "a"), ValueError, "sizes must be non-negative"),
     ],
 )
 def test_bad_input_names_the_argument(call, error, message) -> None:
@@ -176,3 +181,26 @@ def test_active_weights_of_each_row_of_a_frame():
         weighting.active_weights(pd.DataFrame({"us": [0.5], "em": [0.6]}), {"us": 0.6, "em": 0.4})
     with pytest.raises(ValueError, match="weights must hold at least one portfolio"):
         weighting.active_weights(pd.DataFrame(columns=["us", "em"]), {"us": 0.6, "em": 0.4})
+
+
+def test_exclude_and_renormalise_known_answers() -> None:
+    """Leaving one market out rescales the others to sum to 1, keeping their proportions."""
+    weights = weighting.exclude_and_renormalise({"us": 60.0, "japan": 20.0, "em": 20.0}, "japan")
+    assert list(weights.index) == ["us", "em"]
+    np.testing.assert_allclose(weights.to_numpy(), [0.75, 0.25])
+    shares = weighting.regional_shares_2010()
+    foreign = weighting.exclude_and_renormalise(shares["cap_share"], "japan")
+    # 2010 table, capitalisation: 99.6 printed in all, Japan 8.6, North America 45.8.
+    assert foreign["north_america"] == pytest.approx(45.8 / (99.6 - 8.6))
+    assert foreign.sum() == pytest.approx(1.0)
+    assert "japan" not in foreign.index
+
+
+@given(st.lists(st.floats(0.01, 100.0), min_size=5, max_size=5), st.integers(0, 4))
+def test_exclude_and_renormalise_keeps_the_others_proportions(sizes: list[float], position: int) -> None:
+    series = as_series(sizes)
+    dropped = series.index[position % len(series)]
+    weights = weighting.exclude_and_renormalise(series, dropped)
+    rest = series.drop(dropped)
+    np.testing.assert_allclose(weights.to_numpy(), (rest / rest.sum()).to_numpy())
+    np.testing.assert_allclose(weights.sum(), 1.0)

@@ -11,6 +11,7 @@ import pytest
 from assetalloc import backtest, scenarios, weighting
 from assetalloc.style import COLOURS, OKABE_ITO, SIMULATED_LABEL
 from assetalloc.widgets.gdp_weighting import (
+    FOREIGN_2010_CAPTION,
     RATIO_AXIS_MAX,
     BlendExplorer,
     BubbleSimulator,
@@ -23,6 +24,7 @@ from matplotlib.colors import to_hex
 
 # Each fixture builds one widget as default_widgets() does (building all three for every test is slow).
 SHARES = weighting.regional_shares_2010()
+FOREIGN = SHARES.drop(index="japan")
 
 
 @pytest.fixture()
@@ -37,7 +39,7 @@ def bubble() -> BubbleSimulator:
 
 @pytest.fixture()
 def share_table() -> ShareTableExplorer:
-    return ShareTableExplorer(SHARES[["gdp_share", "cap_share"]], SHARES["name"])
+    return ShareTableExplorer(FOREIGN[["gdp_share", "cap_share"]], FOREIGN["name"], FOREIGN_2010_CAPTION)
 
 
 def check_blend(widget: BlendExplorer) -> None:
@@ -53,7 +55,13 @@ def check_blend(widget: BlendExplorer) -> None:
 
 def check_bubble(widget: BubbleSimulator) -> None:
     v = widget.values()
-    world = scenarios.bubble_scenario(v["peak_multiple"], v["rise_years"], v["fall_years"], seed=widget.seed)
+    try:
+        world = scenarios.bubble_scenario(v["peak_multiple"], v["rise_years"], v["fall_years"],
+                                          start_year=v["start_year"], seed=widget.seed)
+    except ValueError as error:
+        assert widget.problem == str(error)
+        assert widget._message.get_visible()
+        return
     targets = {"cap": world.cap_weights(), "gdp": world.gdp_weights(widget.gdp_lag), "equal": world.equal_weights()}
     for rule, target in targets.items():
         result = backtest.run_backtest(world.returns, target, every=v["every"], cost=widget.cost)
@@ -87,19 +95,43 @@ CASES: list[tuple[str, Callable]] = [
 test_every_control_through_its_range, test_random_sequences_of_moves_never_raise = widget_sweep_tests(CASES)
 
 
-def test_default_share_table_is_the_2010_table_renormalised(share_table: ShareTableExplorer) -> None:
-    top = weighting.regional_shares_2010()
-    expected = weighting.share_comparison(top["gdp_share"], top["cap_share"], normalise=True)
-    np.testing.assert_allclose([bar.get_height() for bar in share_table.ratio_bars], expected["cap_to_gdp"])
-    assert [bar.get_height() for bar in share_table.ratio_bars][-1] == pytest.approx(13.7 / 31.9 * 0.998 / 0.996)
+def test_default_share_table_is_the_2010_table_without_japan_renormalised(share_table: ShareTableExplorer) -> None:
+    """The still shows the foreign part: the 2010 table without Japan, each column rescaled to 100%."""
+    assert "japan" not in share_table.regions
+    gdp = weighting.exclude_and_renormalise(SHARES["gdp_share"], "japan")
+    cap = weighting.exclude_and_renormalise(SHARES["cap_share"], "japan")
+    np.testing.assert_allclose([bar.get_height() for bar in share_table.difference_bars], (cap - gdp).to_numpy(), atol=1e-15)
+    np.testing.assert_allclose([bar.get_height() for bar in share_table.ratio_bars], (cap / gdp).to_numpy())
+    assert share_table.ratio_bars[-1].get_height() == pytest.approx(13.7 / 31.9 * (99.8 - 8.7) / (99.6 - 8.6))
+    assert share_table.summary.get_text().startswith(FOREIGN_2010_CAPTION)
+
+
+def test_share_sliders_reach_todays_shares(share_table: ShareTableExplorer) -> None:
+    """Every share slider runs from 0 to 100%: North America at about two-thirds of the index can be entered."""
+    assert all(control.min == 0.0 and control.max == 1.0 for control in share_table.controls.values())
+    share_table.controls["cap_north_america"].value = 0.66
+    assert share_table.controls["cap_north_america"].value == pytest.approx(0.66)
+    assert share_table.problem is None
+    check_share_table(share_table)
+    for control in share_table.controls.values():
+        control.value = 1.0
+    assert share_table.problem is None
+    check_share_table(share_table)
 
 
 def test_a_region_with_no_gdp_shows_a_message(share_table: ShareTableExplorer) -> None:
-    share_table.controls["gdp_japan"].value = 0.0
+    share_table.controls["gdp_emerging_markets"].value = 0.0
     assert share_table.problem is not None and "gdp_share must be > 0" in share_table.problem
     assert "No answer" in share_table._message.get_text()
-    share_table.controls["gdp_japan"].value = 0.087
+    share_table.controls["gdp_emerging_markets"].value = 0.319
     assert share_table.problem is None and not share_table._message.get_visible()
+
+
+def test_share_table_refuses_a_table_without_its_columns() -> None:
+    with pytest.raises(TypeError, match="shares must be"):
+        ShareTableExplorer(SHARES[["gdp_share"]], SHARES["name"])
+    with pytest.raises(TypeError, match="caption must be"):
+        ShareTableExplorer(FOREIGN[["gdp_share", "cap_share"]], FOREIGN["name"], caption=1)
 
 
 def test_blend_ends_are_the_two_rules(blend: BlendExplorer) -> None:
@@ -122,6 +154,19 @@ def test_cap_weighting_beats_nothing_by_construction_only_the_bubble_weight_diff
     assert cap_peak > 1.5 * gdp_peak
     bubble.controls["peak_multiple"].value = 1.0
     assert bubble.weight_lines["cap"].get_ydata().max() < cap_peak
+
+
+def test_moving_the_bubble_later_moves_its_peak(bubble: BubbleSimulator) -> None:
+    """Years before the bubble reach the library's scenario; a bubble too late for the run shows a message."""
+    before = bubble.weight_lines["cap"].get_ydata().copy()
+    bubble.controls["start_year"].value = 3
+    assert bubble.problem is None
+    assert not np.allclose(bubble.weight_lines["cap"].get_ydata(), before)
+    check_bubble(bubble)
+    bubble.controls["start_year"].value = 10
+    bubble.controls["fall_years"].value = 15  # 10 + 4 + 15 > 25 years: a message, not an error
+    assert bubble.problem is not None and "years must cover the whole bubble" in bubble.problem
+    check_bubble(bubble)
 
 
 def test_static_page_gets_the_current_figure(bubble: BubbleSimulator) -> None:

@@ -32,9 +32,9 @@ import pandas as pd
 
 from assetalloc import _validation as check
 from assetalloc import weighting
-from assetalloc.backtest import lagged, run_backtest
+from assetalloc.backtest import lagged, relative_rise, run_backtest
 
-__all__ = ["STYLISED_WORLD", "BubbleScenario", "bubble_scenario"]
+__all__ = ["STYLISED_WORLD", "BubbleScenario", "bubble_scenario", "gdp_over_cap", "gdp_relative_rise"]
 
 #: The default stylised world (decimals; NOT real data): GDP share at the start,
 #: yearly GDP growth, and stock-market value as a multiple of GDP at the start.
@@ -215,6 +215,28 @@ def bubble_scenario(
     )
 
 
+def _final_wealth_by_seed(seeds: Any, every: int | None, cost: float, gdp_lag: int,
+                         settings: dict[str, Any]) -> dict[int, dict[str, pd.Series]]:
+    """Wealth paths of capitalisation and GDP weighting, one simulated world per seed (validated)."""
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Iterable):
+        raise TypeError(f"seeds must be an iterable of integers (got {type(seeds).__name__})")
+    seeds = [check.as_int_at_least("seeds", seed, 0) for seed in seeds]
+    if not seeds:
+        raise ValueError("seeds must name at least one seed")
+    check.as_int_at_least("gdp_lag", gdp_lag, 0)
+    if "seed" in settings:
+        raise TypeError("settings must not contain seed: pass the seeds as seeds")
+    paths = {}
+    for seed in seeds:
+        world = bubble_scenario(seed=seed, **settings)
+        paths[seed] = {
+            name: run_backtest(world.returns, targets, every=every, cost=cost,
+                               periods_per_year=world.periods_per_year).wealth
+            for name, targets in (("cap", world.cap_weights()), ("gdp", world.gdp_weights(gdp_lag)))
+        }
+    return paths
+
+
 def gdp_over_cap(seeds: Any, every: int | None, cost: float, gdp_lag: int, **settings: Any) -> pd.Series:
     """Extra final wealth of GDP weighting over capitalisation weighting, one simulated world per seed.
 
@@ -240,21 +262,43 @@ def gdp_over_cap(seeds: Any, every: int | None, cost: float, gdp_lag: int, **set
     pandas.Series
         Extra final wealth (decimal; 0.25 means 25 % more), indexed by seed.
     """
-    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Iterable):
-        raise TypeError(f"seeds must be an iterable of integers (got {type(seeds).__name__})")
-    seeds = [check.as_int_at_least("seeds", seed, 0) for seed in seeds]
-    if not seeds:
-        raise ValueError("seeds must name at least one seed")
-    check.as_int_at_least("gdp_lag", gdp_lag, 0)
-    if "seed" in settings:
-        raise TypeError("settings must not contain seed: pass the seeds as seeds")
-    extra = {}
-    for seed in seeds:
-        world = bubble_scenario(seed=seed, **settings)
-        final = {
-            name: run_backtest(world.returns, targets, every=every, cost=cost,
-                               periods_per_year=world.periods_per_year).wealth.iloc[-1]
-            for name, targets in (("cap", world.cap_weights()), ("gdp", world.gdp_weights(gdp_lag)))
-        }
-        extra[seed] = final["gdp"] / final["cap"] - 1.0
+    paths = _final_wealth_by_seed(seeds, every, cost, gdp_lag, settings)
+    extra = {seed: wealth["gdp"].iloc[-1] / wealth["cap"].iloc[-1] - 1.0 for seed, wealth in paths.items()}
     return pd.Series(extra, name="gdp_over_cap").rename_axis("seed")
+
+
+def gdp_relative_rise(seeds: Any, every: int | None, cost: float, gdp_lag: int, **settings: Any) -> pd.Series:
+    """How many times capitalisation weighting's rise GDP weighting rose, one simulated world per seed.
+
+    The source's measure ("rose 1.7 times as much"): for each seed,
+    :func:`bubble_scenario` (with ``settings``) is simulated, both rules are
+    backtested with the same rebalancing and cost, and the result is
+    ``(W_gdp - 1) / (W_cap - 1)`` at the end
+    (:func:`assetalloc.backtest.relative_rise`).
+
+    Parameters
+    ----------
+    seeds : iterable of int
+        One simulated world per seed.
+    every : int or None
+        Rebalance every ``every`` periods (None: never).
+    cost : float
+        Proportional transaction cost (decimal, per unit traded).
+    gdp_lag : int
+        Periods by which GDP weights lag the data they use (publication delay).
+    **settings
+        Passed to :func:`bubble_scenario` (not ``seed``), e.g. ``start_year``.
+
+    Returns
+    -------
+    pandas.Series
+        The ratio of the rises (no unit; 1.4 means 40 % more rise), indexed by seed.
+
+    Raises
+    ------
+    ValueError
+        If, for some seed, capitalisation weighting ends at or below 1 (no rise to divide by).
+    """
+    paths = _final_wealth_by_seed(seeds, every, cost, gdp_lag, settings)
+    rises = {seed: relative_rise(wealth["gdp"], wealth["cap"]) for seed, wealth in paths.items()}
+    return pd.Series(rises, name="gdp_relative_rise").rename_axis("seed")

@@ -29,6 +29,7 @@ __all__ = [
     "blend_weights",
     "cap_to_gdp_ratio",
     "equal_weights",
+    "exclude_and_renormalise",
     "regional_shares_2010",
     "share_comparison",
     "share_differences",
@@ -102,6 +103,43 @@ def equal_weights(labels: Any) -> pd.Series:
     if not index.is_unique:
         raise ValueError(f"labels must not repeat (repeated: {list(index[index.duplicated()])})")
     return pd.Series(1.0 / len(index), index=index)
+
+
+def exclude_and_renormalise(sizes: Any, exclude: str) -> pd.Series:
+    """Weights of the other markets when one is left out: ``w_i = s_i / sum(s_j, j != excluded)``.
+
+    A yen-based investor who holds Japanese stocks for other reasons splits
+    only the foreign part by a rule: leave Japan out of the world's sizes and
+    weight the rest so that they sum to 1 again.
+
+    Parameters
+    ----------
+    sizes : pandas.Series or mapping of label to float
+        Non-negative sizes in any common unit (percent of the world,
+        dollars), not all zero, over labels that include ``exclude``.
+    exclude : str
+        The label to leave out (for example ``"japan"``); the others must
+        still have a positive total.
+
+    Returns
+    -------
+    pandas.Series
+        Weights (decimal) of the remaining labels, in their order, summing to 1.
+
+    Examples
+    --------
+    >>> exclude_and_renormalise({"us": 60.0, "japan": 20.0, "em": 20.0}, "japan").tolist()
+    [0.75, 0.25]
+    """
+    values = _sizes("sizes", sizes)
+    if not isinstance(exclude, str):
+        raise TypeError(f"exclude must be a label (str) of sizes (got {type(exclude).__name__})")
+    if exclude not in values.index:
+        raise ValueError(f"exclude must be one of the labels of sizes {list(values.index)} (got {exclude!r})")
+    rest = values.drop(exclude)
+    if rest.empty or rest.sum() <= 0:
+        raise ValueError(f"sizes must have a positive total once {exclude!r} is left out")
+    return rest / rest.sum()
 
 
 def blend_weights(first: Any, second: Any, blend: float) -> pd.Series:

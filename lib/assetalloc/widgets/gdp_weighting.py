@@ -157,6 +157,9 @@ class BubbleSimulator(FigureWidget):
         Starting size of the bubble (market value over fair value at the peak).
     rise_years, fall_years : int
         Starting lengths of the bubble's rise and fall.
+    start_year : int
+        Starting number of years before the bubble begins (a bubble that would
+        not end within the simulated years shows a message instead).
     every : int
         Starting rebalancing interval, in months.
     cost : float
@@ -172,13 +175,14 @@ class BubbleSimulator(FigureWidget):
 
     def __init__(
         self, peak_multiple: float = 3.0, rise_years: int = 4, fall_years: int = 10, every: int = 12,
-        cost: float = 0.002, seed: int = 1985, gdp_lag: int = 3,
+        cost: float = 0.002, seed: int = 1985, gdp_lag: int = 3, start_year: int = 1,
     ) -> None:
         self.gdp_lag, self.cost, self.seed = gdp_lag, cost, seed
         controls = {
             "peak_multiple": slider("Bubble size (peak / fair value)", peak_multiple, 1.0, 5.0, 0.25, ".2f"),
             "rise_years": int_slider("Years of rise", rise_years, 1, 8),
             "fall_years": int_slider("Years of fall", fall_years, 1, 15),
+            "start_year": int_slider("Years before the bubble", start_year, 0, 10),
             "every": int_slider("Rebalance every ... months", every, 1, 60),
         }
         figure, (self.ax_wealth, self.ax_weight) = new_figure(8.5, 4.0, ncols=2)
@@ -202,10 +206,10 @@ class BubbleSimulator(FigureWidget):
         super().__init__(controls, figure)
 
     def simulate(
-        self, peak_multiple: float, rise_years: int, fall_years: int, every: int
+        self, peak_multiple: float, rise_years: int, fall_years: int, every: int, start_year: int = 1
     ) -> tuple[scenarios.BubbleScenario, dict[str, backtest.BacktestResult]]:
         """The simulated world and each rule's backtest for these settings (library calls)."""
-        world = scenarios.bubble_scenario(peak_multiple, rise_years, fall_years, seed=self.seed)
+        world = scenarios.bubble_scenario(peak_multiple, rise_years, fall_years, start_year=start_year, seed=self.seed)
         targets = {"cap": world.cap_weights(), "gdp": world.gdp_weights(self.gdp_lag), "equal": world.equal_weights()}
         return world, {
             rule: backtest.run_backtest(world.returns, targets[rule], every=every, cost=self.cost,
@@ -213,8 +217,8 @@ class BubbleSimulator(FigureWidget):
             for rule in self.RULES
         }
 
-    def update(self, peak_multiple: float, rise_years: int, fall_years: int, every: int) -> None:
-        world, results = self.simulate(peak_multiple, rise_years, fall_years, every)
+    def update(self, peak_multiple: float, rise_years: int, fall_years: int, start_year: int, every: int) -> None:
+        world, results = self.simulate(peak_multiple, rise_years, fall_years, every, start_year)
         years = (np.arange(len(world.returns)) + 1) / world.periods_per_year
         for rule, result in results.items():
             self.wealth_lines[rule].set_data(years, result.wealth.to_numpy())
@@ -236,29 +240,44 @@ class ShareTableExplorer(FigureWidget):
     """The source's comparison for shares you set: differences and cap-to-GDP ratios, renormalised.
 
     One slider per region for its share of world GDP and one for its share of
-    world stock-market value. Both columns are rescaled to sum to 100 %
-    (:func:`assetalloc.weighting.share_comparison` with ``normalise=True``)
-    before the differences (left) and the cap-to-GDP ratios (right) are drawn.
+    world stock-market value, each from 0 to 100 % (today the United States
+    alone is well above half of MSCI ACWI). Both columns are rescaled to sum
+    to 100 % (:func:`assetalloc.weighting.share_comparison` with
+    ``normalise=True``) before the differences (left) and the cap-to-GDP
+    ratios (right) are drawn, so the regions need not cover the world: pass
+    the regions without Japan and the bars are those of the foreign part.
 
     Parameters
     ----------
     shares : pandas.DataFrame
-        Starting shares by region (decimal), columns ``gdp_share`` and ``cap_share``.
+        Starting shares by region (decimal, each in [0, 1]), columns ``gdp_share`` and ``cap_share``.
     names : pandas.Series
         Display names by region.
+    caption : str
+        What the starting shares are (their source and date); printed at the top of the figure.
     """
 
     description = "Capitalisation share minus GDP share, and their ratio, by region, for shares set by the reader."
 
-    def __init__(self, shares: pd.DataFrame, names: pd.Series) -> None:
+    #: Top of every share slider: a region can be the whole of the world.
+    SHARE_MAX = 1.0
+
+    def __init__(self, shares: pd.DataFrame, names: pd.Series, caption: str = "") -> None:
+        if not isinstance(shares, pd.DataFrame) or not {"gdp_share", "cap_share"} <= set(shares.columns):
+            raise TypeError("shares must be a DataFrame with columns gdp_share and cap_share")
+        if not isinstance(caption, str):
+            raise TypeError(f"caption must be a str (got {type(caption).__name__})")
         self.regions = list(shares.index)
+        self.caption = caption
         self.short_names = short = {region: _short(names[region]) for region in self.regions}
         controls = {}
-        for region in self.regions:
-            controls[f"gdp_{region}"] = slider(f"GDP: {short[region]}", float(shares.loc[region, "gdp_share"]), 0.0, 0.6, 0.001, ".1%")
-        for region in self.regions:
-            controls[f"cap_{region}"] = slider(f"Cap: {short[region]}", float(shares.loc[region, "cap_share"]), 0.0, 0.6, 0.001, ".1%")
-        figure, (self.ax_difference, self.ax_ratio) = new_figure(8.5, 3.8, ncols=2)
+        for column, label in (("gdp_share", "GDP"), ("cap_share", "Cap")):
+            for region in self.regions:
+                start = float(np.clip(shares.loc[region, column], 0.0, self.SHARE_MAX))
+                controls[f"{label.lower()}_{region}"] = slider(
+                    f"{label}: {short[region]}", start, 0.0, self.SHARE_MAX, 0.001, ".1%"
+                )
+        figure, (self.ax_difference, self.ax_ratio) = new_figure(8.5, 4.0, ncols=2)
         x = np.arange(len(self.regions))
         labels = _labels(names.loc[self.regions])
         self.difference_bars = self.ax_difference.bar(x, np.zeros(len(x)), 0.6, color=RULE_COLOURS["cap"])
@@ -268,8 +287,8 @@ class ShareTableExplorer(FigureWidget):
         for ax in (self.ax_difference, self.ax_ratio):
             ax.set_xticks(x, labels, fontsize=8)
         percent_axis(self.ax_difference, "y")
-        self.ax_difference.set_title("Cap share minus GDP share")
-        self.ax_ratio.set_title("Cap share / GDP share (dashed: 1)")
+        self.ax_difference.set_title("Cap weight minus GDP weight")
+        self.ax_ratio.set_title("Cap weight / GDP weight (dashed: 1)")
         self.summary = figure.suptitle("", fontsize=10)
         super().__init__(controls, figure)
 
@@ -291,21 +310,28 @@ class ShareTableExplorer(FigureWidget):
         self.ax_ratio.set_ylim(0.0, min(max(float(table["cap_to_gdp"].max()) * 1.15, 1.2), RATIO_AXIS_MAX))
         largest = table["cap_to_gdp"].idxmax()
         self.summary.set_text(
-            f"Renormalised to 100%: the largest cap/GDP is {table.loc[largest, 'cap_to_gdp']:.2f} "
+            (f"{self.caption}\n" if self.caption else "")
+            + f"Rescaled to 100%: the largest cap/GDP is {table.loc[largest, 'cap_to_gdp']:.2f} "
             f"({self.short_names[largest]}), the smallest {table['cap_to_gdp'].min():.2f}"
         )
+
+
+#: The caption of the share table's starting state in the chapter.
+FOREIGN_2010_CAPTION = "Starting shares: the 2010 table (Bito 2010) without Japan, the foreign part for a yen investor"
 
 
 def default_widgets() -> dict[str, FigureWidget]:
     """The chapter's three widgets in their default state, built from the cited 2010 table.
 
     Inputs: the source's GDP and MSCI ACWI shares of the five top-level
-    regions, 30 September 2010 (:func:`assetalloc.weighting.regional_shares_2010`),
-    and the default stylised bubble of :func:`assetalloc.scenarios.bubble_scenario`.
+    regions, 30 September 2010 (:func:`assetalloc.weighting.regional_shares_2010`;
+    the share table starts from the four regions other than Japan), and the
+    default stylised bubble of :func:`assetalloc.scenarios.bubble_scenario`.
     """
     shares = weighting.regional_shares_2010()
+    foreign = shares.drop(index="japan")
     return {
         "blend": BlendExplorer(shares["gdp_share"], shares["cap_share"], shares["name"]),
         "bubble": BubbleSimulator(),
-        "share_table": ShareTableExplorer(shares[["gdp_share", "cap_share"]], shares["name"]),
+        "share_table": ShareTableExplorer(foreign[["gdp_share", "cap_share"]], foreign["name"], FOREIGN_2010_CAPTION),
     }
