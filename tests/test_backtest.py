@@ -238,3 +238,23 @@ def test_five_yearly_edge_is_bubble_timing_not_luck() -> None:
              for every in (12, 60)}
     assert on_peak[60] > on_peak[12] + 0.05  # bubble from year 1 to 5: month 60 is its peak
     assert later[60] < later[12]  # bubble peaking in year 7: the edge is gone
+
+
+def test_active_return_information_ratio_and_average_active_weights() -> None:
+    up = backtest.run_backtest(pd.DataFrame({"a": [0.03, 0.01]}), pd.Series({"a": 1.0}), periods_per_year=1)
+    flat = backtest.run_backtest(pd.DataFrame({"a": [0.0, 0.0]}), pd.Series({"a": 1.0}), periods_per_year=1)
+    assert backtest.active_return(up, flat) == pytest.approx(0.02)
+    # active returns 3 % and 1 %: standard deviation sqrt(2) %, ratio 2 / sqrt(2)
+    assert backtest.information_ratio(up, flat) == pytest.approx(np.sqrt(2.0))
+    quarterly = backtest.run_backtest(pd.DataFrame({"a": [0.01, 0.03]}), pd.Series({"a": 1.0}), periods_per_year=4)
+    with pytest.raises(ValueError, match="same periods"):
+        backtest.information_ratio(quarterly, flat)
+    with pytest.raises(ValueError, match="undefined"):
+        backtest.information_ratio(flat, flat)
+    held = pd.DataFrame({"equities": [0.5, 0.6, 0.55], "bonds": [0.5, 0.4, 0.45]})
+    average = backtest.average_active_weights(held, pd.Series({"bonds": 0.4, "equities": 0.6}))
+    assert average.to_dict() == pytest.approx({"equities": -0.05, "bonds": 0.05})
+    with pytest.raises(ValueError, match="benchmark"):
+        backtest.average_active_weights(held, pd.Series({"equities": 0.6, "cash": 0.4}))
+    with pytest.raises(TypeError, match="weights"):
+        backtest.average_active_weights(held.to_numpy(), pd.Series({"bonds": 0.4, "equities": 0.6}))

@@ -78,6 +78,7 @@ EXEMPT = {
     data.gpif_2004_assumptions,  # no parameters: a shipped, validated dataset
     data.gpif_2004_correlations,  # no parameters: a shipped, validated dataset
     data.us_equity_monthly,  # no parameters: a shipped, validated dataset
+    data.moodys_aaa_monthly,  # no parameters: a shipped, validated dataset
     tactical.regime_tilts,  # no parameters: a shipped, validated dataset
     style.book_style,  # a context manager with no parameters
     capstone.currency_split,  # no parameters: built from a shipped, validated dataset
@@ -840,6 +841,15 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     backtest.realised_tracking_error: {
         "result": Arg(RESULT, instance(backtest.BacktestResult)), "benchmark": Arg(BENCHMARK_RESULT, instance(backtest.BacktestResult)),
     },
+    backtest.active_return: {
+        "result": Arg(RESULT, instance(backtest.BacktestResult)), "benchmark": Arg(BENCHMARK_RESULT, instance(backtest.BacktestResult)),
+    },
+    backtest.information_ratio: {
+        "result": Arg(RESULT, instance(backtest.BacktestResult)), "benchmark": Arg(BENCHMARK_RESULT, instance(backtest.BacktestResult)),
+    },
+    backtest.average_active_weights: {
+        "weights": Arg(RESULT.weights, frame()), "benchmark": Arg(LABELLED_W, labelled(total=1.0)),
+    },
     backtest.relative_rise: {
         "wealth": Arg(RESULT.wealth, series(positive=True)), "benchmark_wealth": Arg(BENCHMARK_RESULT.wealth, series(positive=True)),
     },
@@ -902,6 +912,14 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "benchmark": Arg(BENCHMARK, labelled(total=1.0)), "tilts": Arg(TILTS, frame()),
         "window": Arg(2, count(2)), "periods": Arg(1, count(1)), "scale": Arg(1.0, NONNEGATIVE),
         "lag": Arg(1, count(1)), "periods_per_year": Arg(4, count(1)),
+        "cost": Arg(0.001, real(0.0, 1.0, open_high=True)),
+    },
+    tactical.bond_returns_from_yields: {
+        "yields": Arg(pd.Series([0.05, 0.052, 0.049, 0.05]), series(positive=True)), "maturity": Arg(20, count(1)),
+        "frequency": Arg(2, count(1)), "periods_per_year": Arg(12, count(1)),
+    },
+    tactical.root_mean_square_tracking_error: {
+        "active": Arg(ACTIVE, vector(total=0.0, rows_ok=True)), "covariance": Arg(COV, COVARIANCE),
     },
     # ----------------------------------------------------------------- data
     data.dataset_info: {"name": Arg(DATASET, text(choices=True))},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from assetalloc import data, tactical
 
@@ -65,3 +66,28 @@ def test_a_row_tilt_that_does_not_sum_to_zero_is_caught(tmp_path):
     path.write_text("regime,equities,bonds\nrecovery,10,-5\nexpansion,5,-5\nslowdown,-5,5\ncontraction,-10,10\n")
     with pytest.raises(ValueError, match="do not sum to 0"):
         data.load_file(path, info)
+
+
+def test_positioning_records_the_currency_preferences():
+    table = data.load("invesco2025_positioning").set_index("item")
+    developed = table.loc["eur_gbp_nok_sek_sgd"]
+    assert developed["position"] == "preferred" and developed["sleeve"] == "currency"
+    assert all(code in developed["versus"] for code in ("CHF", "JPY", "AUD", "CAD"))
+    emerging = table.loc["cop_brl_inr_idr_mxn"]
+    assert all(code in emerging["versus"] for code in ("KRW", "TWD", "PHP", "CNY"))
+
+
+def test_moodys_aaa_monthly():
+    yields = data.moodys_aaa_monthly()
+    assert len(yields) == 612 and yields.index.freqstr == "MS"
+    assert yields.index[0] == pd.Timestamp("1959-01-01") and yields.index[-1] == pd.Timestamp("2009-12-01")
+    assert yields.iloc[0] == pytest.approx(0.0412) and yields.iloc[-1] == pytest.approx(0.0526)
+    assert yields.max() == pytest.approx(0.1549)  # September 1981
+    info = data.dataset_info("moodys_aaa_monthly")
+    assert info["bibkey"] == "fred_aaa" and "NCSA" in info["licence"]
+
+
+def test_tactical_catalog_names_public_sources_only():
+    text = (data.DATA_DIR / "catalog_tactical.toml").read_text()
+    for phrase in ("course file", "Course file", "sources/", "search tool", "author of chapter"):
+        assert phrase not in text

@@ -252,9 +252,9 @@ def test_regime_backtest_uses_the_engine_and_lags_the_signal():
     tilts = tactical.regime_tilts()
     result = tactical.regime_backtest(indicator, returns, BENCHMARK, tilts, window=2, periods=1, lag=2)
     regimes = tactical.classify_regimes(indicator, 2, 1)
-    expected = backtest.lagged(tactical.regime_targets(regimes["regime"], BENCHMARK, tilts), 2)
+    expected = tactical.regime_targets(regimes["regime"], BENCHMARK, tilts).shift(2).iloc[2:]
     pd.testing.assert_frame_equal(result.targets, expected)
-    direct = backtest.run_backtest(returns.loc[regimes.index], expected, every=1, periods_per_year=4)
+    direct = backtest.run_backtest(returns.loc[expected.index], expected, every=1, periods_per_year=4)
     pd.testing.assert_series_equal(result.tilted.wealth, direct.wealth)
     pd.testing.assert_series_equal(result.relative_wealth, (direct.wealth / result.static.wealth).rename("relative_wealth"))
 
@@ -274,3 +274,58 @@ def test_regime_backtest_validation():
         tactical.regime_backtest(indicator, returns.iloc[:3], BENCHMARK, tactical.regime_tilts(), 2, 1, lag=2)
     with pytest.raises(TypeError, match="returns"):
         tactical.regime_backtest(indicator, returns.to_numpy(), BENCHMARK, tactical.regime_tilts(), 2, 1)
+
+
+# --------------------------------------------------------------------------- the bond leg and the verdict
+
+
+def test_bond_return_approximation_against_exact_repricing():
+    """Carry - D dy + C dy^2 / 2 of a 20-year par bond agrees with repricing it exactly (bonds.bond_price)."""
+    from assetalloc import bonds
+
+    for before, after in [(0.06, 0.065), (0.08, 0.075), (0.045, 0.0452)]:
+        out = tactical.bond_returns_from_yields(pd.Series([before, after]), 20, 2, 12)
+        exact = bonds.bond_price(after, before, 20, 2) - 1.0 + before / 12
+        # the error is third order in the change: under 0.01 % of wealth for a move of half a point
+        assert out["return"].iloc[0] == pytest.approx(exact, abs=1e-4 * (abs(after - before) / 0.005) ** 3 + 1e-12)
+        assert out["duration"].iloc[0] == pytest.approx(bonds.modified_duration(before, before, 20, 2))
+        # duration alone is a worse approximation than duration and convexity
+        first_order = before / 12 - out["duration"].iloc[0] * (after - before)
+        assert abs(first_order - exact) >= abs(out["return"].iloc[0] - exact)
+
+
+def test_bond_returns_known_answers():
+    # no change in yield: the month's carry, y / 12
+    out = tactical.bond_returns_from_yields(pd.Series([0.06, 0.06, 0.06]), 20, 2, 12)
+    np.testing.assert_allclose(out["return"], [0.005, 0.005])
+    # a zero-coupon-like check of the sign: a rise in yield loses money beyond the carry
+    up = tactical.bond_returns_from_yields(pd.Series([0.05, 0.06]), 10, 1, 12)
+    assert up["return"].iloc[0] < 0.05 / 12
+    assert list(up.columns) == ["carry", "duration", "yield_change", "price_change", "return"]
+    with pytest.raises(ValueError, match="yields"):
+        tactical.bond_returns_from_yields(pd.Series([0.05, -0.01]))
+    with pytest.raises(ValueError, match="yields"):
+        tactical.bond_returns_from_yields(pd.Series([0.05]))
+
+
+def test_root_mean_square_tracking_error():
+    cov = np.array([[0.04, 0.0], [0.0, 0.0]])
+    # tracking errors 2 % and 0 %: mean 1 %, root mean square sqrt(2) %
+    active = np.array([[0.1, -0.1], [0.0, 0.0]])
+    assert tactical.root_mean_square_tracking_error(active, cov) == pytest.approx(np.sqrt(0.0002))
+    assert tactical.root_mean_square_tracking_error([0.1, -0.1], cov) == pytest.approx(0.02)
+
+
+def test_regime_backtest_charges_costs_and_never_trades_before_its_first_signal():
+    indicator, returns = _toy_backtest_inputs()
+    tilts = tactical.regime_tilts()
+    free = tactical.regime_backtest(indicator, returns, BENCHMARK, tilts, 2, 1, lag=2)
+    paid = tactical.regime_backtest(indicator, returns, BENCHMARK, tilts, 2, 1, lag=2, cost=0.001)
+    np.testing.assert_allclose(paid.tilted.costs, 0.002 * paid.tilted.turnover)
+    assert paid.tilted.wealth.iloc[-1] < free.tilted.wealth.iloc[-1]
+    regimes = tactical.classify_regimes(indicator, 2, 1)
+    # the first quarter traded is two after the first classified one
+    assert free.targets.index[0] == regimes.index[2]
+    # a later start (returns cut) keeps the same signals
+    later = tactical.regime_backtest(indicator, returns.loc[regimes.index[4]:], BENCHMARK, tilts, 2, 1, lag=2)
+    pd.testing.assert_frame_equal(later.targets, free.targets.loc[regimes.index[4]:])

@@ -12,7 +12,9 @@ import base64
 import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import risk, tactical
+import matplotlib.dates as mdates
+from assetalloc import backtest, risk, tactical
+from assetalloc.book import signed_number
 from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.tactical import (
     BENCHMARK,
@@ -70,10 +72,14 @@ def check_backtest(widget: RegimeBacktestExplorer) -> None:
         assert widget._message.get_visible()
         return
     assert widget.problem is None
-    np.testing.assert_allclose(widget.tilted_line.get_ydata(), expected.tilted.wealth.to_numpy(), rtol=1e-12)
-    np.testing.assert_allclose(widget.static_line.get_ydata(), expected.static.wealth.to_numpy(), rtol=1e-12)
     np.testing.assert_allclose(widget.relative_line.get_ydata(), expected.relative_wealth.to_numpy(), rtol=1e-12)
     assert f"Hit rate {expected.hit_rate:.0%}" in widget.summary.get_text()
+    ratio = signed_number(backtest.information_ratio(expected.tilted, expected.static), 2)
+    assert f"information ratio {ratio}" in widget.summary.get_text()
+    # every setting runs over the same quarters, and the axis starts where they start
+    longest = widget.model(widget.controls["window"].max, 1.0).static.wealth.index
+    assert expected.static.wealth.index.equals(longest)
+    assert mdates.num2date(widget.ax.get_xlim()[0]).date() == longest[0].date()
 
 
 test_every_control_through_its_range, test_random_sequences_of_moves_never_raise = widget_sweep_tests(
@@ -114,3 +120,24 @@ def test_regime_history_chart():
     assert chart._repr_png_().startswith(b"\x89PNG")
     with pytest.raises(TypeError, match="classified"):
         regime_history_chart(pd.DataFrame({"x": [1]}))
+
+
+def test_quadrant_tints_are_the_history_chart_colours(chapter_widgets):
+    """Each quadrant is painted in its regime's colour, as strongly as the history chart's bands."""
+    from matplotlib.colors import to_rgba
+    from assetalloc.widgets.tactical import REGIME_ALPHA, REGIME_COLOURS
+
+    widget = chapter_widgets["quadrant"]
+    patches = [p for p in widget.ax_grid.patches]
+    colours = {tuple(np.round(p.get_facecolor(), 6)) for p in patches}
+    for name, colour in REGIME_COLOURS.items():
+        assert tuple(np.round(to_rgba(colour, REGIME_ALPHA), 6)) in colours, name
+    assert len(colours) >= 4
+
+
+def test_quadrant_legend_matches_the_bars(chapter_widgets):
+    widget = chapter_widgets["quadrant"]
+    handles, labels = widget.ax_weights.get_legend_handles_labels()
+    legend = dict(zip(labels, handles))
+    assert {bar.get_facecolor() for bar in widget.portfolio_bars} == {legend["Tilted"].patches[0].get_facecolor()}
+    assert {bar.get_facecolor() for bar in widget.benchmark_bars} == {legend["Benchmark"].patches[0].get_facecolor()}

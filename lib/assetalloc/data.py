@@ -38,6 +38,7 @@ __all__ = [
     "list_datasets",
     "load",
     "load_file",
+    "moodys_aaa_monthly",
     "reported_figures",
     "us_equity_monthly",
 ]
@@ -376,3 +377,15 @@ def us_equity_monthly() -> pd.DataFrame:
     frame = load("us_equity_monthly")
     frame.index = pd.DatetimeIndex(frame.pop("date"), freq="MS", name="date")
     return frame
+
+
+def moodys_aaa_monthly() -> pd.Series:
+    """Moody's seasoned Aaa corporate bond yield, monthly 1959-01 to 2009-12, DECIMAL a year.
+
+    Index: DatetimeIndex ``month`` of month starts, frequency "MS", no gaps. The file stores
+    percent a year (4.12); this returns decimals (0.0412), one value per month
+    (source and transformation: ``dataset_info("moodys_aaa_monthly")``).
+    """
+    frame = load("moodys_aaa_monthly")
+    return pd.Series(frame["aaa_yield"].to_numpy() / 100.0,
+                     index=pd.DatetimeIndex(frame["month"], freq="MS", name="month"), name="aaa_yield")

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from assetalloc import backtest, data
+from assetalloc import backtest, bonds, data
 from assetalloc._validation import (
     as_bounds,
     as_covariance,
@@ -58,6 +58,7 @@ __all__ = [
     "TacticalBacktest",
     "annual_growth",
     "apply_tilt",
+    "bond_returns_from_yields",
     "classify_regimes",
     "hit_rate",
     "quarterly_returns",
@@ -66,6 +67,7 @@ __all__ = [
     "regime_portfolio",
     "regime_targets",
     "regime_tilts",
+    "root_mean_square_tracking_error",
     "scale_to_tracking_error",
     "tilt_fraction",
     "tracking_error",
@@ -319,7 +321,97 @@ def scale_to_tracking_error(active: Any, covariance: Any, budget: float) -> np.n
     return a if current <= limit else a * (limit / current)
 
 
+def root_mean_square_tracking_error(active: Any, covariance: Any) -> float:
+    """Root-mean-square ex-ante tracking error of several sets of active weights (decimal a year).
+
+    ``sqrt(mean_t(a_t' Sigma a_t))``: the square root of the average ex-ante
+    variance. This, not the mean of the tracking errors, is what a realised
+    tracking error over the same periods should be compared with, because
+    variances (not standard deviations) add up over time.
+
+    Parameters
+    ----------
+    active : array_like, shape (n,) or (m, n)
+        Active weights (decimal), one row per period, each row summing to 0.
+    covariance : array_like, shape (n, n)
+        Covariance matrix, decimal, annualised.
+
+    Returns
+    -------
+    float
+        Tracking error, decimal a year.
+
+    Examples
+    --------
+    >>> round(root_mean_square_tracking_error([[0.1, -0.1], [0.0, 0.0]], [[0.04, 0.0], [0.0, 0.0]]), 6)
+    0.014142
+    """
+    errors = np.atleast_1d(tracking_error(active, covariance))
+    return float(np.sqrt(np.mean(errors**2)))
+
+
 # --------------------------------------------------------------------------- backtest
+
+
+def bond_returns_from_yields(yields: pd.Series, maturity: int = 20, frequency: int = 2,
+                             periods_per_year: int = 12) -> pd.DataFrame:
+    """Approximate returns of a bond index from a history of its yield (decimal per period).
+
+    Each period a par bond (coupon = yield) of ``maturity`` years is held: it
+    earns its yield for the period (the carry, ``y_prev / periods_per_year``)
+    and its price moves with the change of yield, to second order:
+
+    ``r_t = y_{t-1} / p - D_{t-1} * (y_t - y_{t-1}) + C_{t-1} * (y_t - y_{t-1})**2 / 2``,
+
+    with ``D`` the modified duration and ``C`` the convexity of that par bond
+    at last period's yield (:func:`assetalloc.bonds.modified_duration`,
+    :func:`assetalloc.bonds.convexity`). It is an approximation: the bond is
+    re-bought at par every period, it does not age, and every move of the
+    quoted yield is treated as a move of the yield of one bond.
+
+    Parameters
+    ----------
+    yields : pandas.Series
+        Yields to maturity in time order, decimal a year (> 0), one per period
+        (e.g. Moody's Aaa corporate bond yield, monthly).
+    maturity : int
+        Years to maturity of the par bond (>= 1).
+    frequency : int
+        Coupons a year (>= 1); 2 for US bonds.
+    periods_per_year : int
+        12 for monthly yields.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``yields`` without its first date; columns ``carry``
+        (decimal per period), ``duration`` (years), ``yield_change`` (decimal),
+        ``price_change`` (decimal, ``-D dy + C dy**2 / 2``) and ``return``
+        (carry + price change, decimal per period).
+
+    Examples
+    --------
+    >>> out = bond_returns_from_yields(pd.Series([0.06, 0.06]), 20, 2, 12)
+    >>> round(float(out["return"].iloc[0]), 12)  # no change in yield: the carry alone
+    0.005
+    """
+    series = _series("yields", yields)
+    require("yields", series.to_numpy(), series.to_numpy() > 0.0, "> 0 (a yield in decimals a year)")
+    if len(series) < 2:
+        raise ValueError(f"yields must have at least 2 observations (got {len(series)})")
+    years = as_int_at_least("maturity", maturity, 1)
+    per_coupon = as_int_at_least("frequency", frequency, 1)
+    per_year = as_int_at_least("periods_per_year", periods_per_year, 1)
+    previous = series.to_numpy()[:-1]
+    change = np.diff(series.to_numpy())
+    duration = np.array([bonds.modified_duration(y, y, years, per_coupon) for y in previous])
+    curvature = np.array([bonds.convexity(y, y, years, per_coupon) for y in previous])
+    carry = previous / per_year
+    price = -duration * change + 0.5 * curvature * change**2
+    return pd.DataFrame(
+        {"carry": carry, "duration": duration, "yield_change": change, "price_change": price, "return": carry + price},
+        index=series.index[1:],
+    )
 
 
 def quarterly_returns(monthly: pd.DataFrame) -> pd.DataFrame:
@@ -488,14 +580,17 @@ class TacticalBacktest:
 
 
 def regime_backtest(indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.Series, tilts: pd.DataFrame,
-                    window: int, periods: int = 1, scale: float = 1.0, lag: int = 1,
-                    periods_per_year: int = 4) -> TacticalBacktest:
+                    window: int, periods: int = 1, scale: float = 1.0, lag: int = 2,
+                    periods_per_year: int = 4, cost: float = 0.0) -> TacticalBacktest:
     """Backtest a regime-tilted portfolio against its static benchmark (:func:`assetalloc.backtest.run_backtest`).
 
     Each period the indicator is classified (:func:`classify_regimes`), the
     regime chooses a tilt (:func:`regime_targets`, bounds 0 and 1), and the
     portfolio trades to it ``lag`` periods later; both portfolios rebalance
-    every period, with no transaction costs.
+    every period and pay ``cost`` on every unit traded. The backtest starts
+    at the first period with a regime ``lag`` periods old (no period trades
+    on a regime from before the data start); pass ``returns`` from a later
+    date to start every setting on the same date.
 
     Parameters
     ----------
@@ -513,10 +608,14 @@ def regime_backtest(indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.S
         Multiplier of the tilts (>= 0).
     lag : int
         Periods between the date a regime describes and the first period
-        traded on it (>= 1: a quarter's data are known only after it ends;
-        2 or more allows for the publication delay).
+        traded on it (>= 1). With quarterly GDP, 1 trades on the first day
+        after the quarter, about a month before the first estimate is
+        published (look-ahead); 2 is the smallest lag that waits for it.
     periods_per_year : int
         4 for quarterly data.
+    cost : float
+        Transaction cost per unit traded, bought or sold (decimal, in [0, 1)),
+        as in :func:`assetalloc.backtest.run_backtest`.
 
     Returns
     -------
@@ -529,12 +628,13 @@ def regime_backtest(indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.S
         raise TypeError(f"returns must be a pandas DataFrame (got {type(returns).__name__})")
     values = as_float_or_array("returns", returns)
     require("returns", values, values > -1.0, "> -1 (a loss of 100 % or more)")
-    dates = regimes.index.intersection(returns.index)
-    if len(dates) <= delay + 1:
-        raise ValueError(f"returns and the classified indicator share {len(dates)} dates: too few for lag = {delay}")
-    regimes, period_returns = regimes.loc[dates], returns.loc[dates]
-    targets = backtest.lagged(regime_targets(regimes["regime"], benchmark, tilts, scale), delay)
-    tilted = backtest.run_backtest(period_returns, targets, every=1, periods_per_year=periods_per_year)
-    static = backtest.run_backtest(period_returns, benchmark, every=1, periods_per_year=periods_per_year)
+    # Row t trades on the regime of the date ``delay`` rows earlier; the first ``delay`` dates have none.
+    held = regime_targets(regimes["regime"], benchmark, tilts, scale).shift(delay).iloc[delay:]
+    dates = held.index.intersection(returns.index)
+    if len(dates) < 2:
+        raise ValueError(f"returns and the lagged regimes share {len(dates)} dates: too few for lag = {delay}")
+    regimes, period_returns, targets = regimes.loc[dates], returns.loc[dates], held.loc[dates]
+    tilted = backtest.run_backtest(period_returns, targets, every=1, cost=cost, periods_per_year=periods_per_year)
+    static = backtest.run_backtest(period_returns, benchmark, every=1, cost=cost, periods_per_year=periods_per_year)
     return TacticalBacktest(tilted, static, regimes, targets, hit_rate(tilted.returns, static.returns),
                             (tilted.wealth / static.wealth).rename("relative_wealth"))

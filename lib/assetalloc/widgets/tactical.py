@@ -7,15 +7,19 @@ datasets) and calls :mod:`assetalloc.tactical` for every number it draws.
 from __future__ import annotations
 
 import matplotlib.dates as mdates
+from matplotlib.patches import Rectangle
 import numpy as np
 import pandas as pd
 
-from assetalloc import charts, data, estimation, risk, tactical
+from assetalloc import backtest, charts, data, estimation, risk, tactical
+from assetalloc.book import signed_number, signed_percent
 from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
 from assetalloc.widgets.base import FigureWidget, int_slider, slider
 
 #: The chapter's benchmark: 60 % equities (MSCI ACWI in the source), 40 % bonds.
 BENCHMARK = pd.Series({"equities": 0.6, "bonds": 0.4})
+#: Years to maturity of the par bond whose approximate return stands in for bonds (Moody's Aaa yield).
+BOND_MATURITY = 20
 #: Points on the tracking-error curve of :class:`TrackingErrorBudget`.
 TILT_GRID_POINTS = 61
 #: Largest equity tilt the tracking-error widget offers (decimal).
@@ -27,7 +31,8 @@ REGIME_COLOURS = {
     "slowdown": OKABE_ITO["orange"],
     "contraction": OKABE_ITO["vermillion"],
 }
-_ASSET_COLOURS = {"equities": COLOURS["foreign_stocks"], "bonds": COLOURS["foreign_bonds"]}
+#: How strongly the regime colours are painted (bands of the history chart, quadrants of the grid).
+REGIME_ALPHA = 0.35
 
 
 def _tilt_grid() -> np.ndarray:
@@ -44,17 +49,24 @@ def chapter_inputs() -> dict:
     dict
         ``indicator``: annual growth of US real GDP (decimal, quarterly, 1960Q1-2009Q3);
         ``returns``: quarterly returns of US stocks (``equities``, Ken French's market) and
-        one-month Treasury bills standing in for bonds (``bonds``), decimal, 1949-2017;
-        ``sample``: the same returns over the indicator's quarters (for risk estimates).
+        of a 20-year par bond at Moody's Aaa corporate yield (``bonds``, approximated by
+        :func:`assetalloc.tactical.bond_returns_from_yields`), decimal, 1959Q2-2009Q4;
+        ``sample``: the same returns over the indicator's quarters (for risk estimates);
+        ``bond_approximation``: the monthly carry, duration and price change behind ``bonds``.
     """
     gdp = data.load("us_macro_quarterly").set_index("quarter")["real_gdp"]
     indicator = tactical.annual_growth(gdp, 4)
-    monthly = data.us_equity_monthly()[["market", "rf"]].rename(columns={"market": "equities", "rf": "bonds"})
+    approximation = tactical.bond_returns_from_yields(data.moodys_aaa_monthly(), BOND_MATURITY, 2, 12)
+    monthly = pd.concat(
+        [data.us_equity_monthly()["market"].rename("equities"), approximation["return"].rename("bonds")],
+        axis=1, join="inner",
+    )
     returns = tactical.quarterly_returns(monthly)
     return {
         "indicator": indicator,
         "returns": returns,
         "sample": returns.loc[returns.index.intersection(indicator.index)],
+        "bond_approximation": approximation,
     }
 
 
@@ -82,7 +94,7 @@ def regime_history_chart(classified: pd.DataFrame, title: str = "") -> charts.Ch
     labelled: set[str] = set()
     for _, run in classified.groupby(runs):
         name = run["regime"].iloc[0]
-        ax.axvspan(run.index[0], ends[dates.get_loc(run.index[-1])], color=REGIME_COLOURS[name], alpha=0.35,
+        ax.axvspan(run.index[0], ends[dates.get_loc(run.index[-1])], color=REGIME_COLOURS[name], alpha=REGIME_ALPHA,
                    linewidth=0, label=None if name in labelled else name.capitalize())
         labelled.add(name)
     ax.plot(dates, classified["indicator"], color=COLOURS["portfolio"], linewidth=1.5, label="Annual growth")
@@ -128,7 +140,9 @@ class RegimeQuadrant(FigureWidget):
         ax = self.ax_grid
         corners = {"expansion": (1, 1), "slowdown": (1, -1), "recovery": (-1, 1), "contraction": (-1, -1)}
         for name, (x, y) in corners.items():
-            ax.fill_between([0, 0.06 * x], 0, 0.04 * y, color=REGIME_COLOURS[name], alpha=0.18, linewidth=0)
+            # the same colour and strength as the bands of regime_history_chart
+            ax.add_patch(Rectangle((min(0.0, 0.06 * x), min(0.0, 0.04 * y)), 0.06, 0.04,
+                                   facecolor=REGIME_COLOURS[name], alpha=REGIME_ALPHA, linewidth=0, zorder=0))
             ax.text(0.055 * x, 0.037 * y, name.capitalize(), ha="right" if x > 0 else "left",
                     va="top" if y > 0 else "bottom", fontsize=10, color="black")
         ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
@@ -147,8 +161,7 @@ class RegimeQuadrant(FigureWidget):
         self.benchmark_bars = self.ax_weights.bar(positions - 0.2, benchmark.to_numpy(), width=0.4,
                                                   color=COLOURS["reference"], label="Benchmark")
         self.portfolio_bars = self.ax_weights.bar(positions + 0.2, benchmark.to_numpy(), width=0.4,
-                                                  color=[_ASSET_COLOURS.get(a, COLOURS["portfolio"]) for a in benchmark.index],
-                                                  label="Tilted")
+                                                  color=OKABE_ITO["blue"], label="Tilted")
         self.labels = [self.ax_weights.text(p + 0.2, 0.0, "", ha="center", va="bottom") for p in positions]
         self.ax_weights.set_xticks(positions, [str(a).capitalize() for a in benchmark.index])
         self.ax_weights.set_ylim(0.0, 1.0)
@@ -253,13 +266,15 @@ class TrackingErrorBudget(FigureWidget):
         self.ax_curve.set_ylim(0.0, max(answer["curve"].max(), budget) * 1.1 + 1e-4)
         self.summary.set_text(
             f"Tracking error {answer['chosen_te']:.2%} a year; scaled to the budget: "
-            f"{answer['scaled_te']:.2%} with {answer['scaled'][0]:+.1%} in {self.assets[0]}"
+            f"{answer['scaled_te']:.2%} with {signed_percent(answer['scaled'][0], 1, plus=True)} in {self.assets[0]}"
         )
 
 
-#: The backtest's y limits move in these steps (relative wealth; log10 of wealth), so that they, and
-#: the figure's kept background, change only when the data cross a step.
-RELATIVE_STEP, LOG_WEALTH_STEP = 0.25, 1.0 / 3.0
+#: The backtest's y limits move in steps of this much relative wealth, so that they, and the
+#: figure's kept background, change only when the data cross a step.
+RELATIVE_STEP = 0.25
+#: The transaction cost the chapter charges, per unit bought or sold (decimal: 0.1 %).
+COST = 0.001
 
 
 def _widened(low: float, high: float, step: float) -> tuple[float, float]:
@@ -268,7 +283,11 @@ def _widened(low: float, high: float, step: float) -> tuple[float, float]:
 
 
 class RegimeBacktestExplorer(FigureWidget):
-    """Wealth of the regime-tilted portfolio against the static benchmark, with hit rate and turnover.
+    """Wealth of the regime-tilted portfolio relative to the static benchmark, with hit rate, information ratio and costs.
+
+    Every setting of the trend window is run over the same quarters: from the
+    first quarter the longest window offered can trade (a longer window
+    needs more history before its first signal) to the end of the data.
 
     Parameters
     ----------
@@ -281,67 +300,63 @@ class RegimeBacktestExplorer(FigureWidget):
     tilts : pandas.DataFrame
         Active weights by regime (decimal).
     window : int
-        Starting trend window (periods).
+        Starting trend window (periods), within the slider's range (12 to 52).
     periods : int
         Horizon of the direction signal (periods), fixed.
     lag : int
         Periods between the data and the trade, fixed.
+    cost : float
+        Transaction cost per unit traded (decimal), fixed.
     """
 
-    description = "Wealth of the regime-tilted 60/40 against the static 60/40 over the chosen trend window and tilt size."
+    description = ("Wealth of the regime-tilted 60/40 divided by the static 60/40's over the chosen trend window and "
+                   "tilt size, with hit rate, information ratio, turnover and costs.")
 
     def __init__(self, indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.Series, tilts: pd.DataFrame,
-                 window: int = 40, periods: int = 2, lag: int = 2) -> None:
+                 window: int = 40, periods: int = 2, lag: int = 2, cost: float = COST) -> None:
         self.inputs = {"indicator": indicator, "returns": returns, "benchmark": benchmark, "tilts": tilts,
-                       "periods": periods, "lag": lag}
+                       "periods": periods, "lag": lag, "cost": cost}
         controls = {
-            "window": int_slider("Trend window (quarters)", window, 8, 60, 4),
+            "window": int_slider("Trend window (quarters)", window, 12, 52, 4),
             "scale": slider("Tilt size (× the book's table)", 1.0, 0.1, 3.0, 0.1, ".1f"),
         }
-        figure, (self.ax, self.ax_relative) = new_figure(8.5, 3.8, ncols=2)
-        start = indicator.index[:1]
-        (self.static_line,) = self.ax.plot(start, [1.0], color=COLOURS["reference"], label="Static 60/40")
-        (self.tilted_line,) = self.ax.plot(start, [1.0], color=COLOURS["highlight"], label="Regime-tilted")
-        self.ax.set_yscale("log")
-        self.ax.set_ylabel("Wealth per 1 invested (log scale)")
-        self.ax.legend(loc="upper left")
-        (self.relative_line,) = self.ax_relative.plot(start, [1.0], color=COLOURS["portfolio"])
-        self.ax_relative.axhline(1.0, color=COLOURS["reference"], linewidth=0.8)
-        self.ax_relative.set_ylabel("Tilted wealth / static wealth")
-        self.ax_relative.set_title("Relative wealth (above 1: timing helped)")
-        self.summary = self.ax_relative.text(0.02, 0.04, "", transform=self.ax_relative.transAxes, fontsize=8,
-                                             bbox={"facecolor": "white", "edgecolor": COLOURS["reference"]})
-        # The same dates for every setting: from the start of the shortest window's backtest to the end.
-        earliest = self.model(controls["window"].min, 1.0).static.wealth
-        for axis in (self.ax, self.ax_relative):
-            axis.xaxis.set_major_locator(mdates.YearLocator(10))
-            axis.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-            axis.set_xlim(earliest.index[0], earliest.index[-1])  # a longer window starts later
-        dynamic = [self.static_line, self.tilted_line, self.relative_line, self.ax.title, self.summary]
-        super().__init__(controls, figure, dynamic)
+        # One start for every setting: the first quarter the longest window can trade.
+        first = self.model(controls["window"].max, 1.0).static.wealth.index[0]
+        self.inputs["returns"] = returns.loc[first:]
+        figure, (self.ax,) = new_figure(8.0, 3.8)
+        start = self.inputs["returns"].index[:1]
+        (self.relative_line,) = self.ax.plot(start, [1.0], color=COLOURS["portfolio"])
+        self.ax.axhline(1.0, color=COLOURS["reference"], linewidth=0.8)
+        self.ax.set_ylabel("Tilted wealth / static wealth")
+        self.summary = self.ax.text(0.02, 0.04, "", transform=self.ax.transAxes, fontsize=8,
+                                    bbox={"facecolor": "white", "edgecolor": COLOURS["reference"]})
+        dates = self.model(controls["window"].max, 1.0).static.wealth.index
+        self.ax.xaxis.set_major_locator(mdates.YearLocator(5))
+        self.ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        self.ax.set_xlim(dates[0], dates[-1])
+        super().__init__(controls, figure, [self.relative_line, self.ax.title, self.summary])
 
     def model(self, window: int, scale: float) -> tactical.TacticalBacktest:
         """The library's backtest for these settings (:func:`assetalloc.tactical.regime_backtest`)."""
         i = self.inputs
         return tactical.regime_backtest(i["indicator"], i["returns"], i["benchmark"], i["tilts"], window,
-                                        i["periods"], scale, i["lag"])
+                                        i["periods"], scale, i["lag"], cost=i["cost"])
 
     def update(self, window: int, scale: float) -> None:
         result = self.model(window, scale)
-        self.static_line.set_data(result.static.wealth.index, result.static.wealth.to_numpy())
-        self.tilted_line.set_data(result.tilted.wealth.index, result.tilted.wealth.to_numpy())
         self.relative_line.set_data(result.relative_wealth.index, result.relative_wealth.to_numpy())
-        self.ax_relative.set_ylim(*_widened(min(result.relative_wealth.min(), 1.0) - 0.1,
-                                            max(result.relative_wealth.max(), 1.0) + 0.05, RELATIVE_STEP))
-        both = pd.concat([result.static.wealth, result.tilted.wealth])
-        low, high = _widened(np.log10(both.min() * 0.9), np.log10(both.max() * 1.1), LOG_WEALTH_STEP)
-        self.ax.set_ylim(10.0**low, 10.0**high)
+        self.ax.set_ylim(*_widened(min(result.relative_wealth.min(), 1.0) - 0.1,
+                                   max(result.relative_wealth.max(), 1.0) + 0.05, RELATIVE_STEP))
         tilted, static = result.tilted.summary(), result.static.summary()
-        self.ax.set_title(f"US stocks and T-bills, {result.static.wealth.index[0]:%Y}-{result.static.wealth.index[-1]:%Y}")
+        dates = result.static.wealth.index
+        self.ax.set_title(f"US stocks and Aaa bonds, {dates[0]:%Y}-{dates[-1]:%Y}: relative wealth (above 1: timing helped)",
+                          fontsize=10)
         self.summary.set_text(
-            f"Hit rate {result.hit_rate:.0%} of quarters\n"
+            f"Hit rate {result.hit_rate:.0%} of quarters; information ratio "
+            f"{signed_number(backtest.information_ratio(result.tilted, result.static), 2)}\n"
             f"Return a year: tilted {tilted['annualised_return']:.2%}, static {static['annualised_return']:.2%}\n"
-            f"Turnover a year: tilted {tilted['turnover_per_year']:.0%}, static {static['turnover_per_year']:.0%}"
+            f"Turnover a year: tilted {tilted['turnover_per_year']:.0%}, static {static['turnover_per_year']:.0%}; "
+            f"costs a year {tilted['costs_per_year']:.2%} and {static['costs_per_year']:.2%}"
         )
 
 
@@ -349,8 +364,8 @@ def default_widgets() -> dict[str, FigureWidget]:
     """The chapter's three widgets in their default state, built from the cited data.
 
     Inputs: the book's regime -> tilt table (``tactical_regime_tilts``), US real
-    GDP (statsmodels' macrodata), US stock and T-bill returns (Ken French's
-    data) and their covariance. Used by the tests and the latency benchmark.
+    GDP (statsmodels' macrodata), US stock returns (Ken French's data), the
+    approximate return of a 20-year bond at Moody's Aaa yield, and their covariance. Used by the tests and the latency benchmark.
     """
     inputs = chapter_inputs()
     tilts = tactical.regime_tilts()
