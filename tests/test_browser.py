@@ -9,6 +9,7 @@ where they fail.
 
 from __future__ import annotations
 
+import importlib
 import re
 import socket
 from collections.abc import Callable, Iterator
@@ -182,10 +183,22 @@ def test_every_article_image_is_visible_and_decoded(visits: dict[str, Visit]) ->
     assert not problems, report("images not visible or not decoded:", problems)
 
 
+#: ``from assetalloc.widgets.<module> import <names>`` in a page's source.
+WIDGET_IMPORT = re.compile(r"from assetalloc\.widgets\.(\w+) import (?:\(([^)]*)\)|([\w ,]+))")
+
+
 def shows_widgets(page: str) -> bool:
-    """Whether a page's source displays the library's widgets."""
-    source = Path(__file__).resolve().parents[1] / Path(page).with_suffix(".md")
-    return "assetalloc.widgets" in source.read_text(encoding="utf-8")
+    """Whether a page's source imports one of the library's widgets (not just a constant of their modules)."""
+    from assetalloc.widgets.base import FigureWidget
+
+    source = (Path(__file__).resolve().parents[1] / Path(page).with_suffix(".md")).read_text(encoding="utf-8")
+    for module_name, *lists in WIDGET_IMPORT.findall(source):
+        module = importlib.import_module(f"assetalloc.widgets.{module_name}")
+        for name in (part.split(" as ")[0].strip() for part in "".join(lists).split(",")):
+            value = getattr(module, name, None) if name else None
+            if isinstance(value, type) and issubclass(value, FigureWidget):
+                return True
+    return False
 
 
 def widget_problems(visit: Visit) -> list[str]:
