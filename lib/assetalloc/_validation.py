@@ -39,6 +39,8 @@ import pandas as pd
 
 WEIGHT_SUM_TOL = 1e-8
 MATRIX_TOL = 1e-10
+#: Largest integer a count, a size or a seed may be (numpy's int64): larger ones overflow floats.
+MAX_INT = 2**63 - 1
 
 __all__ = [
     "MATRIX_TOL",
@@ -50,6 +52,7 @@ __all__ = [
     "as_callable",
     "as_correlation",
     "as_covariance",
+    "as_flag",
     "as_float",
     "as_float_or_array",
     "as_fraction",
@@ -63,7 +66,9 @@ __all__ = [
     "as_string",
     "as_vector",
     "as_weights",
+    "broadcastable",
     "labelled",
+    "plain",
     "require",
 ]
 
@@ -88,8 +93,9 @@ def as_float(name: str, x: Any) -> float:
     """A finite real number.
 
     Raises TypeError for booleans, strings, ``None`` and other non-numbers,
-    ValueError for NaN or infinity.
+    ValueError for NaN or infinity. A 0-d numpy array counts as its number.
     """
+    x = _unwrap(x)
     if isinstance(x, (bool, np.bool_)):
         raise TypeError(f"{name} must be a number, not a boolean (got {x})")
     if not isinstance(x, Real):
@@ -97,6 +103,13 @@ def as_float(name: str, x: Any) -> float:
     value = float(x)
     require(name, np.float64(value), np.isfinite(value), "finite")
     return value
+
+
+def as_flag(name: str, x: Any) -> bool:
+    """True or False (a Python or numpy boolean); TypeError for anything else, 0 and 1 included."""
+    if not isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False (got {x!r})")
+    return bool(x)
 
 
 def as_positive(name: str, x: Any) -> float:
@@ -137,6 +150,8 @@ def as_int_at_least(name: str, x: Any, minimum: int) -> int | np.ndarray:
         if values.dtype.kind not in "iu":
             raise TypeError(f"{name} must contain integers (got dtype {values.dtype})")
     require(name, np.asarray(values), np.asarray(values) >= minimum, f"an integer >= {minimum}")
+    if np.max(values) > MAX_INT:
+        raise ValueError(f"{name} must be at most 2**63 - 1 (got an integer of {len(str(np.max(values)))} digits)")
     return values
 
 
@@ -228,16 +243,33 @@ def as_labelled_vector(
     return x.index, check(name, x)
 
 
+def broadcastable(*arguments: tuple[str, Any]) -> None:
+    """Raise ValueError naming the arguments unless their shapes broadcast together (numpy's rules).
+
+    Each argument is a ``(name, value)`` pair of already validated numbers or arrays.
+    """
+    shapes = [np.shape(value) for _, value in arguments]
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        names = ", ".join(name for name, _ in arguments)
+        got = ", ".join(str(shape) for shape in shapes)
+        raise ValueError(f"{names} must have shapes that broadcast together (got {got})") from None
+
+
 def as_weights(name: str, w: Any, n: int | None = None, *, total: float = 1.0) -> np.ndarray:
     """Portfolio weights: shape ``(n,)`` or ``(m, n)`` (one portfolio per row).
 
     Each portfolio's weights must be finite and sum to ``total`` (1 for a fully
-    invested portfolio) within :data:`WEIGHT_SUM_TOL` = 1e-8.
+    invested portfolio) within :data:`WEIGHT_SUM_TOL` = 1e-8; active weights
+    (``total`` 0, one portfolio minus another) within twice that.
     """
     weights = _shaped(name, w, ndims=(1, 2), length=n)
     _require_finite(name, weights, nonnegative=False)
     sums = weights.sum(axis=-1)
-    bad = np.atleast_1d(np.abs(sums - total) > WEIGHT_SUM_TOL)
+    # Weights summing to 0 are active weights, the difference of two portfolios each within the tolerance.
+    tol = 2 * WEIGHT_SUM_TOL if total == 0.0 else WEIGHT_SUM_TOL
+    bad = np.atleast_1d(np.abs(sums - total) > tol)
     if bad.any():
         row = int(np.argmax(bad))
         got = f"{np.atleast_1d(sums)[row]:.10g}"
@@ -540,6 +572,11 @@ def _is_scalar(x: Any) -> bool:
     if isinstance(x, np.ndarray):
         return x.ndim == 0
     return not isinstance(x, (list, tuple, pd.Series, pd.DataFrame))
+
+
+def plain(values: Any) -> float | np.ndarray:
+    """A result as the caller expects it: a float for one value (0-d), the array for several."""
+    return float(values) if np.ndim(values) == 0 else values
 
 
 def _unwrap(x: Any) -> Any:

@@ -38,8 +38,13 @@ from assetalloc._validation import (
     as_float_or_array,
     as_int_at_least,
     as_positive,
+    plain,
     require,
 )
+
+#: Most coupon payments a bond may have (maturity x frequency): a 100-year bond paying
+#: monthly has 1,200; the limit keeps a mistyped maturity from filling the memory.
+MAX_PAYMENTS = 100_000
 
 __all__ = [
     "bond_price",
@@ -63,6 +68,10 @@ def _inputs(yield_: Any, coupon_rate: Any, maturity: Any, frequency: Any) -> tup
     per_year = as_int_at_least("frequency", frequency, 1)
     if not isinstance(per_year, int):
         raise TypeError(f"frequency must be one integer number of coupons a year (got {frequency!r})")
+    if years * per_year > MAX_PAYMENTS:
+        raise ValueError(
+            f"maturity x frequency must be at most {MAX_PAYMENTS:,} coupon payments (got {years:,} x {per_year:,})"
+        )
     return y, coupon, np.arange(1, years * per_year + 1, dtype=float) / per_year, per_year
 
 
@@ -78,16 +87,17 @@ def _moments(yield_: Any, coupon_rate: Any, maturity: Any, frequency: Any) -> tu
     y, coupon, times, per_year = _inputs(yield_, coupon_rate, maturity, frequency)
     flows = _cash_flows(coupon, times, per_year)
     growth = 1.0 + np.asarray(y, dtype=float) / per_year
-    discount = growth[..., None] ** -(times * per_year)
-    present = flows * discount
-    price = present.sum(axis=-1)
-    weighted = (times * present).sum(axis=-1)
-    curved = (times * (times + 1.0 / per_year) * present).sum(axis=-1)
-    return y, _plain(price), _plain(weighted), _plain(curved), _plain(growth)
-
-
-def _plain(values: np.ndarray) -> float | np.ndarray:
-    return float(values) if np.ndim(values) == 0 else values
+    with np.errstate(over="ignore", invalid="ignore"):
+        discount = growth[..., None] ** -(times * per_year)
+        present = flows * discount
+        price = present.sum(axis=-1)
+        weighted = (times * present).sum(axis=-1)
+        curved = (times * (times + 1.0 / per_year) * present).sum(axis=-1)
+    require(
+        "yield_", np.asarray(y), np.isfinite(price) & np.isfinite(curved),
+        "far enough above -100 % for the bond's discounted cash flows to stay finite",
+    )
+    return y, plain(price), plain(weighted), plain(curved), plain(growth)
 
 
 def bond_price(yield_: Any, coupon_rate: float, maturity: int, frequency: int = 1) -> float | np.ndarray:

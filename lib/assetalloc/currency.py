@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from assetalloc._validation import as_float_or_array, as_positive, require
+from assetalloc._validation import MATRIX_TOL, as_flag, as_float_or_array, as_positive, broadcastable, plain, require
 
 __all__ = [
     "forward_rate",
@@ -78,7 +78,8 @@ def unhedged_return(local_return: Any, currency_return: Any, exact: bool = False
     """
     r = _return_like("local_return", local_return)
     s = _return_like("currency_return", currency_return)
-    return (1.0 + r) * (1.0 + s) - 1.0 if _flag("exact", exact) else r + s
+    broadcastable(("local_return", r), ("currency_return", s))
+    return _unhedged(r, s, as_flag("exact", exact))
 
 
 def hedged_return(
@@ -119,8 +120,13 @@ def hedged_return(
     >>> round(hedged_return(0.045, 0.005, 0.04), 4)
     0.01
     """
+    r = _return_like("local_return", local_return)
+    home = _return_like("domestic_rate", domestic_rate)
+    away = _return_like("foreign_rate", foreign_rate)
+    broadcastable(("local_return", r), ("domestic_rate", home), ("foreign_rate", away))
+    compound = as_flag("exact", exact)
     # The forward locks in the currency move that covered parity prices in: the forward premium.
-    return unhedged_return(local_return, parity_currency_return(domestic_rate, foreign_rate, exact), exact)
+    return _unhedged(r, _parity(home, away, compound), compound)
 
 
 def forward_rate(spot: float, domestic_rate: Any, foreign_rate: Any, years: float = 1.0) -> float | np.ndarray:
@@ -151,8 +157,13 @@ def forward_rate(spot: float, domestic_rate: Any, foreign_rate: Any, years: floa
     s = as_positive("spot", spot)
     home = _return_like("domestic_rate", domestic_rate)
     away = _return_like("foreign_rate", foreign_rate)
+    broadcastable(("domestic_rate", home), ("foreign_rate", away))
     t = as_positive("years", years)
-    return s * ((1.0 + home) / (1.0 + away)) ** t
+    with np.errstate(over="ignore", under="ignore"):
+        forward = s * np.power((1.0 + np.asarray(home)) / (1.0 + np.asarray(away)), t)
+    if not np.all(np.isfinite(forward) & (np.asarray(forward) > 0)):
+        raise ValueError(f"years must be short enough for the forward rate to stay finite and positive (got {t:.6g})")
+    return plain(forward)
 
 
 def parity_currency_return(domestic_rate: Any, foreign_rate: Any, exact: bool = False) -> float | np.ndarray:
@@ -183,7 +194,8 @@ def parity_currency_return(domestic_rate: Any, foreign_rate: Any, exact: bool = 
     """
     home = _return_like("domestic_rate", domestic_rate)
     away = _return_like("foreign_rate", foreign_rate)
-    return (1.0 + home) / (1.0 + away) - 1.0 if _flag("exact", exact) else home - away
+    broadcastable(("domestic_rate", home), ("foreign_rate", away))
+    return _parity(home, away, as_flag("exact", exact))
 
 
 def hedged_unhedged_risk(
@@ -220,7 +232,9 @@ def hedged_unhedged_risk(
     local = as_float_or_array("local_volatility", local_volatility, nonnegative=True)
     fx = as_float_or_array("currency_volatility", currency_volatility, nonnegative=True)
     rho = as_float_or_array("correlation", correlation)
-    require("correlation", np.asarray(rho), np.abs(np.asarray(rho)) <= 1.0, "in [-1, 1]")
+    require("correlation", np.asarray(rho), np.abs(np.asarray(rho)) <= 1.0 + MATRIX_TOL, "in [-1, 1]")
+    rho = np.clip(rho, -1.0, 1.0)
+    broadcastable(("local_volatility", local), ("currency_volatility", fx), ("correlation", rho))
     unhedged = np.sqrt(np.maximum(local**2 + fx**2 + 2.0 * rho * local * fx, 0.0))
     if np.ndim(unhedged) == 0:
         return float(local), float(unhedged)
@@ -257,8 +271,9 @@ def hedging_threshold_correlation(local_volatility: Any, currency_volatility: An
     local = as_float_or_array("local_volatility", local_volatility, nonnegative=True)
     require("local_volatility", np.asarray(local), np.asarray(local) > 0.0, "> 0")
     fx = as_float_or_array("currency_volatility", currency_volatility, nonnegative=True)
+    broadcastable(("local_volatility", local), ("currency_volatility", fx))
     threshold = -np.asarray(fx) / (2.0 * np.asarray(local))
-    return float(threshold) if np.ndim(threshold) == 0 else threshold
+    return plain(threshold)
 
 
 def net_of_fee(expected_return: Any, annual_fee: Any, exact: bool = False) -> float | np.ndarray:
@@ -289,10 +304,15 @@ def net_of_fee(expected_return: Any, annual_fee: Any, exact: bool = False) -> fl
     r = _return_like("expected_return", expected_return)
     fee = as_float_or_array("annual_fee", annual_fee)
     require("annual_fee", np.asarray(fee), (np.asarray(fee) >= 0.0) & (np.asarray(fee) < 1.0), "in [0, 1)")
-    return (1.0 + r) * (1.0 - fee) - 1.0 if _flag("exact", exact) else r - fee
+    broadcastable(("expected_return", r), ("annual_fee", fee))
+    return (1.0 + r) * (1.0 - fee) - 1.0 if as_flag("exact", exact) else r - fee
 
 
-def _flag(name: str, value: Any) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False (got {value!r})")
-    return bool(value)
+def _unhedged(r: Any, s: Any, exact: bool) -> float | np.ndarray:
+    """Home-currency return of local return ``r`` and currency return ``s`` (validated, broadcastable)."""
+    return (1.0 + r) * (1.0 + s) - 1.0 if exact else r + s
+
+
+def _parity(home: Any, away: Any, exact: bool) -> float | np.ndarray:
+    """The currency return covered parity prices in for short rates ``home`` and ``away`` (validated)."""
+    return (1.0 + home) / (1.0 + away) - 1.0 if exact else home - away

@@ -33,6 +33,7 @@ from assetalloc._validation import (
     as_vector,
     as_weights,
     labelled,
+    plain,
     require,
 )
 
@@ -270,7 +271,7 @@ def portfolio_return(weights: Any, expected_returns: Any) -> float | np.ndarray:
     _, (weights, expected_returns) = aligned(("weights", weights), ("expected_returns", expected_returns))
     mu = as_vector("expected_returns", expected_returns)
     w = as_weights("weights", weights, mu.size)
-    return _per_portfolio(w @ mu)
+    return plain(w @ mu)
 
 
 def portfolio_variance(weights: Any, covariance: Any) -> float | np.ndarray:
@@ -296,7 +297,7 @@ def portfolio_variance(weights: Any, covariance: Any) -> float | np.ndarray:
     0.02
     """
     _, w, cov = _weights_and_covariance(weights, covariance)
-    return _per_portfolio(_variance(w, cov))
+    return plain(_variance(w, cov))
 
 
 def portfolio_volatility(weights: Any, covariance: Any) -> float | np.ndarray:
@@ -322,7 +323,7 @@ def portfolio_volatility(weights: Any, covariance: Any) -> float | np.ndarray:
     0.1652
     """
     _, w, cov = _weights_and_covariance(weights, covariance)
-    return _per_portfolio(np.sqrt(_variance(w, cov)))
+    return plain(np.sqrt(_variance(w, cov)))
 
 
 def risk_contributions(weights: Any, covariance: Any) -> np.ndarray | pd.Series | pd.DataFrame:
@@ -388,7 +389,7 @@ def diversification_ratio(weights: Any, covariance: Any) -> float | np.ndarray:
     """
     _, w, cov = _weights_and_covariance(weights, covariance)
     variance = _risky_variance(w, cov, "the diversification ratio")
-    return _per_portfolio(w @ _volatilities(cov) / np.sqrt(variance))
+    return plain(w @ _volatilities(cov) / np.sqrt(variance))
 
 
 def effective_number_of_holdings(weights: Any) -> float | np.ndarray:
@@ -411,7 +412,7 @@ def effective_number_of_holdings(weights: Any) -> float | np.ndarray:
     4.0
     """
     w = as_weights("weights", weights)
-    return _per_portfolio(1.0 / (w * w).sum(axis=-1))
+    return plain(1.0 / (w * w).sum(axis=-1))
 
 
 def average_variance_and_covariance(covariance: Any) -> tuple[float, float]:
@@ -511,7 +512,19 @@ def equal_weight_portfolio_variance(
     n = as_int_at_least("n_assets", n_assets, 1)
     var = as_nonnegative("average_variance", average_variance)
     cov = as_float("average_covariance", average_covariance)
-    return _per_portfolio(np.asarray(var / n + (1.0 - 1.0 / n) * cov))
+    if cov > var:
+        raise ValueError(
+            f"average_covariance must be <= average_variance ({var:.6g}): no valid covariance matrix "
+            f"has a larger average covariance than variance (got {cov:.6g})"
+        )
+    most = int(np.max(n))
+    if most > 1 and cov < -var / (most - 1):
+        raise ValueError(
+            f"average_covariance must be >= -average_variance / (n_assets - 1) = {-var / (most - 1):.6g} "
+            f"for n_assets = {most}: below it the equally weighted portfolio's variance would be negative "
+            f"(got {cov:.6g})"
+        )
+    return plain(np.asarray(var / n + (1.0 - 1.0 / n) * cov))
 
 
 def equal_weight_portfolio_volatility(
@@ -627,7 +640,7 @@ def tracking_error(active: Any, covariance: Any) -> float | np.ndarray:
     0.020616
     """
     _, a, cov = _weights_and_covariance(active, covariance, name="active", total=0.0)
-    return _per_portfolio(np.sqrt(_variance(a, cov)))
+    return plain(np.sqrt(_variance(a, cov)))
 
 
 def worst_case_return(
@@ -885,11 +898,6 @@ def _weights_and_covariance(
 def _asset_labels(covariance: Any) -> pd.Index | None:
     """A covariance's asset labels (its rows, checked equal to its columns), or None."""
     return aligned(("covariance", covariance), matrices=("covariance",))[0]
-
-
-def _per_portfolio(values: np.ndarray) -> float | np.ndarray:
-    """A float for one portfolio (0-d), the array for several."""
-    return float(values) if np.ndim(values) == 0 else values
 
 
 def _variance(w: np.ndarray, cov: np.ndarray) -> np.ndarray:

@@ -33,7 +33,6 @@ from assetalloc import optimise
 from assetalloc._validation import (
     aligned,
     as_asset,
-    labelled,
     as_bounds,
     as_correlation,
     as_covariance,
@@ -45,6 +44,8 @@ from assetalloc._validation import (
     as_positive,
     as_vector,
     as_weights,
+    labelled,
+    plain,
 )
 
 __all__ = [
@@ -95,7 +96,12 @@ def implied_risk_aversion(
 
     The root is bracketed on a grid of :data:`GRID_PER_DECADE` risk aversions
     per decade, scanned downwards from the top, and refined by bisection in
-    ``log(lambda)`` to a relative width of :data:`RELATIVE_TOL`.
+    ``log(lambda)`` to a relative width of :data:`RELATIVE_TOL`. Weights within
+    :data:`WEIGHT_TOL` of the target count as reaching it, so the bisection
+    converges to the edge of that band, not to the exact root: the risk
+    aversion returned is accurate to about ``WEIGHT_TOL`` divided by the
+    weight's sensitivity to ``log(lambda)`` (typically a relative error of
+    1e-9 to 1e-8), far below any digit the book prints.
 
     Parameters
     ----------
@@ -261,7 +267,7 @@ def weight_change(weights_before: Any, weights_after: Any) -> float | np.ndarray
         raise ValueError(f"weights_before must be 1-D, one portfolio (got shape {before.shape})")
     after = as_weights("weights_after", weights_after, before.size)
     change = 0.5 * np.abs(after - before).sum(axis=-1)
-    return float(change) if np.ndim(change) == 0 else change
+    return plain(change)
 
 
 def standard_error_of_mean(
@@ -297,7 +303,7 @@ def standard_error_of_mean(
     observations = as_int_at_least("n_observations", n_observations, 1)
     periods = as_int_at_least("periods_per_year", periods_per_year, 1)
     error = vol / np.sqrt(observations / periods)
-    return float(error) if np.ndim(error) == 0 else error
+    return plain(error)
 
 
 def mean_difference_standard_error(
