@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 from collections.abc import Callable
 
 import numpy as np
@@ -207,3 +208,28 @@ def test_a_tiny_gdp_share_keeps_the_ratio_axis_finite(share_table: ShareTableExp
     assert share_table.problem is None
     assert share_table.ax_ratio.get_ylim()[1] == RATIO_AXIS_MAX
     check_share_table(share_table)
+
+
+def test_bubble_title_states_the_ratio_of_rises_and_final_wealth(bubble: BubbleSimulator) -> None:
+    """The title gives GDP's rise over capitalisation's and both final wealths, as the library computes them."""
+    for every in (1, 12, 60):
+        bubble.controls["every"].value = every
+        _, results = bubble.simulate(3.0, 4, 10, every, 1)
+        expected = backtest.relative_rise(results["gdp"].wealth, results["cap"].wealth)
+        assert BubbleSimulator.rise_ratio(results) == pytest.approx(expected)
+        text = bubble.summary.get_text()
+        assert f"GDP rose {expected:.2f} times as much as capitalisation" in text
+        assert f"final wealth GDP {results['gdp'].wealth.iloc[-1]:.2f}" in text
+        assert f"capitalisation {results['cap'].wealth.iloc[-1]:.2f}" in text
+
+
+def test_bubble_rise_ratio_is_none_without_a_rise(bubble: BubbleSimulator) -> None:
+    """With no rise of capitalisation weighting there is no ratio of rises, and the title says so."""
+    _, results = bubble.simulate(3.0, 4, 10, 12, 1)
+    flat = {**results, "cap": dataclasses.replace(results["cap"], wealth=results["cap"].wealth * 0.0 + 0.9)}
+    assert BubbleSimulator.rise_ratio(flat) is None
+
+
+def test_bubble_weight_panel_names_the_bubble_market(bubble: BubbleSimulator) -> None:
+    assert bubble.ax_weight.get_title() == "Weight of the bubble market (Japan)"
+    assert {text.get_text() for text in bubble.ax_weight.get_legend().get_texts()} == {"Capitalisation", "GDP", "Equal"}

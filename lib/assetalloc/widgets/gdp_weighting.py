@@ -201,6 +201,7 @@ class BubbleSimulator(FigureWidget):
         self.ax_weight.set_title("Weight of the bubble market")
         percent_axis(self.ax_weight, "y")
         self.ax_wealth.legend(loc="upper left")
+        self.ax_weight.legend(loc="upper right")
         self.summary = figure.suptitle("", fontsize=10)
         mark_simulated(figure)
         super().__init__(controls, figure)
@@ -229,11 +230,26 @@ class BubbleSimulator(FigureWidget):
         self.ax_weight.set_xlim(0.0, years[-1])
         self.ax_wealth.set_ylim(wealth.min() * 0.9, wealth.max() * 1.1)
         self.ax_weight.set_ylim(0.0, peak_weight * 1.15)
+        self.ax_weight.set_title(f"Weight of the bubble market ({world.bubble_market})")
         summaries = {rule: result.summary() for rule, result in results.items()}
+        rise = self.rise_ratio(results)
         self.summary.set_text(
             "Return/risk: " + ", ".join(f"{RULE_NAMES[rule]} {s['return_to_risk']:.2f}" for rule, s in summaries.items())
-            + f"; GDP turnover {summaries['gdp']['turnover_per_year']:.1%} a year"
+            + f"; GDP turnover {summaries['gdp']['turnover_per_year']:.1%} a year\n"
+            + ("GDP rose " + f"{rise:.2f}" + " times as much as capitalisation" if rise is not None
+               else "Capitalisation weighting did not rise: no ratio of rises")
+            + f"; final wealth GDP {results['gdp'].wealth.iloc[-1]:.2f}, capitalisation {results['cap'].wealth.iloc[-1]:.2f}"
         )
+
+    @staticmethod
+    def rise_ratio(results: dict[str, backtest.BacktestResult]) -> float | None:
+        """GDP weighting's rise over capitalisation weighting's (:func:`assetalloc.backtest.relative_rise`).
+
+        ``None`` when capitalisation weighting ends at or below 1 (no rise to divide by).
+        """
+        if float(results["cap"].wealth.iloc[-1]) <= 1.0:
+            return None
+        return backtest.relative_rise(results["gdp"].wealth, results["cap"].wealth)
 
 
 class ShareTableExplorer(FigureWidget):
