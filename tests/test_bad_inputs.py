@@ -918,6 +918,13 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "yields": Arg(pd.Series([0.05, 0.052, 0.049, 0.05]), series(positive=True)), "maturity": Arg(20, count(1)),
         "frequency": Arg(2, count(1)), "periods_per_year": Arg(12, count(1)),
     },
+    tactical.autocorrelation: {
+        "values": Arg(pd.Series([0.01, -0.02, 0.03, 0.0, 0.01]), series()), "lag": Arg(1, count(1)),
+    },
+    tactical.par_bond_price_change: {
+        "yield_": Arg(0.05, real(0.0, 1.0, open_low=True)), "change": Arg(0.01, real(-0.1, 0.1)),
+        "maturity": Arg(20, count(1)), "frequency": Arg(2, count(1)),
+    },
     tactical.root_mean_square_tracking_error: {
         "active": Arg(ACTIVE, vector(total=0.0, rows_ok=True)), "covariance": Arg(COV, COVARIANCE),
     },

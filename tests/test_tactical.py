@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import backtest, data, risk, tactical, weighting
+from assetalloc import backtest, bonds, data, risk, tactical, weighting
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -281,7 +281,6 @@ def test_regime_backtest_validation():
 
 def test_bond_return_approximation_against_exact_repricing():
     """Carry - D dy + C dy^2 / 2 of a 20-year par bond agrees with repricing it exactly (bonds.bond_price)."""
-    from assetalloc import bonds
 
     for before, after in [(0.06, 0.065), (0.08, 0.075), (0.045, 0.0452)]:
         out = tactical.bond_returns_from_yields(pd.Series([before, after]), 20, 2, 12)
@@ -306,6 +305,42 @@ def test_bond_returns_known_answers():
         tactical.bond_returns_from_yields(pd.Series([0.05, -0.01]))
     with pytest.raises(ValueError, match="yields"):
         tactical.bond_returns_from_yields(pd.Series([0.05]))
+
+
+def test_par_bond_price_change_known_answers():
+    # a 10-year annual par bond at 5 %: D = 7.7217 years; a rise of 1 point reprices it at 0.92640
+    out = tactical.par_bond_price_change(0.05, 0.01, 10, 1)
+    assert out["duration"] == pytest.approx(bonds.modified_duration(0.05, 0.05, 10, 1))
+    assert out["duration"] == pytest.approx(7.7217, abs=1e-4)
+    assert out["exact"] == pytest.approx(0.926399 - 1.0, abs=1e-6)
+    assert out["first_order"] == pytest.approx(-out["duration"] * 0.01)
+    assert out["with_convexity"] == pytest.approx(out["first_order"] + 0.5 * out["convexity"] * 1e-4)
+    # convexity brings the estimate closer to the exact loss, and both are smaller than the first-order one
+    assert abs(out["with_convexity"] - out["exact"]) < abs(out["first_order"] - out["exact"])
+    assert out["first_order"] < out["exact"]
+    # no move, no change
+    flat = tactical.par_bond_price_change(0.05, 0.0)
+    assert flat["exact"] == pytest.approx(0.0, abs=1e-12) and flat["with_convexity"] == 0.0
+    with pytest.raises(ValueError, match="change"):
+        tactical.par_bond_price_change(0.05, 0.2)
+    with pytest.raises(ValueError, match="yield_"):
+        tactical.par_bond_price_change(0.0, 0.01)
+
+
+def test_autocorrelation_known_answers():
+    assert tactical.autocorrelation(pd.Series([1.0, -1.0, 1.0, -1.0, 1.0])) == pytest.approx(-1.0)
+    assert tactical.autocorrelation(pd.Series([1.0, 2.0, 3.0, 4.0])) == pytest.approx(1.0)
+    # lag 2 of an alternating series: the same sign two steps apart
+    assert tactical.autocorrelation(pd.Series([1.0, -1.0, 1.0, -1.0, 1.0, -1.0]), 2) == pytest.approx(1.0)
+    # monthly averages of a random walk's daily levels: changes correlated about 0.25 (Working 1960)
+    rng = np.random.default_rng(0)
+    daily = np.cumsum(rng.standard_normal(21 * 4000))
+    averaged = pd.Series(daily.reshape(4000, 21).mean(axis=1)).diff().dropna()
+    assert tactical.autocorrelation(averaged) == pytest.approx(0.25, abs=0.04)
+    with pytest.raises(ValueError, match="values"):
+        tactical.autocorrelation(pd.Series([1.0, 1.0, 1.0]))
+    with pytest.raises(ValueError, match="values"):
+        tactical.autocorrelation(pd.Series([1.0, 2.0]))
 
 
 def test_root_mean_square_tracking_error():

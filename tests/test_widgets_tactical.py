@@ -42,8 +42,8 @@ def check_quadrant(widget: RegimeQuadrant) -> None:
     assert widget.problem is None
     np.testing.assert_allclose([bar.get_height() for bar in widget.portfolio_bars], expected.to_numpy(), rtol=1e-12)
     np.testing.assert_allclose([bar.get_height() for bar in widget.benchmark_bars], BENCHMARK.to_numpy())
-    np.testing.assert_allclose(widget.point.get_xdata(), [values["level"]])
-    np.testing.assert_allclose(widget.point.get_ydata(), [values["direction"]])
+    np.testing.assert_allclose(widget.point.get_xdata(), [100 * values["level"]])  # drawn in percentage points
+    np.testing.assert_allclose(widget.point.get_ydata(), [100 * values["direction"]])
     assert name in widget.title.get_text()
 
 
@@ -141,3 +141,15 @@ def test_quadrant_legend_matches_the_bars(chapter_widgets):
     legend = dict(zip(labels, handles))
     assert {bar.get_facecolor() for bar in widget.portfolio_bars} == {legend["Tilted"].patches[0].get_facecolor()}
     assert {bar.get_facecolor() for bar in widget.benchmark_bars} == {legend["Benchmark"].patches[0].get_facecolor()}
+
+
+def test_quadrant_shows_every_quarter(chapter_widgets):
+    """The axes are widened from the data, so no quarter of the history falls off the grid."""
+    widget = chapter_widgets["quadrant"]
+    dots = widget.ax_grid.lines[2]  # after the two reference lines
+    x, y = np.asarray(dots.get_xdata()), np.asarray(dots.get_ydata())
+    low_x, high_x = widget.ax_grid.get_xlim()
+    low_y, high_y = widget.ax_grid.get_ylim()
+    assert len(x) > 100
+    assert np.all((x > low_x) & (x < high_x) & (y > low_y) & (y < high_y))
+    assert str(len(x)) in widget.ax_grid.get_title()

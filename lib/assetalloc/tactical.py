@@ -42,6 +42,7 @@ from assetalloc import backtest, bonds, data
 from assetalloc._validation import (
     as_bounds,
     as_covariance,
+    as_float,
     as_float_or_array,
     as_fraction,
     as_int_at_least,
@@ -58,9 +59,11 @@ __all__ = [
     "TacticalBacktest",
     "annual_growth",
     "apply_tilt",
+    "autocorrelation",
     "bond_returns_from_yields",
     "classify_regimes",
     "hit_rate",
+    "par_bond_price_change",
     "quarterly_returns",
     "regime",
     "regime_backtest",
@@ -412,6 +415,93 @@ def bond_returns_from_yields(yields: pd.Series, maturity: int = 20, frequency: i
         {"carry": carry, "duration": duration, "yield_change": change, "price_change": price, "return": carry + price},
         index=series.index[1:],
     )
+
+
+def par_bond_price_change(yield_: float, change: float, maturity: int = 20, frequency: int = 2) -> pd.Series:
+    """Price change of a par bond when its yield moves: to first order, with convexity, and exact.
+
+    A bond bought at par (coupon = ``yield_``) with modified duration ``D`` and
+    convexity ``C`` at that yield loses, when its yield rises by ``change``:
+
+    - to first order, ``-D * change``;
+    - with the convexity term, ``-D * change + C * change**2 / 2``;
+    - exactly, its new price minus 1 (:func:`assetalloc.bonds.bond_price` at
+      ``yield_ + change``).
+
+    Parameters
+    ----------
+    yield_ : float
+        The par bond's yield and coupon, decimal a year, in (0, 1].
+    change : float
+        Change of the yield, decimal (0.01 is one percentage point), in [-0.1, 0.1].
+    maturity : int
+        Years to maturity (>= 1).
+    frequency : int
+        Coupons a year (>= 1); 2 for US bonds.
+
+    Returns
+    -------
+    pandas.Series
+        ``duration`` (years), ``convexity`` (years squared), and the price
+        changes ``first_order``, ``with_convexity`` and ``exact`` (decimals of
+        the par price; negative for a loss).
+
+    Examples
+    --------
+    >>> out = par_bond_price_change(0.05, 0.0, 10, 2)
+    >>> float(out["exact"]), float(out["first_order"])
+    (0.0, 0.0)
+    """
+    level = as_float("yield_", yield_)
+    require("yield_", np.float64(level), 0.0 < level <= 1.0, "in (0, 1] (a yield in decimals a year)")
+    move = as_float("change", change)
+    require("change", np.float64(move), -0.1 <= move <= 0.1, "in [-0.1, 0.1] (a change of yield in decimals)")
+    years = as_int_at_least("maturity", maturity, 1)
+    per_coupon = as_int_at_least("frequency", frequency, 1)
+    duration = float(bonds.modified_duration(level, level, years, per_coupon))
+    curvature = float(bonds.convexity(level, level, years, per_coupon))
+    first_order = -duration * move
+    return pd.Series({
+        "duration": duration,
+        "convexity": curvature,
+        "first_order": first_order,
+        "with_convexity": first_order + 0.5 * curvature * move**2,
+        "exact": float(bonds.bond_price(level + move, level, years, per_coupon)) - 1.0,
+    })
+
+
+def autocorrelation(values: pd.Series, lag: int = 1) -> float:
+    """Correlation of a series with itself ``lag`` periods earlier.
+
+    Near 0 for independent changes; positive when a move tends to be followed
+    by a move the same way, as in a series of monthly averages of daily data.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Observations in time order (e.g. monthly returns, decimal); at least
+        ``lag + 2`` of them, not all equal.
+    lag : int
+        Periods between the two copies (>= 1).
+
+    Returns
+    -------
+    float
+        The correlation, in [-1, 1].
+
+    Examples
+    --------
+    >>> round(autocorrelation(pd.Series([1.0, -1.0, 1.0, -1.0, 1.0])), 12)  # alternating
+    -1.0
+    """
+    series = _series("values", values)
+    periods = as_int_at_least("lag", lag, 1)
+    if len(series) < periods + 2:
+        raise ValueError(f"values must have at least lag + 2 = {periods + 2} observations (got {len(series)})")
+    now, before = series.to_numpy()[periods:], series.to_numpy()[:-periods]
+    if np.ptp(now) == 0.0 or np.ptp(before) == 0.0:
+        raise ValueError("values must not be constant over the periods compared (the correlation is undefined)")
+    return float(np.corrcoef(now, before)[0, 1])
 
 
 def quarterly_returns(monthly: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,7 @@ datasets) and calls :mod:`assetalloc.tactical` for every number it draws.
 
 from __future__ import annotations
 
+import matplotlib as mpl
 import matplotlib.dates as mdates
 from matplotlib.patches import Rectangle
 import numpy as np
@@ -138,25 +139,33 @@ class RegimeQuadrant(FigureWidget):
         }
         figure, (self.ax_grid, self.ax_weights) = new_figure(8.0, 3.8, ncols=2)
         ax = self.ax_grid
+        # The grid is drawn in percentage points (a gap and a change of a gap), wide enough for every dot and slider value.
+        levels = [0.06] if history is None else [0.06, *np.abs(history["level"].dropna())]
+        directions = [0.04] if history is None else [0.04, *np.abs(history["direction"].dropna())]
+        half_x = float(np.ceil(100.0 * max(levels) + 1e-9))
+        half_y = float(np.ceil(100.0 * max(directions) + 1e-9))
         corners = {"expansion": (1, 1), "slowdown": (1, -1), "recovery": (-1, 1), "contraction": (-1, -1)}
         for name, (x, y) in corners.items():
             # the same colour and strength as the bands of regime_history_chart
-            ax.add_patch(Rectangle((min(0.0, 0.06 * x), min(0.0, 0.04 * y)), 0.06, 0.04,
+            ax.add_patch(Rectangle((min(0.0, half_x * x), min(0.0, half_y * y)), half_x, half_y,
                                    facecolor=REGIME_COLOURS[name], alpha=REGIME_ALPHA, linewidth=0, zorder=0))
-            ax.text(0.055 * x, 0.037 * y, name.capitalize(), ha="right" if x > 0 else "left",
+            ax.text(0.92 * half_x * x, 0.92 * half_y * y, name.capitalize(), ha="right" if x > 0 else "left",
                     va="top" if y > 0 else "bottom", fontsize=10, color="black")
         ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
         ax.axvline(0.0, color=COLOURS["reference"], linewidth=0.8)
         if history is not None:
-            ax.plot(history["level"], history["direction"], ".", color=COLOURS["reference"], markersize=3, alpha=0.6)
-            ax.set_title(f"Grey dots: US quarters {history.index[0]:%Y}-{history.index[-1]:%Y}", fontsize=9)
+            ax.plot(100.0 * history["level"], 100.0 * history["direction"], ".", color=COLOURS["reference"],
+                    markersize=3, alpha=0.6)
+            ax.set_title(f"Grey dots: all {len(history)} US quarters {history.index[0]:%Y}-{history.index[-1]:%Y}",
+                         fontsize=9)
         (self.point,) = ax.plot([], [], "o", color=COLOURS["highlight"], markersize=10)
-        ax.set_xlim(-0.06, 0.06)
-        ax.set_ylim(-0.04, 0.04)
-        ax.set_xlabel("Level: growth minus its trend")
-        ax.set_ylabel("Direction: change of the gap")
-        percent_axis(ax, "x")
-        percent_axis(ax, "y")
+        ax.set_xlim(-half_x, half_x)
+        ax.set_ylim(-half_y, half_y)
+        ax.set_xlabel("Level: growth minus its trend (percentage points)")
+        ax.set_ylabel("Direction: change of the gap (points)")
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
+            axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}".replace("-", "\u2212")))
         positions = np.arange(len(benchmark))
         self.benchmark_bars = self.ax_weights.bar(positions - 0.2, benchmark.to_numpy(), width=0.4,
                                                   color=COLOURS["reference"], label="Benchmark")
@@ -173,7 +182,7 @@ class RegimeQuadrant(FigureWidget):
     def update(self, level: float, direction: float, scale: float) -> None:
         name = tactical.regime(level, direction)
         weights = tactical.regime_portfolio(name, self.benchmark, self.tilts, scale)
-        self.point.set_data([level], [direction])
+        self.point.set_data([100.0 * level], [100.0 * direction])  # percentage points, as the grid
         for bar, label, value in zip(self.portfolio_bars, self.labels, weights):
             bar.set_height(value)
             label.set_position((label.get_position()[0], value))
