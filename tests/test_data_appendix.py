@@ -2,7 +2,10 @@
 
 Every text field of every catalog is Markdown on the appendix page. A placeholder such as
 <section> outside a code span is read there as an HTML tag and vanishes, so the catalogs write
-it in backticks. And the provenance a reader sees must be a public source: nothing about how
+it in backticks. Likewise a pair of dollar signs is read as inline math, an asterisk or an
+underscore around a word as emphasis, and ``--`` becomes an en dash (so a command copied from
+the page fails): outside code spans the catalogs write "USD 213 billion", not a dollar sign, and
+put keys, patterns and commands in backticks. And the provenance a reader sees must be a public source: nothing about how
 the book was made.
 """
 
@@ -21,7 +24,13 @@ INTERNAL = ("course file", "course.md", "course brief", "search tool")
 #: A word in angle brackets, as in <section>_<quantity>_<subject>: an HTML tag to Markdown.
 TAG = re.compile(r"<[A-Za-z][\w-]*>")
 CODE_SPAN = re.compile(r"`[^`\n]*`")
-#: Cleaned on another branch; the lead flips this after merging it.
+#: What Markdown would turn into math, emphasis or an en dash: a dollar sign, an asterisk, an
+#: underscore that opens or closes a word (not one inside snake_case) and a double hyphen.
+MARKUP = re.compile(r"\$|\*|(?<![\w\\])_(?=\w)|(?<=\w)_(?!\w)|--")
+#: Marks excused, per dataset, until catalog_tactical.toml puts them in backticks: its
+#: ``pip download --no-deps`` commands and the pattern ``*_as_printed``. Empty this after that fix.
+PENDING = {"us_macro_quarterly": {"--"}, "moodys_aaa_monthly": {"--"}, "invesco2025_regimes": {"*", "_"}}
+BUILT_DATA_PAGE = Path(__file__).resolve().parents[1] / "_build" / "html" / "book" / "data.html"
 
 
 def _strings(value) -> list[str]:
@@ -35,11 +44,27 @@ def _strings(value) -> list[str]:
     return []
 
 
-def problems(text: str) -> list[str]:
-    """What is wrong with one piece of appendix text: internal references and swallowed tags."""
+def problems(text: str, excused: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """What is wrong with one piece of appendix text: internal references, swallowed tags and
+    characters Markdown would read as math, emphasis or an en dash (except the ``excused`` ones)."""
     found = [word for word in INTERNAL if word in text.lower()]
-    found += TAG.findall(CODE_SPAN.sub("", text))
+    prose = CODE_SPAN.sub("", text)
+    found += TAG.findall(prose)
+    found += [mark for mark in MARKUP.findall(prose) if mark not in excused]
     return found
+
+
+@pytest.mark.parametrize("text", ["size ($213 billion)", "the keys loss_*, max_investment_*", "S3V*, S*M*",
+                                  "a _word_ in italics", "pip download --no-deps x"])
+def test_markup_outside_code_is_caught(text: str) -> None:
+    assert problems(text)
+
+
+@pytest.mark.parametrize("text", ["size (USD 213 billion)", "the keys `loss_*`, `max_investment_*`",
+                                  "`S3V*`, `S*M*`", "table1_risk_40_60 and gpif_2004_assumptions()",
+                                  "`pip download --no-deps x`"])
+def test_markup_in_code_or_snake_case_passes(text: str) -> None:
+    assert problems(text) == []
 
 
 @pytest.mark.parametrize("catalog", [path.name for path in CATALOG_FILES])
@@ -48,8 +73,8 @@ def test_catalog_text_is_public_and_renders(catalog: str) -> None:
     raw = path.read_text(encoding="utf-8")
     assert [word for word in INTERNAL if word in raw.lower()] == [], catalog
     entries = tomllib.loads(raw)
-    bad = {f"{name}: {text[:60]}": problems(text)
-           for name, entry in entries.items() for text in _strings(entry) if problems(text)}
+    bad = {f"{name}: {text[:60]}": problems(text, PENDING.get(name, set()))
+           for name, entry in entries.items() for text in _strings(entry) if problems(text, PENDING.get(name, set()))}
     assert bad == {}
 
 
@@ -63,6 +88,16 @@ def test_rendered_appendix_text_is_public_and_renders(catalog: str) -> None:
     names = [name for name, source in _datasets_by_catalog().items() if source == catalog]
     assert names, catalog
     fields = ["title", "source", "url", "date", "retrieved", "units", "licence", "note"]
-    bad = {f"{name}.{field}": problems(str(table.loc[name, field]))
-           for name in names for field in fields if problems(str(table.loc[name, field]))}
+    bad = {f"{name}.{field}": found for name in names for field in fields
+           if (found := problems(str(table.loc[name, field]), PENDING.get(name, set())))}
     assert bad == {}
+
+
+def test_built_data_page_has_no_math_or_emphasis_in_the_catalog_text() -> None:
+    """On the built page (when there is one), the catalog text has no math and no emphasis: the
+    page's own prose uses neither, so any ``<math>``, MathJax span or ``<em>`` came from a note."""
+    if not BUILT_DATA_PAGE.exists():
+        pytest.skip("no built site: run make html first")
+    html = BUILT_DATA_PAGE.read_text(encoding="utf-8")
+    body = html[html.index("datasets-at-a-glance"):]
+    assert re.findall(r"<math|class=\"math|<em>", body) == []
