@@ -27,9 +27,6 @@ CODE_SPAN = re.compile(r"`[^`\n]*`")
 #: What Markdown would turn into math, emphasis or an en dash: a dollar sign, an asterisk, an
 #: underscore that opens or closes a word (not one inside snake_case) and a double hyphen.
 MARKUP = re.compile(r"\$|\*|(?<![\w\\])_(?=\w)|(?<=\w)_(?!\w)|--")
-#: Marks excused, per dataset, until catalog_tactical.toml puts them in backticks: its
-#: ``pip download --no-deps`` commands and the pattern ``*_as_printed``. Empty this after that fix.
-PENDING = {"us_macro_quarterly": {"--"}, "moodys_aaa_monthly": {"--"}, "invesco2025_regimes": {"*", "_"}}
 BUILT_DATA_PAGE = Path(__file__).resolve().parents[1] / "_build" / "html" / "book" / "data.html"
 
 
@@ -44,13 +41,13 @@ def _strings(value) -> list[str]:
     return []
 
 
-def problems(text: str, excused: frozenset[str] | set[str] = frozenset()) -> list[str]:
+def problems(text: str) -> list[str]:
     """What is wrong with one piece of appendix text: internal references, swallowed tags and
-    characters Markdown would read as math, emphasis or an en dash (except the ``excused`` ones)."""
+    characters Markdown would read as math, emphasis or an en dash."""
     found = [word for word in INTERNAL if word in text.lower()]
     prose = CODE_SPAN.sub("", text)
     found += TAG.findall(prose)
-    found += [mark for mark in MARKUP.findall(prose) if mark not in excused]
+    found += MARKUP.findall(prose)
     return found
 
 
@@ -73,8 +70,8 @@ def test_catalog_text_is_public_and_renders(catalog: str) -> None:
     raw = path.read_text(encoding="utf-8")
     assert [word for word in INTERNAL if word in raw.lower()] == [], catalog
     entries = tomllib.loads(raw)
-    bad = {f"{name}: {text[:60]}": problems(text, PENDING.get(name, set()))
-           for name, entry in entries.items() for text in _strings(entry) if problems(text, PENDING.get(name, set()))}
+    bad = {f"{name}: {text[:60]}": problems(text)
+           for name, entry in entries.items() for text in _strings(entry) if problems(text)}
     assert bad == {}
 
 
@@ -89,7 +86,7 @@ def test_rendered_appendix_text_is_public_and_renders(catalog: str) -> None:
     assert names, catalog
     fields = ["title", "source", "url", "date", "retrieved", "units", "licence", "note"]
     bad = {f"{name}.{field}": found for name in names for field in fields
-           if (found := problems(str(table.loc[name, field]), PENDING.get(name, set())))}
+           if (found := problems(str(table.loc[name, field])))}
     assert bad == {}
 
 

@@ -29,9 +29,6 @@ def _load_recorded(name):
 _catalog_data.load = _load_recorded
 """
 REPORT = "import json; print(json.dumps(sorted(_datasets_loaded)))"
-#: Chapters a catalog owned by another part of the book does not list yet (catalog_tactical.toml:
-#: the capstone's regime tilts). Empty this once that catalog names them.
-PENDING = {"tactical_regime_tilts": {"6"}}
 
 
 def datasets_loaded(chapter: Path) -> set[str]:
@@ -49,7 +46,7 @@ def datasets_loaded(chapter: Path) -> set[str]:
 def test_used_in_names_the_chapters_that_load_each_dataset() -> None:
     loaded = {chapter.stem.split("_")[0].lstrip("0"): datasets_loaded(chapter) for chapter in CHAPTERS}
     table = data.dataset_table()
-    catalog = {name: {chapter.split()[0] for chapter in row.chapters} | PENDING.get(name, set())
+    catalog = {name: {chapter.split()[0] for chapter in row.chapters}
                for name, row in table.iterrows()}
     actual = {name: {number for number, names in loaded.items() if name in names} for name in table.index}
     assert {name: sorted(chapters) for name, chapters in catalog.items()} == \
