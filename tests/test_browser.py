@@ -188,7 +188,7 @@ WIDGET_IMPORT = re.compile(r"from assetalloc\.widgets\.(\w+) import (?:\(([^)]*)
 
 
 def shows_widgets(page: str) -> bool:
-    """Whether a page's source imports one of the library's widgets (not just a constant of their modules)."""
+    """Whether a page's source builds one of the library's widgets (not just reads a constant of their modules)."""
     from assetalloc.widgets.base import FigureWidget
 
     source = (Path(__file__).resolve().parents[1] / Path(page).with_suffix(".md")).read_text(encoding="utf-8")
@@ -196,7 +196,7 @@ def shows_widgets(page: str) -> bool:
         module = importlib.import_module(f"assetalloc.widgets.{module_name}")
         for name in (part.split(" as ")[0].strip() for part in "".join(lists).split(",")):
             value = getattr(module, name, None) if name else None
-            if isinstance(value, type) and issubclass(value, FigureWidget):
+            if isinstance(value, type) and issubclass(value, FigureWidget) and f"{name}(" in source:
                 return True
     return False
 
