@@ -82,7 +82,7 @@ def check_share_table(widget: ShareTableExplorer) -> None:
         assert widget._message.get_visible()
         return
     assert widget.problem is None
-    np.testing.assert_allclose([bar.get_height() for bar in widget.difference_bars], expected["difference"], atol=1e-15)
+    np.testing.assert_allclose([bar.get_height() for bar in widget.difference_bars], 100 * expected["difference"], atol=1e-13)
     np.testing.assert_allclose([bar.get_height() for bar in widget.ratio_bars], expected["cap_to_gdp"], rtol=1e-12)
 
 
@@ -101,7 +101,7 @@ def test_default_share_table_is_the_2010_table_without_japan_renormalised(share_
     assert "japan" not in share_table.regions
     gdp = weighting.exclude_and_renormalise(SHARES["gdp_share"], "japan")
     cap = weighting.exclude_and_renormalise(SHARES["cap_share"], "japan")
-    np.testing.assert_allclose([bar.get_height() for bar in share_table.difference_bars], (cap - gdp).to_numpy(), atol=1e-15)
+    np.testing.assert_allclose([bar.get_height() for bar in share_table.difference_bars], 100 * (cap - gdp).to_numpy(), atol=1e-13)
     np.testing.assert_allclose([bar.get_height() for bar in share_table.ratio_bars], (cap / gdp).to_numpy())
     assert share_table.ratio_bars[-1].get_height() == pytest.approx(13.7 / 31.9 * (99.8 - 8.7) / (99.6 - 8.6))
     assert share_table.summary.get_text().startswith(FOREIGN_2010_CAPTION)

@@ -302,7 +302,8 @@ class ShareTableExplorer(FigureWidget):
         self.ax_ratio.axhline(1.0, color=COLOURS["reference"], linewidth=0.8, linestyle="--")
         for ax in (self.ax_difference, self.ax_ratio):
             ax.set_xticks(x, labels, fontsize=8)
-        percent_axis(self.ax_difference, "y")
+        # A difference of two weights is in percentage points: the bars are drawn as 100 x the difference.
+        self.ax_difference.set_ylabel("percentage points")
         self.ax_difference.set_title("Cap weight minus GDP weight")
         self.ax_ratio.set_title("Cap weight / GDP weight (dashed: 1)")
         self.summary = figure.suptitle("", fontsize=10)
@@ -317,11 +318,11 @@ class ShareTableExplorer(FigureWidget):
     def update(self, **values: float) -> None:
         table = self.table(**values)
         for bar, value in zip(self.difference_bars, table["difference"]):
-            bar.set_height(value)
+            bar.set_height(100.0 * value)
         for bar, value in zip(self.ratio_bars, table["cap_to_gdp"]):
             bar.set_height(value)
         spread = float(table["difference"].abs().max())
-        self.ax_difference.set_ylim(-spread * 1.2 - 0.01, spread * 1.2 + 0.01)
+        self.ax_difference.set_ylim(-100.0 * (spread * 1.2 + 0.01), 100.0 * (spread * 1.2 + 0.01))
         # A tiny GDP share gives a huge (finite) ratio: the axis stops at RATIO_AXIS_MAX, the title gives the value.
         self.ax_ratio.set_ylim(0.0, min(max(float(table["cap_to_gdp"].max()) * 1.15, 1.2), RATIO_AXIS_MAX))
         largest = table["cap_to_gdp"].idxmax()
