@@ -921,6 +921,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     tactical.autocorrelation: {
         "values": Arg(pd.Series([0.01, -0.02, 0.03, 0.0, 0.01]), series()), "lag": Arg(1, count(1)),
     },
+    tactical.averaged_random_walk: {"days": Arg(21, count(1)), "periods": Arg(3, count(1))},
     tactical.par_bond_price_change: {
         "yield_": Arg(0.05, real(0.0, 1.0, open_low=True)), "change": Arg(0.01, real(-0.1, 0.1)),
         "maturity": Arg(20, count(1)), "frequency": Arg(2, count(1)),

@@ -364,3 +364,26 @@ def test_regime_backtest_charges_costs_and_never_trades_before_its_first_signal(
     # a later start (returns cut) keeps the same signals
     later = tactical.regime_backtest(indicator, returns.loc[regimes.index[4]:], BENCHMARK, tilts, 2, 1, lag=2)
     pd.testing.assert_frame_equal(later.targets, free.targets.loc[regimes.index[4]:])
+
+
+def test_averaged_random_walk_known_answers():
+    one = tactical.averaged_random_walk(1)
+    assert one["autocorrelation"] == 0.0 and one["volatility_ratio"] == 1.0  # no averaging, no effect
+    two = tactical.averaged_random_walk(2)
+    assert two["autocorrelation"] == pytest.approx(1.0 / 6.0)  # (4 - 1) / (2 * 9)
+    assert two["volatility_ratio"] == pytest.approx(np.sqrt(0.75))
+    assert tactical.averaged_random_walk(10_000)["autocorrelation"] == pytest.approx(0.25, abs=1e-8)
+    assert tactical.averaged_random_walk(10_000)["volatility_ratio"] == pytest.approx(np.sqrt(2.0 / 3.0), abs=1e-8)
+    assert tactical.averaged_random_walk(10_000, 3)["volatility_ratio"] == pytest.approx(np.sqrt(8.0 / 9.0), abs=1e-8)
+    # against a simulated random walk averaged over blocks of 21 days
+    rng = np.random.default_rng(1)
+    walk = np.cumsum(rng.standard_normal(21 * 40_000))
+    changes = np.diff(walk.reshape(-1, 21).mean(axis=1))
+    ends = np.diff(walk[20::21])
+    out = tactical.averaged_random_walk(21)
+    assert np.corrcoef(changes[1:], changes[:-1])[0, 1] == pytest.approx(out["autocorrelation"], abs=0.02)
+    assert changes.std() / ends.std() == pytest.approx(out["volatility_ratio"], abs=0.02)
+    with pytest.raises(ValueError, match="days"):
+        tactical.averaged_random_walk(0)
+    with pytest.raises(ValueError, match="periods"):
+        tactical.averaged_random_walk(21, 0)

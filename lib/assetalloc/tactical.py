@@ -60,6 +60,7 @@ __all__ = [
     "annual_growth",
     "apply_tilt",
     "autocorrelation",
+    "averaged_random_walk",
     "bond_returns_from_yields",
     "classify_regimes",
     "hit_rate",
@@ -502,6 +503,50 @@ def autocorrelation(values: pd.Series, lag: int = 1) -> float:
     if np.ptp(now) == 0.0 or np.ptp(before) == 0.0:
         raise ValueError("values must not be constant over the periods compared (the correlation is undefined)")
     return float(np.corrcoef(now, before)[0, 1])
+
+
+def averaged_random_walk(days: int, periods: int = 1) -> pd.Series:
+    """What averaging alone does to the changes of a random walk.
+
+    A series that moves by independent steps each day (a random walk) is
+    recorded as the average of each block of ``days`` days (e.g. a monthly
+    average of daily yields). The changes from one average to the next are
+    then correlated, and smaller than the changes between the blocks' last
+    days, although nothing but the averaging links them
+    (for ``days = n``: autocorrelation ``(n**2 - 1) / (2 * (2 * n**2 + 1))``,
+    about 0.25 for large ``n``).
+
+    Parameters
+    ----------
+    days : int
+        Daily values in each average (>= 1); about 21 trading days a month.
+    periods : int
+        Averages between the two compared (>= 1): the horizon of the change,
+        e.g. 3 monthly averages for a quarter.
+
+    Returns
+    -------
+    pandas.Series
+        ``autocorrelation``: correlation of one change between consecutive
+        averages with the next (no unit); ``volatility_ratio``: standard
+        deviation of the change over ``periods`` averages divided by that of
+        the change between end-of-block values over the same span (no unit,
+        1 for ``days = 1``).
+
+    Examples
+    --------
+    >>> out = averaged_random_walk(2)
+    >>> round(float(out["autocorrelation"]), 12), round(float(out["volatility_ratio"]) ** 2, 12)
+    (0.166666666667, 0.75)
+    """
+    n = as_int_at_least("days", days, 1)
+    k = as_int_at_least("periods", periods, 1)
+    squared = float(n) * float(n)
+    return pd.Series({
+        "autocorrelation": (squared - 1.0) / (2.0 * (2.0 * squared + 1.0)),
+        # variance of the change of the averages: k*n - (n**2 - 1) / (3n) daily steps, against k*n
+        "volatility_ratio": float(np.sqrt(1.0 - (squared - 1.0) / (3.0 * k * squared))),
+    })
 
 
 def quarterly_returns(monthly: pd.DataFrame) -> pd.DataFrame:

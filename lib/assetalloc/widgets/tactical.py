@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import backtest, charts, data, estimation, risk, tactical
-from assetalloc.book import signed_number, signed_percent
+from assetalloc.book import signed_number
 from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
 from assetalloc.widgets.base import FigureWidget, int_slider, slider
 
@@ -34,6 +34,12 @@ REGIME_COLOURS = {
 }
 #: How strongly the regime colours are painted (bands of the history chart, quadrants of the grid).
 REGIME_ALPHA = 0.35
+
+
+def _points_axis(axis: mpl.axis.Axis) -> None:
+    """Whole-number ticks with a true minus sign, for an axis drawn in percentage points."""
+    axis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}".replace("-", "\u2212")))
 
 
 def _tilt_grid() -> np.ndarray:
@@ -162,10 +168,9 @@ class RegimeQuadrant(FigureWidget):
         ax.set_xlim(-half_x, half_x)
         ax.set_ylim(-half_y, half_y)
         ax.set_xlabel("Level: growth minus its trend (percentage points)")
-        ax.set_ylabel("Direction: change of the gap (points)")
+        ax.set_ylabel("Direction: change of the gap (percentage points)")
         for axis in (ax.xaxis, ax.yaxis):
-            axis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
-            axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}".replace("-", "\u2212")))
+            _points_axis(axis)
         positions = np.arange(len(benchmark))
         self.benchmark_bars = self.ax_weights.bar(positions - 0.2, benchmark.to_numpy(), width=0.4,
                                                   color=COLOURS["reference"], label="Benchmark")
@@ -232,18 +237,19 @@ class TrackingErrorBudget(FigureWidget):
                                               label="Scaled to budget")
         self.ax_active.axhline(0.0, color="black", linewidth=0.8)
         self.ax_active.set_xticks(positions, [str(a).capitalize() for a in self.assets])
-        self.ax_active.set_ylim(-MAX_TILT, MAX_TILT)
-        self.ax_active.set_ylabel("Active weight")
-        percent_axis(self.ax_active, "y")
+        # Active weights are drawn in percentage points (a difference of two weights), not in percent.
+        self.ax_active.set_ylim(-100.0 * MAX_TILT, 100.0 * MAX_TILT)
+        self.ax_active.set_ylabel("Active weight (percentage points)")
+        _points_axis(self.ax_active.yaxis)
         self.ax_active.legend(loc="upper right", fontsize=8)
         (self.curve,) = self.ax_curve.plot([], [], color=COLOURS["portfolio"], label="Tracking error")
         self.budget_line = self.ax_curve.axhline(budget, color=COLOURS["highlight"], linestyle="--", label="Budget")
         (self.chosen_point,) = self.ax_curve.plot([], [], "o", color=COLOURS["reference"], markersize=8)
         (self.scaled_point,) = self.ax_curve.plot([], [], "o", color=COLOURS["highlight"], markersize=8)
-        self.ax_curve.set_xlim(-MAX_TILT, MAX_TILT)
-        self.ax_curve.set_xlabel(f"Active weight of {first}")
+        self.ax_curve.set_xlim(-100.0 * MAX_TILT, 100.0 * MAX_TILT)
+        self.ax_curve.set_xlabel(f"Active weight of {first} (percentage points)")
         self.ax_curve.set_ylabel("Tracking error a year")
-        percent_axis(self.ax_curve, "x")
+        _points_axis(self.ax_curve.xaxis)
         percent_axis(self.ax_curve, "y", decimals=1)
         self.ax_curve.legend(loc="upper center", fontsize=8)
         self.summary = figure.suptitle("", fontsize=10)
@@ -267,15 +273,15 @@ class TrackingErrorBudget(FigureWidget):
         answer = self.model(tilt, budget, volatility_1, volatility_2, correlation)
         for bars, values in ((self.chosen_bars, answer["chosen"]), (self.scaled_bars, answer["scaled"])):
             for bar, value in zip(bars, values):
-                bar.set_height(value)
-        self.curve.set_data(_tilt_grid()[:, 0], answer["curve"])
+                bar.set_height(100.0 * value)  # percentage points
+        self.curve.set_data(100.0 * _tilt_grid()[:, 0], answer["curve"])
         self.budget_line.set_ydata([budget, budget])
-        self.chosen_point.set_data([answer["chosen"][0]], [answer["chosen_te"]])
-        self.scaled_point.set_data([answer["scaled"][0]], [answer["scaled_te"]])
+        self.chosen_point.set_data([100.0 * answer["chosen"][0]], [answer["chosen_te"]])
+        self.scaled_point.set_data([100.0 * answer["scaled"][0]], [answer["scaled_te"]])
         self.ax_curve.set_ylim(0.0, max(answer["curve"].max(), budget) * 1.1 + 1e-4)
         self.summary.set_text(
             f"Tracking error {answer['chosen_te']:.2%} a year; scaled to the budget: "
-            f"{answer['scaled_te']:.2%} with {signed_percent(answer['scaled'][0], 1, plus=True)} in {self.assets[0]}"
+            f"{answer['scaled_te']:.2%} with {signed_number(100.0 * answer['scaled'][0], 1, plus=True)} pp in {self.assets[0]}"
         )
 
 
