@@ -127,6 +127,8 @@ def _returns(returns: Any) -> pd.DataFrame:
     check.require("returns", values, np.isfinite(values) & (values > -1.0), "finite and above -1 (a loss of 100 % or more)")
     if not returns.columns.is_unique:
         raise ValueError(f"returns must have unique column labels (got {list(returns.columns)})")
+    if isinstance(returns.index, pd.DatetimeIndex) and not returns.index.is_monotonic_increasing:
+        raise ValueError("returns must be in date order (its DatetimeIndex is not increasing): compounding follows the rows")
     return pd.DataFrame(values, index=returns.index, columns=returns.columns)
 
 
@@ -438,4 +440,8 @@ def lagged(targets: pd.DataFrame, periods: int = 1) -> pd.DataFrame:
         raise TypeError(f"targets must be a pandas DataFrame (got {type(targets).__name__})")
     check.as_weights("targets", targets)
     delay = check.as_int_at_least("periods", periods, 0)
+    if delay >= len(targets):
+        raise ValueError(
+            f"periods must be less than the number of rows of targets ({len(targets)}), or no row is known (got {delay})"
+        )
     return targets.shift(delay).bfill() if delay else targets.copy()

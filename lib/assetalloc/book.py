@@ -20,6 +20,16 @@ import numpy as np
 
 from assetalloc import _validation as check
 
+__all__ = [
+    "DOLLAR_SCALES",
+    "MINUS",
+    "dollar_amount",
+    "glue",
+    "signed_number",
+    "signed_percent",
+    "toc_pages",
+]
+
 #: The minus sign of typeset text (U+2212), which a hyphen-minus only imitates.
 MINUS = "\u2212"
 

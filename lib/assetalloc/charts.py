@@ -12,6 +12,14 @@ from matplotlib.figure import Figure
 from assetalloc import _validation as check
 from assetalloc.style import OKABE_ITO, figure_png, new_figure, styled
 
+__all__ = [
+    "Chart",
+    "HEATMAP_CELL_INCHES",
+    "HEATMAP_MARGIN_INCHES",
+    "SEQUENTIAL",
+    "correlation_heatmap",
+]
+
 #: A one-hue sequential colour map (white to the palette's blue): readable in grey and for every colour vision.
 SEQUENTIAL = LinearSegmentedColormap.from_list("assetalloc_blues", ["#FFFFFF", OKABE_ITO["blue"]])
 

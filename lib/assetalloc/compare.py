@@ -19,6 +19,22 @@ import pandas as pd
 from assetalloc import _validation as check
 from assetalloc.book import MINUS
 
+__all__ = [
+    "AGREES",
+    "DIFFERS",
+    "QUALIFIERS",
+    "REPORTED_COLUMNS",
+    "SOURCE_INPUT",
+    "STATUSES",
+    "UNIT_FACTORS",
+    "WITHIN_INPUT_ROUNDING",
+    "compare_with_source",
+    "in_library_units",
+    "printed_precision",
+    "range_under_input_rounding",
+    "reported_table",
+]
+
 #: Factor from the library's units to the unit a source prints.
 #: (A risk aversion printed for returns in percent, "1/percent", is 100 times larger in decimals.)
 UNIT_FACTORS: dict[str, float] = {

@@ -14,6 +14,20 @@ import pandas as pd
 from assetalloc import _validation as check
 from assetalloc import risk
 
+__all__ = [
+    "annualised_covariance",
+    "annualised_mean",
+    "annualised_volatility",
+    "bad_years",
+    "calendar_year_returns",
+    "compound_annual_return",
+    "correlation",
+    "growth_of_one",
+    "mean_difference_t_statistic",
+    "rolling_correlation",
+    "volatility_standard_error",
+]
+
 
 def _returns_frame(returns: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(returns, pd.DataFrame):
@@ -199,8 +213,18 @@ def bad_years(returns: pd.Series, k: float = 2.0) -> tuple[float, pd.Series]:
 
 
 def correlation(returns: pd.DataFrame) -> pd.DataFrame:
-    """Correlation matrix of periodic returns (no units; the period does not matter)."""
-    return _returns_frame(returns).corr()
+    """Correlation matrix of periodic returns (no units; the period does not matter).
+
+    Raises ValueError naming the column when a column never varies: its
+    correlation with anything is undefined (0 / 0), not a number to print.
+    """
+    frame = _returns_frame(returns)
+    flat = frame.columns[frame.std(ddof=1).to_numpy() == 0.0]
+    if len(flat):
+        raise ValueError(
+            f"returns must vary in every column to have correlations (constant: {[str(c) for c in flat]})"
+        )
+    return frame.corr()
 
 
 def _gross_returns(returns: pd.DataFrame) -> pd.DataFrame:

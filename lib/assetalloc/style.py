@@ -24,6 +24,22 @@ from matplotlib.figure import Figure
 
 from assetalloc import _validation as check
 
+__all__ = [
+    "COLOURS",
+    "OKABE_ITO",
+    "RC_PARAMS",
+    "SERIES_ORDER",
+    "SIMULATED_LABEL",
+    "agg_canvas",
+    "book_style",
+    "canvas_png",
+    "figure_png",
+    "mark_simulated",
+    "new_figure",
+    "percent_axis",
+    "styled",
+]
+
 #: Okabe-Ito colours, in their published order.
 OKABE_ITO: dict[str, str] = {
     "black": "#000000",
