@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import base64
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
-import matplotlib.dates as mdates
 from assetalloc import backtest, risk, tactical
 from assetalloc.book import signed_number
 from assetalloc.widgets.base import FigureWidget
@@ -127,8 +127,8 @@ def test_regime_history_chart():
 
 def test_quadrant_tints_are_the_history_chart_colours(chapter_widgets):
     """Each quadrant is painted in its regime's colour, as strongly as the history chart's bands."""
-    from matplotlib.colors import to_rgba
     from assetalloc.widgets.tactical import REGIME_ALPHA, REGIME_COLOURS
+    from matplotlib.colors import to_rgba
 
     widget = chapter_widgets["quadrant"]
     patches = [p for p in widget.ax_grid.patches]

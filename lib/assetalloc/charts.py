@@ -13,10 +13,10 @@ from assetalloc import _validation as check
 from assetalloc.style import OKABE_ITO, figure_png, new_figure, styled
 
 __all__ = [
-    "Chart",
     "HEATMAP_CELL_INCHES",
     "HEATMAP_MARGIN_INCHES",
     "SEQUENTIAL",
+    "Chart",
     "correlation_heatmap",
 ]
 

@@ -29,7 +29,15 @@ from typing import Any
 
 import numpy as np
 
-from assetalloc._validation import MATRIX_TOL, as_flag, as_float_or_array, as_positive, broadcastable, plain, require
+from assetalloc._validation import (
+    MATRIX_TOL,
+    as_flag,
+    as_float_or_array,
+    as_positive,
+    broadcastable,
+    plain,
+    require,
+)
 
 __all__ = [
     "forward_rate",

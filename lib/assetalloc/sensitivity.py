@@ -33,9 +33,7 @@ from assetalloc import optimise
 from assetalloc._validation import (
     aligned,
     as_asset,
-    as_bounds,
     as_correlation,
-    as_covariance,
     as_float,
     as_float_or_array,
     as_int_at_least,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
-from matplotlib.patches import Rectangle
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Rectangle
 
 from assetalloc import backtest, charts, data, estimation, risk, tactical
 from assetalloc.book import signed_number
