@@ -149,9 +149,9 @@ TARGET = pd.Series(1 / 3, index=ASSETS)
     ("call", "error", "message"),
     [
         (lambda: backtest.run_backtest(GOOD.to_numpy(), TARGET), TypeError, "returns must be a pandas DataFrame"),
-        (lambda: backtest.run_backtest(GOOD - 2, TARGET), ValueError, "returns must be finite and above -1"),
+        (lambda: backtest.run_backtest(GOOD - 2, TARGET), ValueError, r"returns must be > -1 \(a loss of 100 % or more\)"),
         (lambda: backtest.run_backtest(GOOD, TARGET * 2), ValueError, "targets must sum to 1"),
-        (lambda: backtest.run_backtest(GOOD, TARGET.rename({"c": "z"})), ValueError, "targets must have the returns' columns"),
+        (lambda: backtest.run_backtest(GOOD, TARGET.rename({"c": "z"})), ValueError, "targets and returns must have the same labels"),
         (lambda: backtest.run_backtest(GOOD, [0.5, 0.5, 0.0]), TypeError, "targets must be a pandas Series or DataFrame"),
         (lambda: backtest.run_backtest(GOOD, pd.DataFrame([TARGET] * 2, index=[5, 6])), ValueError, "targets must have the same index"),
         (lambda: backtest.run_backtest(GOOD, TARGET, every=0), ValueError, "every must be an integer >= 1"),

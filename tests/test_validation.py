@@ -185,3 +185,36 @@ def test_weights_sum_tolerance_is_1e_8():
     _validation.as_weights("w", [0.5, 0.5 + 0.9e-8])
     with pytest.raises(ValueError, match="w must sum to 1"):
         _validation.as_weights("w", [0.5, 0.5 + 1.1e-8])
+
+
+def test_returns_helper_refuses_a_loss_of_everything():
+    assert _validation.as_returns("r", -0.5) == -0.5
+    np.testing.assert_array_equal(_validation.as_returns("r", pd.DataFrame({"a": [0.1, -0.2]})), [[0.1], [-0.2]])
+    for bad in (-1.0, [0.1, -1.5], pd.DataFrame({"a": [0.1, -1.0]})):
+        with pytest.raises(ValueError, match=r"r must be > -1 \(a loss of 100 % or more\)"):
+            _validation.as_returns("r", bad)
+    with pytest.raises(ValueError, match="r must be finite"):
+        _validation.as_returns("r", [0.1, float("nan")])
+
+
+def test_same_labels_refuses_repeats_and_differences():
+    _validation.same_labels("a", ["x", "y"], "b", ["y", "x"])
+    with pytest.raises(ValueError, match="a and b must have the same labels, in the same order"):
+        _validation.same_labels("a", ["x", "y"], "b", ["y", "x"], ordered=True)
+    with pytest.raises(ValueError, match=r"a labels must be unique \(repeated: \['x'\]\)"):
+        _validation.same_labels("a", ["x", "x"], "b", ["x", "x"])
+    with pytest.raises(ValueError, match=r"b labels must be unique"):
+        _validation.same_labels("a", ["x", "y"], "b", ["x", "y", "y"])
+    with pytest.raises(ValueError, match=r"a and b must have the same labels \(got \['x'\] and \['y'\]\)"):
+        _validation.same_labels("a", ["x"], "b", ["y"])
+
+
+def test_series_helper_keeps_labels_and_name():
+    series = _validation.as_series("s", pd.Series([1, 2], index=["a", "b"], name="n"), above=0.0)
+    pd.testing.assert_series_equal(series, pd.Series([1.0, 2.0], index=["a", "b"], name="n"))
+    with pytest.raises(TypeError, match="s must be a pandas Series"):
+        _validation.as_series("s", [1.0])
+    with pytest.raises(ValueError, match="s must be > 0"):
+        _validation.as_series("s", pd.Series([1.0, 0.0]), above=0.0)
+    with pytest.raises(ValueError, match="s must be non-negative"):
+        _validation.as_series("s", pd.Series([1.0, -1.0]), nonnegative=True)

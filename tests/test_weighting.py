@@ -204,3 +204,32 @@ def test_exclude_and_renormalise_keeps_the_others_proportions(sizes: list[float]
     rest = series.drop(dropped)
     np.testing.assert_allclose(weights.to_numpy(), (rest / rest.sum()).to_numpy())
     np.testing.assert_allclose(weights.sum(), 1.0)
+
+
+def test_repeated_labels_are_refused_not_multiplied():
+    """A repeated label used to pass the label check and then multiply rows in ``.loc`` (2 x 2 = 4 rows each)."""
+    repeated = pd.Series([0.5, 0.5], index=["a", "a"])
+    with pytest.raises(ValueError, match=r"weights labels must be unique \(repeated: \['a'\]\)"):
+        weighting.active_weights(repeated, repeated)
+    with pytest.raises(ValueError, match=r"benchmark labels must be unique \(repeated: \['a'\]\)"):
+        weighting.active_weights(pd.Series({"a": 0.5, "b": 0.5}), pd.Series([0.5, 0.5], index=["a", "a"]))
+    with pytest.raises(ValueError, match=r"shares labels must be unique \(repeated: \['a'\]\)"):
+        weighting.share_differences(repeated, repeated)
+    with pytest.raises(ValueError, match=r"reference labels must be unique \(repeated: \['a'\]\)"):
+        weighting.share_differences(pd.Series({"a": 1.0, "b": 2.0}), pd.Series([1.0, 2.0], index=["a", "a"]))
+    with pytest.raises(ValueError, match="weights labels must be unique"):
+        weighting.active_weights(pd.DataFrame([[0.5, 0.5]], columns=["a", "a"]), repeated)
+
+
+def test_weights_from_sizes_row_by_row():
+    sizes = pd.DataFrame({"a": [30.0, 1.0], "b": [10.0, 3.0]}, index=[2000, 2001])
+    weights = weighting.weights_from_sizes(sizes)
+    pd.testing.assert_frame_equal(weights, pd.DataFrame({"a": [0.75, 0.25], "b": [0.25, 0.75]}, index=[2000, 2001]))
+    for row in sizes.index:
+        pd.testing.assert_series_equal(weights.loc[row], weighting.weights_from_sizes(sizes.loc[row]), check_names=False)
+    with pytest.raises(ValueError, match="sizes must be not all zero in any row"):
+        weighting.weights_from_sizes(pd.DataFrame({"a": [1.0, 0.0], "b": [1.0, 0.0]}))
+    with pytest.raises(ValueError, match="sizes must be non-negative"):
+        weighting.weights_from_sizes(pd.DataFrame({"a": [1.0, -1.0], "b": [1.0, 2.0]}))
+    with pytest.raises(ValueError, match="sizes must have unique labels"):
+        weighting.weights_from_sizes(pd.DataFrame([[1.0, 2.0]], columns=["a", "a"]))

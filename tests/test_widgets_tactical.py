@@ -58,9 +58,9 @@ def check_budget(widget: TrackingErrorBudget) -> None:
     np.testing.assert_allclose([bar.get_height() for bar in widget.scaled_bars], 100 * scaled, rtol=1e-12, atol=1e-13)
     grid = np.linspace(-MAX_TILT, MAX_TILT, TILT_GRID_POINTS)
     np.testing.assert_allclose(widget.curve.get_xdata(), 100 * grid)
-    np.testing.assert_allclose(widget.curve.get_ydata(), tactical.tracking_error(np.column_stack([grid, -grid]), covariance))
+    np.testing.assert_allclose(widget.curve.get_ydata(), risk.tracking_error(np.column_stack([grid, -grid]), covariance))
     np.testing.assert_allclose(widget.scaled_point.get_xdata(), [100 * scaled[0]], rtol=1e-12, atol=1e-13)
-    np.testing.assert_allclose(widget.scaled_point.get_ydata(), [tactical.tracking_error(scaled, covariance)], atol=1e-15)
+    np.testing.assert_allclose(widget.scaled_point.get_ydata(), [risk.tracking_error(scaled, covariance)], atol=1e-15)
     assert f"{signed_number(100 * scaled[0], 1, plus=True)} pp in" in widget.summary.get_text()
     # the scaled tilt fits the budget
     assert widget.scaled_point.get_ydata()[0] <= values["budget"] + 1e-12

@@ -63,6 +63,8 @@ __all__ = [
     "as_nonnegative",
     "as_nonnegative_vector",
     "as_positive",
+    "as_returns",
+    "as_series",
     "as_string",
     "as_vector",
     "as_weights",
@@ -70,6 +72,7 @@ __all__ = [
     "labelled",
     "plain",
     "require",
+    "same_labels",
 ]
 
 
@@ -211,6 +214,31 @@ def as_float_or_array(name: str, x: Any, *, nonnegative: bool = False) -> float 
     values = _shaped(name, x, ndims=(1, 2))
     _require_finite(name, values, nonnegative)
     return values
+
+
+def as_returns(name: str, x: Any) -> float | np.ndarray:
+    """A simple return (decimal), or a 1-D or 2-D array of them (a Series or a DataFrame
+    included): finite and above -1, a loss of 100 % or more being impossible.
+
+    A scalar comes back as a float, anything else as a float array (as :func:`as_float_or_array`).
+    """
+    values = as_float_or_array(name, x)
+    require(name, np.asarray(values), np.asarray(values) > -1.0, "> -1 (a loss of 100 % or more)")
+    return values
+
+
+def as_series(name: str, x: Any, *, above: float | None = None, nonnegative: bool = False) -> pd.Series:
+    """A pandas Series of finite numbers, as floats with its labels and name kept.
+
+    With ``above`` every value must be > ``above``; with ``nonnegative`` >= 0.
+    TypeError for anything but a Series.
+    """
+    if not isinstance(x, pd.Series):
+        raise TypeError(f"{name} must be a pandas Series (got {type(x).__name__})")
+    values = as_nonnegative_vector(name, x) if nonnegative else as_vector(name, x)
+    if above is not None:
+        require(name, values, values > above, f"> {above:g}")
+    return pd.Series(values, index=x.index, name=x.name)
 
 
 def as_vector(name: str, x: Any, length: int | None = None) -> np.ndarray:
@@ -375,6 +403,26 @@ def aligned(*arguments: tuple[str, Any], matrices: Collection[str] = ()) -> tupl
     return (None if reference is None else reference[1]), values
 
 
+def same_labels(name: str, labels: Any, other_name: str, other: Any, *, ordered: bool = False) -> None:
+    """Refuse two sets of asset labels unless each is unique and they hold the same labels
+    (in the same order if ``ordered``).
+
+    For arguments that must be reordered onto each other by label (``.loc``):
+    a repeated label would multiply rows, so it is refused first, with
+    ``"<name> labels must be unique (repeated: ...)"``; then ValueError
+    ``"<name> and <other_name> must have the same labels (got [...] and [...])"``.
+    """
+    labels, other = pd.Index(labels), pd.Index(other)
+    _unique(name, labels)
+    _unique(other_name, other)
+    same = labels.equals(other) if ordered else (len(labels) == len(other) and set(labels) == set(other))
+    if not same:
+        order = ", in the same order" if ordered else ""
+        raise ValueError(
+            f"{name} and {other_name} must have the same labels{order} (got {list(labels)} and {list(other)})"
+        )
+
+
 def labelled(values: Any, labels: pd.Index | None, *, square: bool = False) -> Any:
     """``values`` labelled by asset: a Series (1-D), a DataFrame with asset columns
     (2-D, one row per portfolio) or with assets as rows and columns (``square``).
@@ -420,9 +468,13 @@ def _labels_of(name: str, value: Any, square: bool) -> pd.Index | None:
             )
     else:
         return None
+    _unique(name, labels)
+    return labels
+
+
+def _unique(name: str, labels: pd.Index) -> None:
     if labels.has_duplicates:
         raise ValueError(f"{name} labels must be unique (repeated: {_listed(labels[labels.duplicated()].unique())})")
-    return labels
 
 
 def _reordered(value: pd.Series | pd.DataFrame, labels: pd.Index, square: bool) -> pd.Series | pd.DataFrame:

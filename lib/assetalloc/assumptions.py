@@ -87,7 +87,7 @@ def gpif_2014_inputs() -> tuple[pd.Series, pd.DataFrame]:
     (pandas.Series, pandas.DataFrame)
         Expected returns and covariance, labelled by :data:`assetalloc.data.ASSETS`.
     """
-    assumptions = data.load("gpif_2014_assumptions").set_index("asset").loc[list(data.ASSETS)] / 100
+    assumptions = data._from_percent(data.load("gpif_2014_assumptions").set_index("asset").loc[list(data.ASSETS)])
     return assumptions["expected_return"], _covariance(assumptions["volatility"], data.gpif_2004_correlations())
 
 
@@ -97,7 +97,7 @@ def gpif_policy_weights() -> pd.DataFrame:
     Index: the four asset classes of :data:`assetalloc.data.ASSETS` and
     ``short_term``; columns ``2004``, ``2014``, ``2020``; each column sums to 1.
     """
-    weights = data.load("gpif_policy_weights").set_index("asset") / 100
+    weights = data._from_percent(data.load("gpif_policy_weights").set_index("asset"))
     weights.columns = [column.removeprefix("weight_") for column in weights.columns]
     return weights
 

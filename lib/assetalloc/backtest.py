@@ -82,9 +82,9 @@ class BacktestResult:
     periods_per_year: int
 
     def __post_init__(self) -> None:
-        index = _series("wealth", self.wealth, above=0.0).index
+        index = check.as_series("wealth", self.wealth, above=0.0).index
         for name, lowest in (("returns", -1.0), ("turnover", None), ("costs", None)):
-            series = _series(name, getattr(self, name), above=lowest, nonnegative=lowest is None)
+            series = check.as_series(name, getattr(self, name), above=lowest, nonnegative=lowest is None)
             if not series.index.equals(index):
                 raise ValueError(f"{name} must have the same index (periods) as wealth")
         if not isinstance(self.weights, pd.DataFrame):
@@ -110,21 +110,10 @@ class BacktestResult:
         )
 
 
-def _series(name: str, x: Any, above: float | None = None, nonnegative: bool = False) -> pd.Series:
-    """A pandas Series of finite numbers, each > ``above`` (if given) or >= 0 (``nonnegative``)."""
-    if not isinstance(x, pd.Series):
-        raise TypeError(f"{name} must be a pandas Series (got {type(x).__name__})")
-    values = check.as_nonnegative_vector(name, x) if nonnegative else check.as_vector(name, x)
-    if above is not None:
-        check.require(name, values, values > above, f"> {above:g}")
-    return x
-
-
 def _returns(returns: Any) -> pd.DataFrame:
     if not isinstance(returns, pd.DataFrame):
         raise TypeError(f"returns must be a pandas DataFrame, one column per asset (got {type(returns).__name__})")
-    values = check.as_float_or_array("returns", returns)
-    check.require("returns", values, np.isfinite(values) & (values > -1.0), "finite and above -1 (a loss of 100 % or more)")
+    values = check.as_returns("returns", returns)
     if not returns.columns.is_unique:
         raise ValueError(f"returns must have unique column labels (got {list(returns.columns)})")
     if isinstance(returns.index, pd.DatetimeIndex) and not returns.index.is_monotonic_increasing:
@@ -135,19 +124,12 @@ def _returns(returns: Any) -> pd.DataFrame:
 def _targets(targets: Any, returns: pd.DataFrame) -> np.ndarray:
     """Target weights as an array (periods x assets) aligned with the returns."""
     if isinstance(targets, pd.Series):
-        if set(targets.index) != set(returns.columns) or len(targets) != returns.shape[1]:
-            raise ValueError(
-                f"targets must have the returns' columns as labels (got {list(targets.index)}, "
-                f"expected {list(returns.columns)})"
-            )
+        check.same_labels("targets", targets.index, "returns", returns.columns)
         row = check.as_weights("targets", targets.loc[returns.columns])
         return np.broadcast_to(row, returns.shape)
     if not isinstance(targets, pd.DataFrame):
         raise TypeError(f"targets must be a pandas Series or DataFrame of weights (got {type(targets).__name__})")
-    if set(targets.columns) != set(returns.columns) or targets.shape[1] != returns.shape[1]:
-        raise ValueError(
-            f"targets must have the returns' columns (got {list(targets.columns)}, expected {list(returns.columns)})"
-        )
+    check.same_labels("targets", targets.columns, "returns", returns.columns)
     if not targets.index.equals(returns.index):
         raise ValueError("targets must have the same index (periods) as returns")
     return check.as_weights("targets", targets[returns.columns])
@@ -411,8 +393,8 @@ def relative_rise(wealth: pd.Series, benchmark_wealth: pd.Series) -> float:
     float
         The ratio of the rises (no unit).
     """
-    end = float(_series("wealth", wealth, above=0.0).iloc[-1])
-    benchmark_end = float(_series("benchmark_wealth", benchmark_wealth, above=0.0).iloc[-1])
+    end = float(check.as_series("wealth", wealth, above=0.0).iloc[-1])
+    benchmark_end = float(check.as_series("benchmark_wealth", benchmark_wealth, above=0.0).iloc[-1])
     check.require("benchmark_wealth", np.float64(benchmark_end), benchmark_end > 1.0, "above 1 at the end (a rise) for a ratio of rises")
     return (end - 1.0) / (benchmark_end - 1.0)
 

@@ -38,6 +38,7 @@ from assetalloc._validation import (
     as_float_or_array,
     as_int_at_least,
     as_positive,
+    as_returns,
     plain,
     require,
 )
@@ -270,8 +271,7 @@ def implied_yield_change(period_return: float, yield_: float, duration: float, y
     >>> round(implied_yield_change(-0.007, 0.048, 6.0, 1 / 12), 5)  # a month's carry of 0.4 % plus the 0.7 % loss
     0.00183
     """
-    r = as_float("period_return", period_return)
-    require("period_return", np.float64(r), r > -1.0, "> -1 (a loss of 100 % or more)")
+    r = as_returns("period_return", as_float("period_return", period_return))
     y = as_float("yield_", yield_)
     require("yield_", np.float64(y), y > -1.0, "> -1 (a yield of -100 % or less has no price)")
     d = as_positive("duration", duration)

@@ -100,8 +100,7 @@ def dollar_amount(amount: float, significant: int = 3) -> str:
 def _signed(value: Any, decimals: Any, plus: Any, kind: str) -> str:
     number = check.as_float("value", value)
     decimals = check.as_int_at_least("decimals", decimals, 0)
-    if not isinstance(plus, (bool, np.bool_)):
-        raise TypeError(f"plus must be True or False (got {plus!r})")
+    plus = check.as_flag("plus", plus)
     text = format(number, f"{'+' if plus else ''}.{int(decimals)}{kind}")
     if text.lstrip("+-").strip("0.%") == "":  # rounds to zero: no sign at all, not "-0.0%"
         text = text.lstrip("+-")

@@ -67,6 +67,7 @@ import pandas as pd
 from assetalloc import data, optimise, risk, tactical, weighting
 from assetalloc._validation import (
     as_covariance,
+    as_flag,
     as_float,
     as_fraction,
     as_instance,
@@ -77,6 +78,7 @@ from assetalloc._validation import (
     as_string,
     as_weights,
     require,
+    same_labels,
 )
 from assetalloc.assumptions import table2_inputs
 from assetalloc.compare import in_library_units
@@ -126,13 +128,6 @@ FRONTIER_POINTS = 40
 # --------------------------------------------------------------------------- the investor and the choices
 
 
-def _require_assets(name: str, labels: pd.Index, *, ordered: bool) -> None:
-    """Labels must be :data:`ASSETS`, each once (in that order if ``ordered``)."""
-    if (list(labels) != list(ASSETS)) if ordered else (len(labels) != len(ASSETS) or set(labels) != set(ASSETS)):
-        order = ", in that order" if ordered else ""
-        raise ValueError(f"{name} must be labelled by the assets {list(ASSETS)}{order} (got {list(labels)})")
-
-
 def _by_asset(name: str, x: pd.Series, *, ordered: bool, total: float | None = None) -> None:
     """Check a Series of finite numbers labelled by :data:`ASSETS` (in that order if ``ordered``).
 
@@ -140,7 +135,7 @@ def _by_asset(name: str, x: pd.Series, *, ordered: bool, total: float | None = N
     """
     as_instance(name, x, pd.Series, "a pandas Series labelled by asset")
     labels, values = as_labelled_vector(name, x)
-    _require_assets(name, labels, ordered=ordered)
+    same_labels(name, labels, "ASSETS", ASSETS, ordered=ordered)
     if total is not None:
         as_weights(name, values, total=total)
 
@@ -212,9 +207,7 @@ class Choices:
     def __post_init__(self) -> None:
         for name in ("stock_share", "blend", "foreign_bond_share", "hedge_ratio", "tilt_size"):
             object.__setattr__(self, name, as_fraction(name, getattr(self, name)))
-        if not isinstance(self.include_emerging, (bool, np.bool_)):
-            raise TypeError(f"include_emerging must be True or False (got {self.include_emerging!r})")
-        object.__setattr__(self, "include_emerging", bool(self.include_emerging))
+        object.__setattr__(self, "include_emerging", as_flag("include_emerging", self.include_emerging))
         if self.regime is not None and self.regime not in tactical.REGIMES:
             raise ValueError(f"regime must be None or one of {tactical.REGIMES} (got {self.regime!r})")
 
@@ -253,7 +246,7 @@ class Assumptions:
     def __post_init__(self) -> None:
         _by_asset("expected_returns", self.expected_returns, ordered=False)
         as_instance("covariance", self.covariance, pd.DataFrame, "a pandas DataFrame labelled by asset")
-        _require_assets("covariance", self.covariance.index, ordered=False)
+        same_labels("covariance", self.covariance.index, "ASSETS", ASSETS)
         if not self.covariance.columns.equals(self.covariance.index):
             raise ValueError("covariance must have the same labels, in the same order, on both axes")
         as_covariance("covariance", self.covariance)

@@ -34,6 +34,7 @@ from assetalloc._validation import (
     as_flag,
     as_float_or_array,
     as_positive,
+    as_returns,
     broadcastable,
     plain,
     require,
@@ -48,13 +49,6 @@ __all__ = [
     "parity_currency_return",
     "unhedged_return",
 ]
-
-
-def _return_like(name: str, x: Any) -> float | np.ndarray:
-    """A return (or array of them): finite and above -1."""
-    values = as_float_or_array(name, x)
-    require(name, np.asarray(values), np.asarray(values) > -1.0, "> -1 (a loss of 100 % or more)")
-    return values
 
 
 def unhedged_return(local_return: Any, currency_return: Any, exact: bool = False) -> float | np.ndarray:
@@ -84,8 +78,8 @@ def unhedged_return(local_return: Any, currency_return: Any, exact: bool = False
     >>> round(unhedged_return(0.03, -0.10, exact=True), 4)
     -0.073
     """
-    r = _return_like("local_return", local_return)
-    s = _return_like("currency_return", currency_return)
+    r = as_returns("local_return", local_return)
+    s = as_returns("currency_return", currency_return)
     broadcastable(("local_return", r), ("currency_return", s))
     return _unhedged(r, s, as_flag("exact", exact))
 
@@ -128,9 +122,9 @@ def hedged_return(
     >>> round(hedged_return(0.045, 0.005, 0.04), 4)
     0.01
     """
-    r = _return_like("local_return", local_return)
-    home = _return_like("domestic_rate", domestic_rate)
-    away = _return_like("foreign_rate", foreign_rate)
+    r = as_returns("local_return", local_return)
+    home = as_returns("domestic_rate", domestic_rate)
+    away = as_returns("foreign_rate", foreign_rate)
     broadcastable(("local_return", r), ("domestic_rate", home), ("foreign_rate", away))
     compound = as_flag("exact", exact)
     # The forward locks in the currency move that covered parity prices in: the forward premium.
@@ -163,8 +157,8 @@ def forward_rate(spot: float, domestic_rate: Any, foreign_rate: Any, years: floa
     144.95
     """
     s = as_positive("spot", spot)
-    home = _return_like("domestic_rate", domestic_rate)
-    away = _return_like("foreign_rate", foreign_rate)
+    home = as_returns("domestic_rate", domestic_rate)
+    away = as_returns("foreign_rate", foreign_rate)
     broadcastable(("domestic_rate", home), ("foreign_rate", away))
     t = as_positive("years", years)
     with np.errstate(over="ignore", under="ignore"):
@@ -200,8 +194,8 @@ def parity_currency_return(domestic_rate: Any, foreign_rate: Any, exact: bool = 
     >>> round(parity_currency_return(0.005, 0.04), 4)
     -0.035
     """
-    home = _return_like("domestic_rate", domestic_rate)
-    away = _return_like("foreign_rate", foreign_rate)
+    home = as_returns("domestic_rate", domestic_rate)
+    away = as_returns("foreign_rate", foreign_rate)
     broadcastable(("domestic_rate", home), ("foreign_rate", away))
     return _parity(home, away, as_flag("exact", exact))
 
@@ -309,7 +303,7 @@ def net_of_fee(expected_return: Any, annual_fee: Any, exact: bool = False) -> fl
     >>> round(net_of_fee(0.015, 0.011), 4)
     0.004
     """
-    r = _return_like("expected_return", expected_return)
+    r = as_returns("expected_return", expected_return)
     fee = as_float_or_array("annual_fee", annual_fee)
     require("annual_fee", np.asarray(fee), (np.asarray(fee) >= 0.0) & (np.asarray(fee) < 1.0), "in [0, 1)")
     broadcastable(("expected_return", r), ("annual_fee", fee))

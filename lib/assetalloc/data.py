@@ -10,7 +10,8 @@ adding a CSV file and a catalog entry; no code changes (the catalog's header lis
 Units: :func:`load` and :func:`load_file` return the values in the units of the file (each
 column's ``unit`` in :func:`dataset_info`). The named loaders at the end return what the
 chapters compute with; where the file stores percent they return DECIMALS (0.2215 for
-22.15 %), and this module is the one place where percent becomes decimal.
+22.15 %), and this module is the one place where percent becomes decimal: ``_from_percent``,
+which the other modules call too when they read a file that stores percent.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import tomllib
 from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -314,9 +316,24 @@ def _correlation_matrix(frame: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, 
 
 # --- Named loaders for the chapters (DECIMAL units) ----------------------------------------
 
+#: Percent in one: 22.15 % is 22.15 / PERCENT = 0.2215 as a decimal.
+PERCENT = 100.0
+
+
+def _from_percent(values: Any) -> Any:
+    """Percent (22.15, or a Series/DataFrame of them) as decimals (0.2215): ``values / 100``.
+
+    The one conversion from percent to decimal, for every value read from a file that stores
+    percent (or percentage points), in this module and in the others.
+
+    >>> _from_percent(12.5)
+    0.125
+    """
+    return values / PERCENT
+
 def _assumptions(name: str) -> pd.DataFrame:
     frame = load(name).set_index("asset").loc[list(ASSETS), ["expected_return", "volatility"]]
-    return frame / 100  # percent per year -> decimal per year
+    return _from_percent(frame)  # percent per year -> decimal per year
 
 
 def gpif_2008_assumptions() -> pd.DataFrame:
@@ -387,5 +404,5 @@ def moodys_aaa_monthly() -> pd.Series:
     (source and transformation: ``dataset_info("moodys_aaa_monthly")``).
     """
     frame = load("moodys_aaa_monthly")
-    return pd.Series(frame["aaa_yield"].to_numpy() / 100.0,
+    return pd.Series(_from_percent(frame["aaa_yield"].to_numpy()),
                      index=pd.DatetimeIndex(frame["month"], freq="MS", name="month"), name="aaa_yield")

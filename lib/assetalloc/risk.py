@@ -30,6 +30,7 @@ from assetalloc._validation import (
     as_nonnegative,
     as_nonnegative_vector,
     as_positive,
+    as_returns,
     as_vector,
     as_weights,
     labelled,
@@ -742,9 +743,7 @@ def compounded_volatility(mean: float, volatility: float, periods: int = 12) -> 
     >>> round(compounded_volatility(0.0, 0.1, 2), 6)
     0.141774
     """
-    mu = as_float("mean", mean)
-    if not mu > -1.0:
-        raise ValueError(f"mean must be above -1 (got {mu})")
+    mu = as_returns("mean", as_float("mean", mean))
     sigma = as_nonnegative("volatility", volatility)
     n = int(as_int_at_least("periods", periods, 1))
     gross = 1.0 + mu

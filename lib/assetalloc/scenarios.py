@@ -73,12 +73,15 @@ class BubbleScenario:
     periods_per_year: int
 
     def __post_init__(self) -> None:
-        for name, above in (("returns", -1.0), ("gdp", 0.0), ("cap", 0.0)):
+        for name in ("returns", "gdp", "cap"):
             table = getattr(self, name)
             if not isinstance(table, pd.DataFrame):
                 raise TypeError(f"{name} must be a pandas DataFrame, one column per region (got {type(table).__name__})")
-            values = check.as_float_or_array(name, table)
-            check.require(name, values, values > above, f"> {above:g}")
+            if name == "returns":
+                check.as_returns(name, table)
+            else:
+                values = check.as_float_or_array(name, table)
+                check.require(name, values, values > 0.0, "> 0")
             if not (table.index.equals(self.returns.index) and table.columns.equals(self.returns.columns)):
                 raise ValueError(f"{name} must have the same periods and regions as returns")
         check.as_label("bubble_market", self.bubble_market, self.returns.columns)
@@ -86,7 +89,7 @@ class BubbleScenario:
 
     def cap_weights(self) -> pd.DataFrame:
         """Capitalisation weights at the start of each period (decimal): the cap-weighted targets."""
-        return self.cap.div(self.cap.sum(axis=1), axis=0)
+        return weighting.weights_from_sizes(self.cap)
 
     def gdp_weights(self, lag: int = 0) -> pd.DataFrame:
         """GDP weights (decimal) as known at the start of each period, ``lag`` periods late.
@@ -95,7 +98,7 @@ class BubbleScenario:
         measure; ``lag`` delays the targets by that many periods
         (:func:`assetalloc.backtest.lagged`).
         """
-        return lagged(self.gdp.div(self.gdp.sum(axis=1), axis=0), lag)
+        return lagged(weighting.weights_from_sizes(self.gdp), lag)
 
     def equal_weights(self) -> pd.Series:
         """The same weight in every region (decimal)."""

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from assetalloc import backtest, bonds, data
+from assetalloc import backtest, bonds, data, risk
 from assetalloc._validation import (
     as_bounds,
     as_covariance,
@@ -49,10 +49,12 @@ from assetalloc._validation import (
     as_label,
     as_labelled_vector,
     as_nonnegative,
+    as_returns,
+    as_series,
     as_weights,
     require,
+    same_labels,
 )
-from assetalloc.risk import tracking_error
 
 __all__ = [
     "REGIMES",
@@ -74,7 +76,6 @@ __all__ = [
     "root_mean_square_tracking_error",
     "scale_to_tracking_error",
     "tilt_fraction",
-    "tracking_error",
 ]
 
 #: The four regimes, in the order of the business cycle.
@@ -82,14 +83,6 @@ REGIMES = ("recovery", "expansion", "slowdown", "contraction")
 
 
 # --------------------------------------------------------------------------- regimes
-
-
-def _series(name: str, x: Any) -> pd.Series:
-    """A pandas Series of finite numbers (labels kept)."""
-    if not isinstance(x, pd.Series):
-        raise TypeError(f"{name} must be a pandas Series (got {type(x).__name__})")
-    index, values = as_labelled_vector(name, x)
-    return pd.Series(values, index=index, name=x.name)
 
 
 def annual_growth(levels: pd.Series, periods_per_year: int = 4) -> pd.Series:
@@ -113,7 +106,7 @@ def annual_growth(levels: pd.Series, periods_per_year: int = 4) -> pd.Series:
     >>> annual_growth(pd.Series([100.0, 101, 102, 103, 110]), 4).round(4).tolist()
     [0.1]
     """
-    series = _series("levels", levels)
+    series = as_series("levels", levels)
     if (series <= 0).any():
         raise ValueError(f"levels must be > 0 (got {series.min():.6g})")
     lag = as_int_at_least("periods_per_year", periods_per_year, 1)
@@ -175,7 +168,7 @@ def classify_regimes(indicator: pd.Series, window: int, periods: int = 1) -> pd.
         ``periods`` observations) and ``regime`` (one of :data:`REGIMES`).
         Every value at a date uses only the indicator up to that date.
     """
-    series = _series("indicator", indicator)
+    series = as_series("indicator", indicator)
     span = as_int_at_least("window", window, 2)
     lag = as_int_at_least("periods", periods, 1)
     if len(series) < span + lag:
@@ -208,7 +201,7 @@ def regime_tilts() -> pd.DataFrame:
         weight added to the benchmark in each regime (decimal; each row sums to 0).
     """
     table = data.load("tactical_regime_tilts").set_index("regime")
-    return table.loc[list(REGIMES)] / 100  # percentage points -> decimal
+    return data._from_percent(table.loc[list(REGIMES)])
 
 
 def _aligned(benchmark: Any, tilt: Any) -> tuple[pd.Index, np.ndarray, np.ndarray]:
@@ -216,12 +209,8 @@ def _aligned(benchmark: Any, tilt: Any) -> tuple[pd.Index, np.ndarray, np.ndarra
     labels, weights = as_labelled_vector("benchmark", benchmark)
     weights = as_weights("benchmark", weights)
     tilt_labels, tilt_values = as_labelled_vector("tilt", tilt)
-    tilt_series = pd.Series(tilt_values, index=tilt_labels)
-    missing = [label for label in labels if label not in tilt_series.index]
-    extra = [label for label in tilt_series.index if label not in labels]
-    if missing or extra:
-        raise ValueError(f"tilt must have the benchmark's labels (missing {missing}, extra {extra})")
-    return labels, weights, as_weights("tilt", tilt_series.loc[labels].to_numpy(), total=0.0)
+    same_labels("tilt", tilt_labels, "benchmark", labels)
+    return labels, weights, as_weights("tilt", pd.Series(tilt_values, index=tilt_labels).loc[labels].to_numpy(), total=0.0)
 
 
 def _fraction(weights: np.ndarray, tilt: np.ndarray, lower: Any, upper: Any) -> float:
@@ -306,7 +295,7 @@ def scale_to_tracking_error(active: Any, covariance: Any, budget: float) -> np.n
     Returns
     -------
     numpy.ndarray, shape (n,)
-        ``active * min(1, budget / tracking_error(active))``: unchanged when the
+        ``active * min(1, budget / risk.tracking_error(active))``: unchanged when the
         tracking error is within the budget, otherwise scaled so that it equals it.
         Tracking error is proportional to the size of the active weights, so
         scaling keeps the view's proportions.
@@ -321,7 +310,7 @@ def scale_to_tracking_error(active: Any, covariance: Any, budget: float) -> np.n
     if a.ndim != 1:
         raise ValueError(f"active must be 1-D (got shape {a.shape})")
     limit = as_nonnegative("budget", budget)
-    current = tracking_error(a, cov)
+    current = risk.tracking_error(a, cov)
     return a if current <= limit else a * (limit / current)
 
 
@@ -350,7 +339,7 @@ def root_mean_square_tracking_error(active: Any, covariance: Any) -> float:
     >>> round(root_mean_square_tracking_error([[0.1, -0.1], [0.0, 0.0]], [[0.04, 0.0], [0.0, 0.0]]), 6)
     0.014142
     """
-    errors = np.atleast_1d(tracking_error(active, covariance))
+    errors = np.atleast_1d(risk.tracking_error(active, covariance))
     return float(np.sqrt(np.mean(errors**2)))
 
 
@@ -399,7 +388,7 @@ def bond_returns_from_yields(yields: pd.Series, maturity: int = 20, frequency: i
     >>> round(float(out["return"].iloc[0]), 12)  # no change in yield: the carry alone
     0.005
     """
-    series = _series("yields", yields)
+    series = as_series("yields", yields)
     require("yields", series.to_numpy(), series.to_numpy() > 0.0, "> 0 (a yield in decimals a year)")
     if len(series) < 2:
         raise ValueError(f"yields must have at least 2 observations (got {len(series)})")
@@ -495,7 +484,7 @@ def autocorrelation(values: pd.Series, lag: int = 1) -> float:
     >>> round(autocorrelation(pd.Series([1.0, -1.0, 1.0, -1.0, 1.0])), 12)  # alternating
     -1.0
     """
-    series = _series("values", values)
+    series = as_series("values", values)
     periods = as_int_at_least("lag", lag, 1)
     if len(series) < periods + 2:
         raise ValueError(f"values must have at least lag + 2 = {periods + 2} observations (got {len(series)})")
@@ -566,8 +555,7 @@ def quarterly_returns(monthly: pd.DataFrame) -> pd.DataFrame:
     """
     if not isinstance(monthly, pd.DataFrame) or not isinstance(monthly.index, pd.DatetimeIndex):
         raise TypeError(f"monthly must be a pandas DataFrame indexed by dates (got {type(monthly).__name__})")
-    values = as_float_or_array("monthly", monthly)
-    require("monthly", values, values > -1.0, "> -1 (a loss of 100 % or more)")
+    values = as_returns("monthly", monthly)
     frame = pd.DataFrame(values, index=monthly.index, columns=monthly.columns)
     grouped = (1.0 + frame).resample("QS")
     complete = grouped.count().min(axis=1) == 3
@@ -664,7 +652,7 @@ def hit_rate(returns: pd.Series, benchmark_returns: pd.Series) -> float:
     >>> hit_rate(pd.Series([0.02, 0.01, 0.0]), pd.Series([0.01, 0.02, 0.0]))
     0.5
     """
-    mine, theirs = _series("returns", returns), _series("benchmark_returns", benchmark_returns)
+    mine, theirs = as_series("returns", returns), as_series("benchmark_returns", benchmark_returns)
     if not mine.index.equals(theirs.index):
         raise ValueError("returns and benchmark_returns must have the same dates")
     active = mine - theirs
@@ -710,7 +698,7 @@ class TacticalBacktest:
                 raise TypeError(f"{name} must be a pandas DataFrame (got {type(getattr(self, name)).__name__})")
         as_weights("targets", self.targets)
         as_fraction("hit_rate", self.hit_rate)
-        wealth = _series("relative_wealth", self.relative_wealth).to_numpy()
+        wealth = as_series("relative_wealth", self.relative_wealth).to_numpy()
         require("relative_wealth", wealth, wealth > 0.0, "> 0")
 
 
@@ -761,8 +749,7 @@ def regime_backtest(indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.S
     regimes = classify_regimes(indicator, window, periods)
     if not isinstance(returns, pd.DataFrame):
         raise TypeError(f"returns must be a pandas DataFrame (got {type(returns).__name__})")
-    values = as_float_or_array("returns", returns)
-    require("returns", values, values > -1.0, "> -1 (a loss of 100 % or more)")
+    as_returns("returns", returns)
     # Row t trades on the regime of the date ``delay`` rows earlier; the first ``delay`` dates have none.
     held = regime_targets(regimes["regime"], benchmark, tilts, scale).shift(delay).iloc[delay:]
     dates = held.index.intersection(returns.index)

@@ -22,7 +22,6 @@ import pandas as pd
 
 from assetalloc import _validation as check
 from assetalloc import data
-from assetalloc.compare import UNIT_FACTORS
 
 __all__ = [
     "active_weights",
@@ -47,12 +46,14 @@ def _sizes(name: str, sizes: Any) -> pd.Series:
     return pd.Series(values, index=labels, dtype=float)
 
 
-def _same_labels(name: str, first: pd.Series, other_name: str, second: pd.Series) -> None:
-    if set(first.index) != set(second.index) or len(first) != len(second):
-        raise ValueError(
-            f"{name} and {other_name} must have the same labels "
-            f"(got {list(first.index)} and {list(second.index)})"
-        )
+def _size_table(name: str, sizes: pd.DataFrame) -> pd.DataFrame:
+    """Non-negative sizes, one set per row, with unique column labels and a positive total in each row."""
+    values = check.as_float_or_array(name, sizes, nonnegative=True)
+    values = np.atleast_2d(values)
+    if not sizes.columns.is_unique:
+        raise ValueError(f"{name} must have unique labels (repeated: {list(sizes.columns[sizes.columns.duplicated()])})")
+    check.require(name, values.sum(axis=1), values.sum(axis=1) > 0, "not all zero in any row: weights need a positive total size")
+    return pd.DataFrame(values, index=sizes.index, columns=sizes.columns)
 
 
 def weights_from_sizes(sizes: Any) -> pd.Series:
@@ -63,19 +64,23 @@ def weights_from_sizes(sizes: Any) -> pd.Series:
 
     Parameters
     ----------
-    sizes : pandas.Series or mapping of label to float
-        Non-negative sizes in any common unit, not all zero.
+    sizes : pandas.Series, mapping of label to float, or pandas.DataFrame
+        Non-negative sizes in any common unit, not all zero; a DataFrame
+        holds one set of sizes per row (for example market values by date).
 
     Returns
     -------
-    pandas.Series
-        Weights (decimal), same labels, summing to 1.
+    pandas.Series or pandas.DataFrame
+        Weights (decimal), same labels, summing to 1 (each row, for a DataFrame).
 
     Examples
     --------
     >>> weights_from_sizes({"a": 30.0, "b": 10.0}).tolist()
     [0.75, 0.25]
     """
+    if isinstance(sizes, pd.DataFrame):
+        table = _size_table("sizes", sizes)
+        return table.div(table.sum(axis=1), axis=0)
     values = _sizes("sizes", sizes)
     return values / values.sum()
 
@@ -171,7 +176,7 @@ def blend_weights(first: Any, second: Any, blend: float) -> pd.Series:
     """
     first_sizes = _sizes("first", first)
     second_sizes = _sizes("second", second)
-    _same_labels("first", first_sizes, "second", second_sizes)
+    check.same_labels("first", first_sizes.index, "second", second_sizes.index)
     share = check.as_fraction("blend", blend)
     first_weights = first_sizes / first_sizes.sum()
     second_weights = (second_sizes / second_sizes.sum()).loc[first_sizes.index]
@@ -198,7 +203,7 @@ def share_differences(shares: Any, reference: Any) -> pd.Series:
     reference_labels, reference_values = check.as_labelled_vector("reference", reference)
     first = pd.Series(values, index=labels)
     second = pd.Series(reference_values, index=reference_labels)
-    _same_labels("shares", first, "reference", second)
+    check.same_labels("shares", first.index, "reference", second.index)
     return first - second.loc[labels]
 
 
@@ -235,7 +240,7 @@ def active_weights(weights: Any, benchmark: Any) -> pd.Series | pd.DataFrame:
     benchmark_labels, benchmark_values = check.as_labelled_vector("benchmark", benchmark)
     check.as_weights("weights", values)
     check.as_weights("benchmark", benchmark_values)
-    _same_labels("weights", pd.Series(values, index=labels), "benchmark", pd.Series(benchmark_values, index=benchmark_labels))
+    check.same_labels("weights", labels, "benchmark", benchmark_labels)
     return share_differences(pd.Series(values, index=labels), pd.Series(benchmark_values, index=benchmark_labels))
 
 
@@ -268,7 +273,7 @@ def cap_to_gdp_ratio(cap_share: Any, gdp_share: Any) -> pd.Series:
     gdp_labels, gdp = check.as_labelled_vector("gdp_share", gdp_share, nonnegative=True)
     check.require("gdp_share", gdp, gdp > 0, "> 0 for a ratio to exist")
     numerator, denominator = pd.Series(cap, index=labels), pd.Series(gdp, index=gdp_labels)
-    _same_labels("cap_share", numerator, "gdp_share", denominator)
+    check.same_labels("cap_share", numerator.index, "gdp_share", denominator.index)
     ratio = numerator / denominator.loc[labels]
     check.require("gdp_share", denominator.loc[labels].to_numpy(), np.isfinite(ratio.to_numpy()), "large enough for a finite ratio")
     return ratio
@@ -295,10 +300,9 @@ def share_comparison(gdp_share: Any, cap_share: Any, *, normalise: bool = False)
         ``difference`` (cap minus GDP, the source's (B) - (A)) and
         ``cap_to_gdp`` (no unit).
     """
-    if not isinstance(normalise, bool):
-        raise TypeError(f"normalise must be True or False (got {type(normalise).__name__})")
+    normalise = check.as_flag("normalise", normalise)
     gdp, cap = _sizes("gdp_share", gdp_share), _sizes("cap_share", cap_share)
-    _same_labels("cap_share", cap, "gdp_share", gdp)
+    check.same_labels("cap_share", cap.index, "gdp_share", gdp.index)
     gdp = gdp.loc[cap.index]
     if normalise:
         gdp, cap = weights_from_sizes(gdp), weights_from_sizes(cap)
@@ -330,11 +334,10 @@ def regional_shares_2010(include_sub_regions: bool = False) -> pd.DataFrame:
         ``cap_share`` as printed but in decimals (0.319 for 31.9 %): the top
         level sums to 0.998 and 0.996, not exactly 1.
     """
-    if not isinstance(include_sub_regions, bool):
-        raise TypeError(f"include_sub_regions must be True or False (got {type(include_sub_regions).__name__})")
+    include_sub_regions = check.as_flag("include_sub_regions", include_sub_regions)
     table = data.load("bito2010_regional_shares").set_index("region")
     if not include_sub_regions:
         table = table[table["part_of"].fillna("").str.strip() == ""]
-    shares = table[["gdp_share", "cap_share"]] / UNIT_FACTORS["percent"]  # percent -> decimal
+    shares = data._from_percent(table[["gdp_share", "cap_share"]])
     return pd.concat([table[["name"]], shares], axis=1)
 

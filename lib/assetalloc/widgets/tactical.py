@@ -262,11 +262,11 @@ class TrackingErrorBudget(FigureWidget):
         chosen = np.array([tilt, -tilt])
         scaled = tactical.scale_to_tracking_error(chosen, covariance, budget)
         return {
-            "curve": tactical.tracking_error(_tilt_grid(), covariance),
+            "curve": risk.tracking_error(_tilt_grid(), covariance),
             "chosen": chosen,
             "scaled": scaled,
-            "chosen_te": tactical.tracking_error(chosen, covariance),
-            "scaled_te": tactical.tracking_error(scaled, covariance),
+            "chosen_te": risk.tracking_error(chosen, covariance),
+            "scaled_te": risk.tracking_error(scaled, covariance),
         }
 
     def update(self, tilt: float, budget: float, volatility_1: float, volatility_2: float, correlation: float) -> None:
