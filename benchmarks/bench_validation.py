@@ -185,33 +185,43 @@ def us(value: float | None) -> str:
     return f"{value / 1000:.2f} ms" if value >= 1000 else f"{value:.1f} us"
 
 
-def print_validation(rows: list[dict]) -> None:
-    header = f"{'':44} {'median':>10} {'best':>10} {'numpy':>10} {'ratio':>7}"
+def print_table(rows: list[dict], columns: list[tuple[str, int, Callable[[dict], str]]], note: str) -> None:
+    """One table: a name column, then each ``(header, width, cell)`` column, then a note."""
+    header = f"{'':44} " + " ".join(f"{title:>{width}}" for title, width, _ in columns)
     print("\n" + header + "\n" + "-" * len(header))
     for row in rows:
-        print(f"{row['name']:44} {us(row['median_us']):>10} {us(row['best_us']):>10} "
-              f"{us(row['numpy_median_us']):>10} {row['ratio_to_numpy']:>6.1f}x")
-    print("numpy: np.sqrt(w @ cov @ w), median")
+        print(f"{row['name']:44} " + " ".join(f"{cell(row):>{width}}" for _, width, cell in columns))
+    print(note)
+
+
+def print_validation(rows: list[dict]) -> None:
+    print_table(rows, [
+        ("median", 10, lambda row: us(row["median_us"])),
+        ("best", 10, lambda row: us(row["best_us"])),
+        ("numpy", 10, lambda row: us(row["numpy_median_us"])),
+        ("ratio", 7, lambda row: f"{row['ratio_to_numpy']:.1f}x"),
+    ], "numpy: np.sqrt(w @ cov @ w), median")
 
 
 def print_optimiser(rows: list[dict]) -> None:
-    header = f"{'':44} {'median':>10} {'best':>10} {'quadprog':>10} {'qp best':>10} {'ratio':>7} {'max |dw|':>9}"
-    print("\n" + header + "\n" + "-" * len(header))
-    for row in rows:
-        ratio = "-" if row["ratio_to_quadprog"] is None else f"{row['ratio_to_quadprog']:.2g}x"
-        difference = "-" if row["max_weight_difference"] is None else f"{row['max_weight_difference']:.1e}"
-        print(f"{row['name']:44} {us(row['median_us']):>10} {us(row['best_us']):>10} "
-              f"{us(row['quadprog_median_us']):>10} {us(row['quadprog_best_us']):>10} {ratio:>7} {difference:>9}")
-    print("quadprog: solve_qp with its constraint matrices built in the call, median")
+    print_table(rows, [
+        ("median", 10, lambda row: us(row["median_us"])),
+        ("best", 10, lambda row: us(row["best_us"])),
+        ("quadprog", 10, lambda row: us(row["quadprog_median_us"])),
+        ("qp best", 10, lambda row: us(row["quadprog_best_us"])),
+        ("ratio", 7, lambda row: "-" if row["ratio_to_quadprog"] is None else f"{row['ratio_to_quadprog']:.2g}x"),
+        ("max |dw|", 9,
+         lambda row: "-" if row["max_weight_difference"] is None else f"{row['max_weight_difference']:.1e}"),
+    ], "quadprog: solve_qp with its constraint matrices built in the call, median")
 
 
 def print_kkt(rows: list[dict]) -> None:
-    header = f"{'':44} {'median':>10} {'best':>10} {'peak':>11} {'residual':>9}"
-    print("\n" + header + "\n" + "-" * len(header))
-    for row in rows:
-        print(f"{row['name']:44} {us(row['median_us']):>10} {us(row['best_us']):>10} "
-              f"{row['peak_kib']:>7.0f} KiB {row['residual']:>9.1e}")
-    print("peak: tracemalloc's peak over one call")
+    print_table(rows, [
+        ("median", 10, lambda row: us(row["median_us"])),
+        ("best", 10, lambda row: us(row["best_us"])),
+        ("peak", 11, lambda row: f"{row['peak_kib']:.0f} KiB"),
+        ("residual", 9, lambda row: f"{row['residual']:.1e}"),
+    ], "peak: tracemalloc's peak over one call")
 
 
 if __name__ == "__main__":

@@ -263,12 +263,7 @@ def realised_tracking_error(result: BacktestResult, benchmark: BacktestResult) -
     float
         Tracking error, decimal a year.
     """
-    for name, value in (("result", result), ("benchmark", benchmark)):
-        if not isinstance(value, BacktestResult):
-            raise TypeError(f"{name} must be a BacktestResult (got {type(value).__name__})")
-    if not result.returns.index.equals(benchmark.returns.index) or result.periods_per_year != benchmark.periods_per_year:
-        raise ValueError("benchmark must cover the same periods as result, at the same frequency")
-    active = (result.returns - benchmark.returns).to_frame("active")
+    active = _active_returns(result, benchmark).to_frame("active")
     return float(estimation.annualised_volatility(active, result.periods_per_year)["active"])
 
 
@@ -291,7 +286,7 @@ def active_return(result: BacktestResult, benchmark: BacktestResult) -> float:
     Parameters
     ----------
     result, benchmark : BacktestResult
-        Two backtests over the same periods (same index and ``periods_per_year``).
+        As for :func:`realised_tracking_error`.
 
     Returns
     -------

@@ -281,16 +281,8 @@ def gdp_relative_rise(seeds: Any, every: int | None, cost: float, gdp_lag: int, 
 
     Parameters
     ----------
-    seeds : iterable of int
-        One simulated world per seed.
-    every : int or None
-        Rebalance every ``every`` periods (None: never).
-    cost : float
-        Proportional transaction cost (decimal, per unit traded).
-    gdp_lag : int
-        Periods by which GDP weights lag the data they use (publication delay).
-    **settings
-        Passed to :func:`bubble_scenario` (not ``seed``), e.g. ``start_year``.
+    seeds, every, cost, gdp_lag, **settings
+        As for :func:`gdp_over_cap` (``settings`` may include ``start_year``).
 
     Returns
     -------
