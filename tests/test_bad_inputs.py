@@ -922,10 +922,6 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "values": Arg(pd.Series([0.01, -0.02, 0.03, 0.0, 0.01]), series()), "lag": Arg(1, count(1)),
     },
     tactical.averaged_random_walk: {"days": Arg(21, count(1)), "periods": Arg(3, count(1))},
-    tactical.par_bond_price_change: {
-        "yield_": Arg(0.05, real(0.0, 1.0, open_low=True)), "change": Arg(0.01, real(-0.1, 0.1)),
-        "maturity": Arg(20, count(1)), "frequency": Arg(2, count(1)),
-    },
     tactical.root_mean_square_tracking_error: {
         "active": Arg(ACTIVE, vector(total=0.0, rows_ok=True)), "covariance": Arg(COV, COVARIANCE),
     },
@@ -981,6 +977,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     style.agg_canvas: {"figure": Arg(_FIGURE, instance(Figure))},
     style.canvas_png: {"canvas": Arg(style.agg_canvas(_FIGURE), instance(FigureCanvasAgg))},
     style.percent_axis: {"ax": Arg(_AXES, instance(Axes)), "which": Arg("y", text(choices=True)), "decimals": Arg(0, count(0))},
+    style.points_axis: {"ax": Arg(_AXES, instance(Axes)), "which": Arg("y", text(choices=True))},
     style.mark_simulated: {"target": Arg(_AXES, instance(Axes, Figure)), "detail": Arg("seed 1", text())},
     # ----------------------------------------------------------------- capstone
     capstone.Investor: {

@@ -307,24 +307,23 @@ def test_bond_returns_known_answers():
         tactical.bond_returns_from_yields(pd.Series([0.05]))
 
 
-def test_par_bond_price_change_known_answers():
-    # a 10-year annual par bond at 5 %: D = 7.7217 years; a rise of 1 point reprices it at 0.92640
-    out = tactical.par_bond_price_change(0.05, 0.01, 10, 1)
-    assert out["duration"] == pytest.approx(bonds.modified_duration(0.05, 0.05, 10, 1))
-    assert out["duration"] == pytest.approx(7.7217, abs=1e-4)
+def test_a_par_bonds_price_change_known_answers():
+    # chapter 5's bond sentence: a 10-year annual par bond at 5 %: D = 7.7217 years; a rise of 1 point
+    # reprices it at 0.92640
+    duration, curvature = bonds.modified_duration(0.05, 0.05, 10, 1), bonds.convexity(0.05, 0.05, 10, 1)
+    out = bonds.price_change(0.05, 0.05, 10, 0.01).iloc[0]
+    assert duration == pytest.approx(7.7217, abs=1e-4)
     assert out["exact"] == pytest.approx(0.926399 - 1.0, abs=1e-6)
-    assert out["first_order"] == pytest.approx(-out["duration"] * 0.01)
-    assert out["with_convexity"] == pytest.approx(out["first_order"] + 0.5 * out["convexity"] * 1e-4)
+    assert out["duration"] == pytest.approx(-duration * 0.01)
+    assert out["duration_convexity"] == pytest.approx(out["duration"] + 0.5 * curvature * 1e-4)
     # convexity brings the estimate closer to the exact loss, and both are smaller than the first-order one
-    assert abs(out["with_convexity"] - out["exact"]) < abs(out["first_order"] - out["exact"])
-    assert out["first_order"] < out["exact"]
+    assert abs(out["duration_convexity"] - out["exact"]) < abs(out["duration"] - out["exact"])
+    assert out["duration"] < out["exact"]
     # no move, no change
-    flat = tactical.par_bond_price_change(0.05, 0.0)
-    assert flat["exact"] == pytest.approx(0.0, abs=1e-12) and flat["with_convexity"] == 0.0
-    with pytest.raises(ValueError, match="change"):
-        tactical.par_bond_price_change(0.05, 0.2)
+    flat = bonds.price_change(0.05, 0.05, 20, 0.0, frequency=2).iloc[0]
+    assert flat["exact"] == pytest.approx(0.0, abs=1e-12) and flat["duration_convexity"] == 0.0
     with pytest.raises(ValueError, match="yield_"):
-        tactical.par_bond_price_change(0.0, 0.01)
+        bonds.price_change(-1.0, 0.05, 20, 0.01)
 
 
 def test_autocorrelation_known_answers():

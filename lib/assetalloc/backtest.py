@@ -32,6 +32,7 @@ Transaction cost
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import _validation as check
-from assetalloc import estimation
+from assetalloc import estimation, weighting
 
 __all__ = [
     "BacktestResult",
@@ -362,13 +363,9 @@ def average_active_weights(weights: pd.DataFrame, benchmark: Any) -> pd.Series:
         raise TypeError(f"weights must be a pandas DataFrame, one column per asset (got {type(weights).__name__})")
     if weights.empty:
         raise ValueError("weights must have at least one period and one asset (got an empty table)")
-    held = check.as_weights("weights", weights)
-    labels, values = check.as_labelled_vector("benchmark", benchmark)
-    reference = check.as_weights("benchmark", values)
-    if set(labels) != set(weights.columns) or len(labels) != weights.shape[1]:
-        raise ValueError(f"benchmark must have the weights' columns as labels (got {list(labels)}, expected {list(weights.columns)})")
-    reference = pd.Series(reference, index=labels).loc[weights.columns].to_numpy()
-    return pd.Series((held - reference).mean(axis=0), index=weights.columns, name="average_active_weight")
+    if isinstance(benchmark, Mapping):
+        benchmark = pd.Series(benchmark, dtype=float)
+    return weighting.active_weights(weights, benchmark).mean(axis=0).rename("average_active_weight")
 
 
 def relative_rise(wealth: pd.Series, benchmark_wealth: pd.Series) -> float:

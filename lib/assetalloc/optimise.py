@@ -455,7 +455,7 @@ def kkt_residual(
     _, (weights, expected_returns, covariance, lower, upper) = _aligned_problem(
         expected_returns, covariance, lower, upper, ("weights", weights)
     )
-    _, mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
+    mu, cov, lo, hi = _validated_problem(expected_returns, covariance, lower, upper)
     w = as_vector("weights", weights, mu.size)
     lam = as_positive("risk_aversion", risk_aversion)
     gradient = 2.0 * lam * (cov @ w) - mu
@@ -511,10 +511,17 @@ def _problem(
     labels, (expected_returns, covariance, lower, upper) = _aligned_problem(
         expected_returns, covariance, lower, upper
     )
+    return (labels, *_validated_problem(expected_returns, covariance, lower, upper))
+
+
+def _validated_problem(
+    expected_returns: Any, covariance: Any, lower: Any, upper: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(mu, covariance, lower, upper) validated, of arguments already on one order of labels."""
     mu = as_vector("expected_returns", expected_returns)
     cov = as_covariance("covariance", covariance, mu.size)
     lo, hi = as_bounds(lower, upper, mu.size)
-    return labels, mu, cov, lo, hi
+    return mu, cov, lo, hi
 
 
 def _aligned_problem(
@@ -778,10 +785,10 @@ def marginal_utilities(weights: Any, expected_returns: Any, covariance: Any, ris
     >>> marginal_utilities([1.0, 0.0], [0.02, 0.0], [[0.01, 0.0], [0.0, 0.04]], 2.0).round(4)
     array([-0.02,  0.  ])
     """
-    _, (weights, expected_returns, covariance, _, _) = _aligned_problem(
+    labels, (weights, expected_returns, covariance, _, _) = _aligned_problem(
         expected_returns, covariance, 0.0, 1.0, ("weights", weights)
     )
-    labels, mu, cov, _, _ = _problem(expected_returns, covariance, 0.0, 1.0)
+    mu, cov, _, _ = _validated_problem(expected_returns, covariance, 0.0, 1.0)
     w = as_weights("weights", as_vector("weights", weights, mu.size), mu.size)
     lam = as_positive("risk_aversion", risk_aversion)
     return labelled(mu - 2.0 * lam * (cov @ w), labels)

@@ -34,7 +34,10 @@ from assetalloc import _validation as check
 from assetalloc import weighting
 from assetalloc.backtest import lagged, relative_rise, run_backtest
 
-__all__ = ["STYLISED_WORLD", "BubbleScenario", "bubble_scenario", "gdp_over_cap", "gdp_relative_rise"]
+__all__ = ["DEFAULT_SEED", "STYLISED_WORLD", "BubbleScenario", "bubble_scenario", "gdp_over_cap", "gdp_relative_rise"]
+
+#: The seed of the chapter's simulated world (its figure, its simulator and its text).
+DEFAULT_SEED = 1985
 
 #: The default stylised world (decimals; NOT real data): GDP share at the start,
 #: yearly GDP growth, and stock-market value as a multiple of GDP at the start.
@@ -125,7 +128,7 @@ def bubble_scenario(
     correlation: float = 0.5,
     persistence: float = 0.97,
     periods_per_year: int = 12,
-    seed: int = 1985,
+    seed: int = DEFAULT_SEED,
 ) -> BubbleScenario:
     """Simulate regional markets that follow GDP, one with a bubble that inflates and bursts.
 

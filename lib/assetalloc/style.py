@@ -37,6 +37,7 @@ __all__ = [
     "mark_simulated",
     "new_figure",
     "percent_axis",
+    "points_axis",
     "styled",
 ]
 
@@ -275,6 +276,28 @@ def percent_axis(ax: Axes, which: str = "y", decimals: int = 0) -> None:
     axis = ax.yaxis if which == "y" else ax.xaxis
     axis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 4, 5, 10]))
     axis.set_major_formatter(_ExactPercentFormatter(decimals))
+
+
+def points_axis(ax: Axes, which: str = "y") -> None:
+    """Whole-number ticks with a true minus sign, for an axis drawn in percentage points.
+
+    A difference of two weights or two rates (0.05 - 0.02) is 3 percentage
+    points, not 3 %: such axes hold 100 x the difference and say so in their
+    label; this puts their ticks on whole numbers.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    which : {"x", "y"}
+        The axis to label.
+    """
+    from assetalloc.book import MINUS
+
+    check.as_instance("ax", ax, Axes, "a matplotlib Axes")
+    check.as_label("which", which, ("x", "y"))
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    axis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:.0f}".replace("-", MINUS)))
 
 
 def mark_simulated(target: Axes | Figure, detail: str = "") -> str:

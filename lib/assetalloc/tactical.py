@@ -42,7 +42,6 @@ from assetalloc import backtest, bonds, data, risk
 from assetalloc._validation import (
     as_bounds,
     as_covariance,
-    as_float,
     as_float_or_array,
     as_fraction,
     as_int_at_least,
@@ -57,7 +56,9 @@ from assetalloc._validation import (
 )
 
 __all__ = [
+    "DIRECTION_PERIODS",
     "REGIMES",
+    "TREND_WINDOW",
     "TacticalBacktest",
     "annual_growth",
     "apply_tilt",
@@ -66,7 +67,6 @@ __all__ = [
     "bond_returns_from_yields",
     "classify_regimes",
     "hit_rate",
-    "par_bond_price_change",
     "quarterly_returns",
     "regime",
     "regime_backtest",
@@ -80,6 +80,10 @@ __all__ = [
 
 #: The four regimes, in the order of the business cycle.
 REGIMES = ("recovery", "expansion", "slowdown", "contraction")
+#: The book's classifier of US history: a trailing trend of 40 quarters (ten years) and a
+#: direction read over 2 quarters (the chapter, its widgets and the teaching guide use these).
+TREND_WINDOW = 40
+DIRECTION_PERIODS = 2
 
 
 # --------------------------------------------------------------------------- regimes
@@ -405,59 +409,6 @@ def bond_returns_from_yields(yields: pd.Series, maturity: int = 20, frequency: i
         {"carry": carry, "duration": duration, "yield_change": change, "price_change": price, "return": carry + price},
         index=series.index[1:],
     )
-
-
-def par_bond_price_change(yield_: float, change: float, maturity: int = 20, frequency: int = 2) -> pd.Series:
-    """Price change of a par bond when its yield moves: to first order, with convexity, and exact.
-
-    A bond bought at par (coupon = ``yield_``) with modified duration ``D`` and
-    convexity ``C`` at that yield loses, when its yield rises by ``change``:
-
-    - to first order, ``-D * change``;
-    - with the convexity term, ``-D * change + C * change**2 / 2``;
-    - exactly, its new price minus 1 (:func:`assetalloc.bonds.bond_price` at
-      ``yield_ + change``).
-
-    Parameters
-    ----------
-    yield_ : float
-        The par bond's yield and coupon, decimal a year, in (0, 1].
-    change : float
-        Change of the yield, decimal (0.01 is one percentage point), in [-0.1, 0.1].
-    maturity : int
-        Years to maturity (>= 1).
-    frequency : int
-        Coupons a year (>= 1); 2 for US bonds.
-
-    Returns
-    -------
-    pandas.Series
-        ``duration`` (years), ``convexity`` (years squared), and the price
-        changes ``first_order``, ``with_convexity`` and ``exact`` (decimals of
-        the par price; negative for a loss).
-
-    Examples
-    --------
-    >>> out = par_bond_price_change(0.05, 0.0, 10, 2)
-    >>> float(out["exact"]), float(out["first_order"])
-    (0.0, 0.0)
-    """
-    level = as_float("yield_", yield_)
-    require("yield_", np.float64(level), 0.0 < level <= 1.0, "in (0, 1] (a yield in decimals a year)")
-    move = as_float("change", change)
-    require("change", np.float64(move), -0.1 <= move <= 0.1, "in [-0.1, 0.1] (a change of yield in decimals)")
-    years = as_int_at_least("maturity", maturity, 1)
-    per_coupon = as_int_at_least("frequency", frequency, 1)
-    duration = float(bonds.modified_duration(level, level, years, per_coupon))
-    curvature = float(bonds.convexity(level, level, years, per_coupon))
-    first_order = -duration * move
-    return pd.Series({
-        "duration": duration,
-        "convexity": curvature,
-        "first_order": first_order,
-        "with_convexity": first_order + 0.5 * curvature * move**2,
-        "exact": float(bonds.bond_price(level + move, level, years, per_coupon)) - 1.0,
-    })
 
 
 def autocorrelation(values: pd.Series, lag: int = 1) -> float:

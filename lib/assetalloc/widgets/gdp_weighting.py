@@ -24,6 +24,7 @@ from assetalloc.style import (
     mark_simulated,
     new_figure,
     percent_axis,
+    points_axis,
     styled,
 )
 from assetalloc.widgets.base import FigureWidget, int_slider, slider
@@ -175,7 +176,7 @@ class BubbleSimulator(FigureWidget):
 
     def __init__(
         self, peak_multiple: float = 3.0, rise_years: int = 4, fall_years: int = 10, every: int = 12,
-        cost: float = 0.002, seed: int = 1985, gdp_lag: int = 3, start_year: int = 1,
+        cost: float = 0.002, seed: int = scenarios.DEFAULT_SEED, gdp_lag: int = 3, start_year: int = 1,
     ) -> None:
         self.gdp_lag, self.cost, self.seed = gdp_lag, cost, seed
         controls = {
@@ -247,9 +248,10 @@ class BubbleSimulator(FigureWidget):
 
         ``None`` when capitalisation weighting ends at or below 1 (no rise to divide by).
         """
-        if float(results["cap"].wealth.iloc[-1]) <= 1.0:
+        try:
+            return backtest.relative_rise(results["gdp"].wealth, results["cap"].wealth)
+        except ValueError:  # capitalisation weighting did not rise: nothing to divide by
             return None
-        return backtest.relative_rise(results["gdp"].wealth, results["cap"].wealth)
 
 
 class ShareTableExplorer(FigureWidget):
@@ -304,6 +306,7 @@ class ShareTableExplorer(FigureWidget):
             ax.set_xticks(x, labels, fontsize=8)
         # A difference of two weights is in percentage points: the bars are drawn as 100 x the difference.
         self.ax_difference.set_ylabel("percentage points")
+        points_axis(self.ax_difference, "y")
         self.ax_difference.set_title("Cap weight minus GDP weight")
         self.ax_ratio.set_title("Cap weight / GDP weight (dashed: 1)")
         self.summary = figure.suptitle("", fontsize=10)

@@ -6,7 +6,6 @@ datasets) and calls :mod:`assetalloc.tactical` for every number it draws.
 
 from __future__ import annotations
 
-import matplotlib as mpl
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -14,7 +13,14 @@ from matplotlib.patches import Rectangle
 
 from assetalloc import backtest, charts, data, estimation, risk, tactical
 from assetalloc.book import signed_number
-from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
+from assetalloc.style import (
+    COLOURS,
+    OKABE_ITO,
+    new_figure,
+    percent_axis,
+    points_axis,
+    styled,
+)
 from assetalloc.widgets.base import FigureWidget, int_slider, slider
 
 #: The chapter's benchmark: 60 % equities (MSCI ACWI in the source), 40 % bonds.
@@ -34,12 +40,6 @@ REGIME_COLOURS = {
 }
 #: How strongly the regime colours are painted (bands of the history chart, quadrants of the grid).
 REGIME_ALPHA = 0.35
-
-
-def _points_axis(axis: mpl.axis.Axis) -> None:
-    """Whole-number ticks with a true minus sign, for an axis drawn in percentage points."""
-    axis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
-    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}".replace("-", "\u2212")))
 
 
 def _tilt_grid() -> np.ndarray:
@@ -169,8 +169,8 @@ class RegimeQuadrant(FigureWidget):
         ax.set_ylim(-half_y, half_y)
         ax.set_xlabel("Level: growth minus its trend (percentage points)")
         ax.set_ylabel("Direction: change of the gap (percentage points)")
-        for axis in (ax.xaxis, ax.yaxis):
-            _points_axis(axis)
+        for which in ("x", "y"):
+            points_axis(ax, which)
         positions = np.arange(len(benchmark))
         self.benchmark_bars = self.ax_weights.bar(positions - 0.2, benchmark.to_numpy(), width=0.4,
                                                   color=COLOURS["reference"], label="Benchmark")
@@ -240,7 +240,7 @@ class TrackingErrorBudget(FigureWidget):
         # Active weights are drawn in percentage points (a difference of two weights), not in percent.
         self.ax_active.set_ylim(-100.0 * MAX_TILT, 100.0 * MAX_TILT)
         self.ax_active.set_ylabel("Active weight (percentage points)")
-        _points_axis(self.ax_active.yaxis)
+        points_axis(self.ax_active, "y")
         self.ax_active.legend(loc="upper right", fontsize=8)
         (self.curve,) = self.ax_curve.plot([], [], color=COLOURS["portfolio"], label="Tracking error")
         self.budget_line = self.ax_curve.axhline(budget, color=COLOURS["highlight"], linestyle="--", label="Budget")
@@ -249,7 +249,7 @@ class TrackingErrorBudget(FigureWidget):
         self.ax_curve.set_xlim(-100.0 * MAX_TILT, 100.0 * MAX_TILT)
         self.ax_curve.set_xlabel(f"Active weight of {first} (percentage points)")
         self.ax_curve.set_ylabel("Tracking error a year")
-        _points_axis(self.ax_curve.xaxis)
+        points_axis(self.ax_curve, "x")
         percent_axis(self.ax_curve, "y", decimals=1)
         self.ax_curve.legend(loc="upper center", fontsize=8)
         self.summary = figure.suptitle("", fontsize=10)
@@ -328,7 +328,8 @@ class RegimeBacktestExplorer(FigureWidget):
                    "tilt size, with hit rate, information ratio, turnover and costs.")
 
     def __init__(self, indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.Series, tilts: pd.DataFrame,
-                 window: int = 40, periods: int = 2, lag: int = 2, cost: float = COST) -> None:
+                 window: int = tactical.TREND_WINDOW, periods: int = tactical.DIRECTION_PERIODS, lag: int = 2,
+                 cost: float = COST) -> None:
         self.inputs = {"indicator": indicator, "returns": returns, "benchmark": benchmark, "tilts": tilts,
                        "periods": periods, "lag": lag, "cost": cost}
         controls = {
@@ -336,8 +337,8 @@ class RegimeBacktestExplorer(FigureWidget):
             "scale": slider("Tilt size (× the book's table)", 1.0, 0.1, 3.0, 0.1, ".1f"),
         }
         # One start for every setting: the first quarter the longest window can trade.
-        first = self.model(controls["window"].max, 1.0).static.wealth.index[0]
-        self.inputs["returns"] = returns.loc[first:]
+        dates = self.model(controls["window"].max, 1.0).static.wealth.index
+        self.inputs["returns"] = returns.loc[dates[0]:]
         figure, (self.ax,) = new_figure(8.0, 3.8)
         start = self.inputs["returns"].index[:1]
         (self.relative_line,) = self.ax.plot(start, [1.0], color=COLOURS["portfolio"])
@@ -345,7 +346,6 @@ class RegimeBacktestExplorer(FigureWidget):
         self.ax.set_ylabel("Tilted wealth / static wealth")
         self.summary = self.ax.text(0.02, 0.04, "", transform=self.ax.transAxes, fontsize=8,
                                     bbox={"facecolor": "white", "edgecolor": COLOURS["reference"]})
-        dates = self.model(controls["window"].max, 1.0).static.wealth.index
         self.ax.xaxis.set_major_locator(mdates.YearLocator(5))
         self.ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         self.ax.set_xlim(dates[0], dates[-1])
