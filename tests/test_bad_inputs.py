@@ -49,6 +49,7 @@ from assetalloc import (
     data,
     estimation,
     exercises,
+    losses,
     optimise,
     risk,
     scenarios,
@@ -67,7 +68,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 MODULES = [
     risk, optimise, sensitivity, estimation, bonds, currency, weighting, backtest,
-    scenarios, tactical, data, compare, charts, book, style, capstone, exercises, assumptions,
+    scenarios, tactical, data, compare, charts, book, style, capstone, exercises, assumptions, losses,
 ]
 
 #: Public functions that take no data argument, so there is nothing to feed them.
@@ -82,7 +83,9 @@ EXEMPT = {
     tactical.regime_tilts,  # no parameters: a shipped, validated dataset
     style.book_style,  # a context manager with no parameters
     capstone.currency_split,  # no parameters: built from a shipped, validated dataset
-    capstone.capstone_assumptions,  # no parameters: built from shipped, validated datasets
+    capstone.benchmark_choices,  # no parameters: the 60/40 benchmark from a shipped, validated dataset
+    capstone.lever_defaults,  # no parameters: the levers' defaults from shipped, validated datasets
+    capstone.investor_cards,  # no parameters: the book's fixed investor cards
     capstone.region_sizes,  # no parameters: built from a shipped, validated dataset
     assumptions.table2_inputs,  # no parameters: built from shipped, validated datasets
     assumptions.gpif_2014_inputs,  # no parameters: built from shipped, validated datasets
@@ -177,8 +180,11 @@ def _inside(low: float | None, high: float | None) -> float:
     return 0.0
 
 
-def count(minimum: int, *, none_ok: bool = False, above: int | None = None) -> Kind:
-    """An integer >= minimum (below ``above`` if given: a position among ``above`` assets; or None)."""
+def count(minimum: int, *, none_ok: bool = False, above: int | None = None, most: int | None = None) -> Kind:
+    """An integer >= minimum (below ``above`` if given: a position among ``above`` assets; or None).
+
+    ``most``: also at most this (a bounded count, such as a horizon in years).
+    """
 
     def bad(valid: Any) -> dict[str, st.SearchStrategy]:
         out = {
@@ -190,9 +196,36 @@ def count(minimum: int, *, none_ok: bool = False, above: int | None = None) -> K
         }
         if above is not None:
             out["range"] = st.integers(above, above + 1000)
+        if most is not None:
+            out["range"] = st.integers(most + 1, most + 1000)
         return out
 
     return _kind(bad, position=above is not None)
+
+
+def counts(minimum: int, *, most: int | None = None) -> Kind:
+    """A non-empty list (or 1-D array) of integers, each in [minimum, most]."""
+
+    def bad(valid: Any) -> dict[str, st.SearchStrategy]:
+        base = [int(v) for v in valid]
+
+        def with_entry(value: st.SearchStrategy) -> st.SearchStrategy:
+            return st.tuples(st.integers(0, len(base) - 1), value, st.sampled_from(["list", "array"])).map(
+                lambda t: _container(base[: t[0]] + [t[1]] + base[t[0] + 1:], t[2]))
+
+        out = {
+            "below": with_entry(st.integers(minimum - 1000, minimum - 1)),
+            "float": with_entry(st.just(2.5)),
+            "nan": with_entry(st.just(math.nan)),
+            "bool": st.just([True] * len(base)),
+            "type": st.sampled_from([None, "3", b"3", object(), 1 + 2j, ["1", "2"]]),
+            "empty": st.sampled_from([[], np.array([], dtype=int)]),
+        }
+        if most is not None:
+            out["range"] = with_entry(st.integers(most + 1, most + 1000))
+        return out
+
+    return _kind(bad)
 
 
 def flag() -> Kind:
@@ -537,6 +570,17 @@ def anything_glued() -> Kind:
     })
 
 
+def levers_kind() -> Kind:
+    """``levers`` of :class:`capstone.InvestorCard`: arguments of :func:`capstone.capstone_assumptions`."""
+    return _kind(lambda valid: {
+        "type": st.sampled_from([None, "abc", [0.1], 0.1]),
+        "unknown": st.just({"no such lever": 0.1}),
+        "range": st.just({"emerging_premium": 0.5}),
+        "nan": st.just({key: math.nan for key in valid}),
+        "text": st.just({key: "0.1" for key in valid}),
+    })
+
+
 @dataclass(frozen=True)
 class Arg:
     """A valid value of an argument and its kind."""
@@ -624,7 +668,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "correlation": Arg(0.3, real(-1.0, 1.0)),
     },
     risk.equivalent_correlation: {"covariance": Arg(COV, matrix(tied=False))},
-    risk.bad_year_probability: {"k": Arg(2.0, NUMBER)},
+    losses.bad_year_probability: {"k": Arg(2.0, NUMBER)},
     risk.compounded_volatility: {
         "mean": Arg(0.01, real(-1.0, open_low=True)), "volatility": Arg(0.04, NONNEGATIVE), "periods": Arg(12, count(1)),
     },
@@ -651,17 +695,25 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     },
     risk.equal_weight_subset_volatilities: {"covariance": Arg(COV, matrix(tied=False))},
     risk.tracking_error: {"active": Arg(ACTIVE, vector(total=0.0, rows_ok=True)), "covariance": Arg(COV, COVARIANCE)},
-    risk.worst_case_return: {
+    losses.worst_case_return: {
         "expected_return": Arg(0.06, NUMBER), "volatility": Arg(0.2, RISK_SCALAR), "k": Arg(2.0, POSITIVE),
     },
-    risk.break_even_horizon: {
+    losses.break_even_horizon: {
         "expected_return": Arg(0.06, POSITIVE), "volatility": Arg(0.2, NONNEGATIVE), "k": Arg(2.0, POSITIVE),
     },
-    risk.max_investment_for_loss: {
+    losses.max_investment_for_loss: {
         "loss_limit": Arg(1e6, POSITIVE), "expected_return": Arg(0.06, NUMBER),
         "volatility": Arg(0.2, RISK_SCALAR), "k": Arg(2.0, POSITIVE),
     },
-    risk.loss_budget: {
+    losses.loss_probability: {
+        "expected_return": Arg(0.06, NUMBER), "volatility": Arg(0.2215, POSITIVE),
+        "years": Arg(25, count(1, most=losses.MAX_HORIZON_YEARS)),
+    },
+    losses.horizon_outcomes: {
+        "expected_return": Arg(0.06, NUMBER), "volatility": Arg(0.2215, POSITIVE),
+        "years": Arg([1, 10, 25], counts(1, most=losses.MAX_HORIZON_YEARS)), "k": Arg(2.0, POSITIVE),
+    },
+    losses.loss_budget: {
         "expected_return": Arg(0.06, NUMBER), "volatilities": Arg({"a": 0.2, "b": 0.1}, labelled(nonnegative=True, tied=False)),
         "loss_limit": Arg(1e6, POSITIVE), "k": Arg(2.0, POSITIVE),
         "baseline": Arg("a", text(choices=True, none_ok=True)),
@@ -981,19 +1033,33 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     style.mark_simulated: {"target": Arg(_AXES, instance(Axes, Figure)), "detail": Arg("seed 1", text())},
     # ----------------------------------------------------------------- capstone
     capstone.Investor: {
-        "loss_limit": Arg(1e6, POSITIVE), "horizon_years": Arg(10, count(1)),
+        "loss_limit": Arg(1e6, POSITIVE), "horizon_years": Arg(10, count(1, most=losses.MAX_HORIZON_YEARS)),
         "yen_liabilities": Arg(0.8, UNIT_INTERVAL), "k": Arg(2.0, POSITIVE),
     },
     capstone.Choices: {
-        "stock_share": Arg(0.5, UNIT_INTERVAL), "blend": Arg(0.3, UNIT_INTERVAL), "include_emerging": Arg(True, FLAG),
+        "stock_share": Arg(0.5, UNIT_INTERVAL), "home_share": Arg(0.4, UNIT_INTERVAL),
+        "blend": Arg(0.3, UNIT_INTERVAL), "include_emerging": Arg(True, FLAG),
         "foreign_bond_share": Arg(0.5, UNIT_INTERVAL), "hedge_ratio": Arg(0.5, UNIT_INTERVAL),
         "regime": Arg("expansion", text(choices=True, none_ok=True)), "tilt_size": Arg(0.5, UNIT_INTERVAL),
+    },
+    capstone.InvestorCard: {
+        "name": Arg("Aoi", text()), "age": Arg(28, count(0)), "situation": Arg("Saves for retirement.", text()),
+        "savings": Arg(3e6, POSITIVE), "investor": Arg(capstone.Investor(), instance(capstone.Investor)), "beliefs": Arg("Prices are right.", text()),
+        "levers": Arg({"emerging_premium": 0.0}, levers_kind()),
     },
     capstone.Assumptions: {
         "expected_returns": Arg(ASSUMPTIONS.expected_returns, labelled(series_only=True)),
         "covariance": Arg(ASSUMPTIONS.covariance, labelled_matrix()),
     },
+    capstone.capstone_assumptions: {  # each lever: a bounded real, or None for its default
+        "emerging_premium": Arg(0.01, real(-0.2, 0.2, none_ok=True)),
+        "hedged_premium": Arg(0.002, real(-0.1, 0.1, none_ok=True)),
+        "hedged_domestic_correlation": Arg(0.6, real(-1.0, 1.0, none_ok=True)),
+        "domestic_stock_return": Arg(0.06, real(-0.5, 0.5, none_ok=True)),
+    },
+    capstone.assumption_table: {"assumptions": Arg(ASSUMPTIONS, instance(capstone.Assumptions, none_ok=True))},
     capstone.build_allocation: {"choices": Arg(capstone.Choices(), instance(capstone.Choices))},
+    capstone.idle_choices: {"choices": Arg(capstone.Choices(), instance(capstone.Choices))},
     capstone.allocation_summary: {
         "choices": Arg(capstone.Choices(), instance(capstone.Choices)),
         "investor": Arg(capstone.Investor(), instance(capstone.Investor)),
@@ -1010,7 +1076,9 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "benchmark_volatility": Arg(SUMMARY.benchmark_volatility, NONNEGATIVE),
         "worst_case_return": Arg(SUMMARY.worst_case_return, NUMBER),
         "max_investment": Arg(SUMMARY.max_investment, POSITIVE),
+        "horizon_loss_probability": Arg(SUMMARY.horizon_loss_probability, UNIT_INTERVAL),
         "horizon_worst_case_return": Arg(SUMMARY.horizon_worst_case_return, NUMBER),
+        "horizon_shortfall": Arg(SUMMARY.horizon_shortfall, NONNEGATIVE),
         "frontier": Arg(SUMMARY.frontier, instance(optimise.Frontier)),
         "efficient_weights": Arg(SUMMARY.efficient_weights, labelled(total=1.0, series_only=True)),
         "efficient_volatility": Arg(SUMMARY.efficient_volatility, NONNEGATIVE),
@@ -1067,6 +1135,7 @@ CASES = [
     for function, arguments in VALID_CALLS.items()
     for name in arguments
 ]
+
 
 
 # --------------------------------------------------------------------------- 2. completeness

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import risk
+from assetalloc import losses, risk
 
 # Data set 1: domestic stocks, foreign stocks.
 VOLS_1 = [0.2215, 0.1959]
@@ -57,15 +57,15 @@ def test_two_stock_portfolio_volatility_matches_source(domestic, expected):
 
 
 def test_worst_case_returns_match_source():
-    assert round(risk.worst_case_return(EXPECTED_RETURN, 0.2215), 4) == -0.383
-    assert round(risk.worst_case_return(EXPECTED_RETURN, 0.1652), 4) == -0.2704
-    both = risk.worst_case_return(EXPECTED_RETURN, [0.2215, 0.1652])
+    assert round(losses.worst_case_return(EXPECTED_RETURN, 0.2215), 4) == -0.383
+    assert round(losses.worst_case_return(EXPECTED_RETURN, 0.1652), 4) == -0.2704
+    both = losses.worst_case_return(EXPECTED_RETURN, [0.2215, 0.1652])
     np.testing.assert_allclose(both, [-0.383, -0.2704], atol=1e-12)
 
 
 def test_max_investment_matches_source():
-    domestic = risk.max_investment_for_loss(1_000_000, EXPECTED_RETURN, 0.2215)
-    mixed = risk.max_investment_for_loss(1_000_000, EXPECTED_RETURN, 0.1652)
+    domestic = losses.max_investment_for_loss(1_000_000, EXPECTED_RETURN, 0.2215)
+    mixed = losses.max_investment_for_loss(1_000_000, EXPECTED_RETURN, 0.1652)
     assert round(domestic) == 2_610_966
     assert round(mixed) == 3_698_225
     assert round(domestic / 1e4) / 100 == 2.61  # million
@@ -76,14 +76,14 @@ def test_max_investment_matches_source():
 
 
 def test_max_investment_is_vectorised():
-    amounts = risk.max_investment_for_loss(1_000_000, EXPECTED_RETURN, np.array([0.2215, 0.1652]))
+    amounts = losses.max_investment_for_loss(1_000_000, EXPECTED_RETURN, np.array([0.2215, 0.1652]))
     np.testing.assert_allclose(amounts, [1e6 / 0.383, 1e6 / 0.2704])
 
 
 @pytest.mark.parametrize("as_series", [False, True])
 def test_loss_budget_table(as_series):
     vols = {"domestic 100%": 0.2215, "40/60": 0.1652}
-    table = risk.loss_budget(EXPECTED_RETURN, pd.Series(vols) if as_series else vols, 1_000_000)
+    table = losses.loss_budget(EXPECTED_RETURN, pd.Series(vols) if as_series else vols, 1_000_000)
     columns = ["volatility", "worst_case_return", "max_investment", "expected_gain"]
     assert list(table.columns) == columns
     assert list(table.index) == list(vols)

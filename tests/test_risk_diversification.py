@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import risk
+from assetalloc import losses, risk
 
 
 def test_two_asset_covariance_reproduces_table_1() -> None:
@@ -52,7 +52,7 @@ def test_subset_volatilities_by_brute_force() -> None:
 
 
 def test_loss_budget_against_a_baseline_reproduces_the_source() -> None:
-    table = risk.loss_budget(0.06, pd.Series({"domestic": 0.2215, "mix": 0.1652}), 1_000_000, baseline="domestic")
+    table = losses.loss_budget(0.06, pd.Series({"domestic": 0.2215, "mix": 0.1652}), 1_000_000, baseline="domestic")
     assert round(table.loc["mix", "extra_investment"], -4) == 1_090_000
     assert table.loc["mix", "extra_expected_gain"] > 60_000
     assert table.loc["domestic", "extra_investment"] == 0
@@ -69,7 +69,7 @@ def test_loss_budget_against_a_baseline_reproduces_the_source() -> None:
         (lambda: risk.equal_weight_portfolio_volatility(0, 0.2, 0.1), "n_assets"),
         (lambda: risk.diversification_floor(-0.2, 0.1), "average_volatility"),
         (lambda: risk.equal_weight_subset_volatilities(np.eye(17)), "covariance"),
-        (lambda: risk.loss_budget(0.06, {"a": 0.2}, 1e6, baseline="b"), "baseline"),
+        (lambda: losses.loss_budget(0.06, {"a": 0.2}, 1e6, baseline="b"), "baseline"),
     ],
 )
 def test_bad_input_names_the_argument(call, name: str) -> None:
@@ -84,12 +84,12 @@ def test_volatilities_are_the_square_roots_of_the_diagonal() -> None:
 
 
 def test_break_even_horizon_is_where_the_bad_cumulative_outcome_reaches_zero() -> None:
-    years = risk.break_even_horizon(0.06, 0.2215, 2.0)
+    years = losses.break_even_horizon(0.06, 0.2215, 2.0)
     assert years == pytest.approx((2 * 0.2215 / 0.06) ** 2)
-    assert risk.worst_case_return(years * 0.06, np.sqrt(years) * 0.2215, 2.0) == pytest.approx(0.0, abs=1e-12)
-    assert risk.worst_case_return(1.1 * years * 0.06, np.sqrt(1.1 * years) * 0.2215, 2.0) > 0
+    assert losses.worst_case_return(years * 0.06, np.sqrt(years) * 0.2215, 2.0) == pytest.approx(0.0, abs=1e-12)
+    assert losses.worst_case_return(1.1 * years * 0.06, np.sqrt(1.1 * years) * 0.2215, 2.0) > 0
     with pytest.raises(ValueError, match="expected_return must be > 0"):
-        risk.break_even_horizon(0.0, 0.2, 2.0)
+        losses.break_even_horizon(0.0, 0.2, 2.0)
 
 
 def test_two_asset_minimum_variance_weight_matches_the_optimiser() -> None:
@@ -123,15 +123,15 @@ def test_two_asset_minimum_variance_weight_without_a_single_minimum(volatilities
 
 
 def test_bad_year_probability_known_values() -> None:
-    assert risk.bad_year_probability(2.0) == pytest.approx(0.0227501319, rel=1e-8)
-    assert risk.bad_year_probability(1.0) == pytest.approx(0.1586552539, rel=1e-8)
-    assert risk.bad_year_probability(0.0) == 0.5
-    assert risk.bad_year_probability(-2.0) == pytest.approx(1 - 0.0227501319, rel=1e-8)
-    assert round(1 / risk.bad_year_probability(2.0)) == 44
+    assert losses.bad_year_probability(2.0) == pytest.approx(0.0227501319, rel=1e-8)
+    assert losses.bad_year_probability(1.0) == pytest.approx(0.1586552539, rel=1e-8)
+    assert losses.bad_year_probability(0.0) == 0.5
+    assert losses.bad_year_probability(-2.0) == pytest.approx(1 - 0.0227501319, rel=1e-8)
+    assert round(1 / losses.bad_year_probability(2.0)) == 44
     with pytest.raises(TypeError, match="k"):
-        risk.bad_year_probability("2")
+        losses.bad_year_probability("2")
     with pytest.raises(ValueError, match="k"):
-        risk.bad_year_probability(float("nan"))
+        losses.bad_year_probability(float("nan"))
 
 
 def test_equivalent_correlation_makes_the_law_exact() -> None:

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import _validation, optimise, risk
+from assetalloc import _validation, losses, optimise, risk
 
 VOLS = [0.1803, 0.1911, 0.2705]
 CORR = [[1.0, 0.6023, 0.6782], [0.6023, 1.0, 0.8769], [0.6782, 0.8769, 1.0]]
@@ -92,22 +92,22 @@ CASES = [
     (risk.equal_weight_portfolio_variance, (3, 0.04, math.nan), ValueError,
      "average_covariance must be finite"),
     # worst case and loss budgets
-    (risk.worst_case_return, (0.06, -0.2), ValueError, "volatility must be non-negative"),
-    (risk.worst_case_return, (0.06, 0.2, 0), ValueError, r"k must be > 0 \(got 0\)"),
-    (risk.worst_case_return, ("6%", 0.2), TypeError, "expected_return"),
-    (risk.worst_case_return, (0.06, [0.2, math.nan]), ValueError, "volatility must be non-negative"),
-    (risk.max_investment_for_loss, (0, 0.06, 0.2), ValueError, r"loss_limit must be > 0 \(got 0\)"),
-    (risk.max_investment_for_loss, (1e6, 0.06, 0.02), ValueError,
+    (losses.worst_case_return, (0.06, -0.2), ValueError, "volatility must be non-negative"),
+    (losses.worst_case_return, (0.06, 0.2, 0), ValueError, r"k must be > 0 \(got 0\)"),
+    (losses.worst_case_return, ("6%", 0.2), TypeError, "expected_return"),
+    (losses.worst_case_return, (0.06, [0.2, math.nan]), ValueError, "volatility must be non-negative"),
+    (losses.max_investment_for_loss, (0, 0.06, 0.2), ValueError, r"loss_limit must be > 0 \(got 0\)"),
+    (losses.max_investment_for_loss, (1e6, 0.06, 0.02), ValueError,
      r"volatility must be > expected_return / k = 0.03 for a bad year to lose money \(got 0.02\)"),
-    (risk.max_investment_for_loss, (1e6, 0.06, [0.2, 0.03]), ValueError,
+    (losses.max_investment_for_loss, (1e6, 0.06, [0.2, 0.03]), ValueError,
      r"volatility must be > .* \(got 0.03 at position 1\)"),
-    (risk.loss_budget, (0.06, [0.2, 0.1], 1e6), TypeError,
+    (losses.loss_budget, (0.06, [0.2, 0.1], 1e6), TypeError,
      "volatilities must be a pandas Series or a dict"),
-    (risk.loss_budget, (0.06, {}, 1e6), ValueError, "volatilities must not be empty"),
-    (risk.loss_budget, (0.06, {"a": 0.2, "b": 0.02}, 1e6), ValueError,
+    (losses.loss_budget, (0.06, {}, 1e6), ValueError, "volatilities must not be empty"),
+    (losses.loss_budget, (0.06, {"a": 0.2, "b": 0.02}, 1e6), ValueError,
      r"volatilities must be > expected_return / k"),
-    (risk.loss_budget, (0.06, {"a": "high"}, 1e6), TypeError, "volatilities"),
-    (risk.loss_budget, (0.06, pd.Series({"a": 0.2}), -5), ValueError, "loss_limit must be > 0"),
+    (losses.loss_budget, (0.06, {"a": "high"}, 1e6), TypeError, "volatilities"),
+    (losses.loss_budget, (0.06, pd.Series({"a": 0.2}), -5), ValueError, "loss_limit must be > 0"),
     # optimise: units
     (optimise.risk_aversion_to_decimal, (0,), ValueError, r"risk_aversion_percent must be > 0 \(got 0\)"),
     (optimise.risk_aversion_to_percent, (-1.5,), ValueError, r"risk_aversion must be > 0 \(got -1.5\)"),

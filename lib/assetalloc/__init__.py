@@ -2,7 +2,8 @@
 
 Modules, one per concept:
 
-- :mod:`assetalloc.risk` -- covariance, portfolio risk, risk contributions, loss budgets, tracking error
+- :mod:`assetalloc.risk` -- covariance, portfolio risk, risk contributions, tracking error
+- :mod:`assetalloc.losses` -- the loss budget: bad years, how much to invest, what a longer horizon changes
 - :mod:`assetalloc.optimise` -- exact mean-variance optimisation, the efficient frontier, risk-aversion sweeps
 - :mod:`assetalloc.sensitivity` -- implied risk aversion, how fragile an optimum is, resampling
 - :mod:`assetalloc.estimation` -- risk estimates from return histories

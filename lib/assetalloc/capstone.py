@@ -1,70 +1,77 @@
 """The capstone model: an investor, a set of assumptions, the reader's choices, and every figure of the dashboard.
 
 The reader describes an investor (:class:`Investor`), makes a few choices
-(:class:`Choices`: how much in stocks, which weighting rule across regions,
-emerging markets in or out, how much of the bonds abroad and how much of that
-hedged, an optional tactical tilt), and :func:`allocation_summary` returns
-everything the book's dashboard shows, computed by the rest of the library:
-expected return and risk (:mod:`assetalloc.risk`), the loss budget
-(:func:`assetalloc.risk.max_investment_for_loss`), the efficient frontier
-and the portfolio's distance from it (:mod:`assetalloc.optimise`), risk
-contributions, and tracking error against a 60/40 benchmark. :func:`to_csv`
-and :func:`to_markdown` turn a summary into a small text file to hand in.
+(:class:`Choices`: how much in stocks, how much of the stocks at home, which
+weighting rule for the foreign part, emerging markets in or out, how much of
+the bonds abroad and how much of that hedged, an optional tactical tilt), and
+:func:`allocation_summary` returns everything the book's dashboard shows,
+computed by the rest of the library: expected return and risk
+(:mod:`assetalloc.risk`), the loss budget and what the horizon changes
+(:mod:`assetalloc.losses`), the efficient frontier, the efficient portfolio
+with the same expected return and the distance from it
+(:mod:`assetalloc.optimise`), risk contributions, and tracking error against
+a 60/40 benchmark. :func:`to_csv` and :func:`to_markdown` turn a summary into
+a small text file to hand in.
 
 Units: weights, returns, volatilities and correlations are DECIMALS,
 annualised (0.054 is 5.4 % a year); money (the loss limit, the largest
-investment) is in yen.
+investment) is in yen; horizons in years.
 
 The assumption set (:func:`capstone_assumptions`)
 ---------------------------------------------------
 One covariance matrix over six assets, built from ONE base source plus two
 stated extensions, so that every figure of the dashboard rests on the same
-numbers:
+numbers. Four inputs are arguments (levers), because they are the ones worth
+questioning.
 
 1. **Base, four GPIF asset classes** (domestic and foreign bonds, domestic
    and foreign stocks): GPIF's 2008 expected returns and risks (data
    1973-2007) with GPIF's 2004 correlations, the domestic-foreign stock
    correlation replaced by the 0.27 the source article prints for GPIF's
    2008 data: the covariance of chapter 2
-   (:func:`assetalloc.assumptions.table2_inputs`), which
-   reproduces chapter 1's 40/60 risk of 16.52 %.
-2. **Hedged foreign bonds**: a hedge removes the currency part of a foreign
-   bond's yen return. The unhedged risk is split into a local-bond part,
-   ASSUMED as risky as domestic bonds, and an uncorrelated currency part
-   (chapter 2's split), so the hedged variance is the share
-   ``a = sigma_domestic_bonds**2 / sigma_foreign_bonds**2`` of the
-   unhedged one. Its co-movements are modelled as
-   ``hedged = a * unhedged + u`` with ``u`` independent of every asset and of
-   variance ``a (1 - a) sigma_foreign_bonds**2``: every correlation of the
-   hedged bond is ``sqrt(a)`` times the unhedged bond's. The matrix stays
-   positive semidefinite by construction. Under uncovered interest parity
-   (chapter 2) the hedged bond's expected return equals the unhedged one's.
-   Limitation: the hedged bond's correlation with domestic bonds inherits
-   the unhedged bond's (slightly negative) one, lower than one would expect
-   of two government bond markets.
+   (:func:`assetalloc.assumptions.table2_inputs`), which reproduces chapter
+   1's 40/60 risk of 16.52 %. Lever: ``domestic_stock_return`` (GPIF's 5.3 %).
+2. **Hedged foreign bonds.** A hedge swaps the foreign short rate for the yen
+   one (covered interest parity), so a hedged foreign bond earns the yen
+   short rate plus the foreign term premium, and a Japanese bond the yen
+   short rate plus the Japanese one. The expected return is therefore
+   domestic bonds' plus ``hedged_premium`` (the difference of the two term
+   premia; default 0: equal term premia). GPIF's 0.6 points of extra return on unhedged foreign bonds is
+   read as pay for currency risk, which the hedge gives up. Risk: the
+   unhedged bond's yen risk is split into a local-bond part, ASSUMED as risky
+   as domestic bonds, and a currency part uncorrelated with it (chapter 2's
+   split); the hedged bond is the local part. Correlations: a standardised
+   regression on domestic and unhedged foreign bonds with target
+   correlations ``hedged_domestic_correlation`` (default
+   :data:`HEDGED_DOMESTIC_CORRELATION`) and ``sqrt(a)``, ``a = sigma_domestic
+   **2 / sigma_foreign**2`` (what the uncorrelated split implies), the rest
+   independent of everything.
 3. **Emerging stocks** (chapter 3's data, monthly yen returns 1999-2009):
-   risk 27.05 %; expected return = foreign stocks' plus the 2-point premium of
-   the source's Table 4. Their correlations come from a regression on
-   domestic and foreign stocks estimated on the source's Pattern 2
-   correlations (standardised slopes ``beta = R_ss^-1 r``) and applied to
-   the base correlations: ``corr(EM, X) = beta' corr(stocks, X)`` for every
-   asset X, the rest of the emerging risk independent of everything. Pasting
-   the Pattern 2 correlations (0.68 and 0.88) next to GPIF's 0.27 instead
-   gives a nearly singular matrix (smallest eigenvalue about 0.004 against
-   0.17), which would make the optimiser's answers erratic, and still says
-   nothing about emerging stocks and bonds; the regression answers both.
+   risk 27.05 %; expected return = foreign stocks' plus ``emerging_premium``
+   (the 2 points of the source's Table 4). Correlations: a standardised
+   regression on domestic and foreign stocks with the source's Pattern 2
+   correlations (slopes ``beta = R_ss^-1 r``), applied to the base
+   correlations: ``corr(EM, X) = beta' corr(stocks, X)`` for every asset X,
+   the rest of the emerging risk independent of everything. Pasting the
+   Pattern 2 correlations (0.68 and 0.88) next to GPIF's 0.27 instead gives
+   a nearly singular matrix.
+
+Each regression adds a variable whose explained share of variance is at
+most 1, so the matrix is positive semidefinite by construction; a
+``hedged_domestic_correlation`` that no such variable can have is refused.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from assetalloc import data, optimise, risk, tactical, weighting
+from assetalloc import data, losses, optimise, risk, tactical, weighting
 from assetalloc._validation import (
     as_covariance,
     as_flag,
@@ -86,16 +93,23 @@ from assetalloc.compare import in_library_units
 __all__ = [
     "ASSETS",
     "ASSET_NAMES",
-    "BENCHMARK_CHOICES",
+    "HEDGED_DOMESTIC_CORRELATION",
+    "HEDGED_PREMIUM",
     "AllocationSummary",
     "Assumptions",
     "Choices",
     "Investor",
+    "InvestorCard",
     "allocation_summary",
+    "assumption_table",
+    "benchmark_choices",
     "build_allocation",
     "capstone_assumptions",
     "currency_split",
+    "idle_choices",
+    "investor_cards",
     "key_figures",
+    "lever_defaults",
     "region_sizes",
     "to_csv",
     "to_markdown",
@@ -121,8 +135,20 @@ _REGIONS = {
     "foreign_stocks": ("north_america", "developed_europe", "asia_pacific_ex_japan"),
     "emerging_stocks": ("emerging_markets",),
 }
+_FOREIGN_STOCKS = ["foreign_stocks", "emerging_stocks"]
 #: Points on the efficient frontier of a summary.
 FRONTIER_POINTS = 40
+#: A share of stocks or bonds at most this small (rounding left over by a tilt) counts as none.
+IDLE_TOL = 1e-12
+#: Expected return of hedged foreign bonds over domestic bonds (decimal a year): 0, equal term
+#: premia at home and abroad, so that under covered interest parity the hedged bond expects what a
+#: Japanese bond expects.
+HEDGED_PREMIUM = 0.0
+#: Correlation of hedged foreign bonds with domestic bonds: the book's round figure for two
+#: developed government bond markets without their currencies, positive and well below 1
+#: (hunter_simon2004 find such correlations, falling for Japan in 1992-2002). No source of the
+#: course prints a figure for it; it is a lever of :func:`capstone_assumptions`.
+HEDGED_DOMESTIC_CORRELATION = 0.5
 
 
 # --------------------------------------------------------------------------- the investor and the choices
@@ -147,9 +173,12 @@ class Investor:
     Attributes
     ----------
     loss_limit : float
-        The most the investor can afford to lose in a bad year, in yen (> 0).
+        The most the investor can afford to lose in a bad year, in yen (> 0):
+        with a portfolio's bad year it sets the loss budget, the most the
+        investor should put in (:func:`assetalloc.losses.max_investment_for_loss`).
     horizon_years : int
-        Years until the money is needed (>= 1).
+        Years until the money is needed (>= 1, at most
+        :data:`assetalloc.losses.MAX_HORIZON_YEARS`).
     yen_liabilities : float
         Share of the investor's future spending in yen, decimal in [0, 1]
         (1 for a household that will spend everything in Japan).
@@ -165,7 +194,10 @@ class Investor:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "loss_limit", as_positive("loss_limit", self.loss_limit))
-        object.__setattr__(self, "horizon_years", int(as_int_at_least("horizon_years", self.horizon_years, 1)))
+        years = int(as_int_at_least("horizon_years", self.horizon_years, 1))
+        require("horizon_years", np.float64(years), years <= losses.MAX_HORIZON_YEARS,
+                f"at most {losses.MAX_HORIZON_YEARS}")
+        object.__setattr__(self, "horizon_years", years)
         object.__setattr__(self, "yen_liabilities", as_fraction("yen_liabilities", self.yen_liabilities))
         object.__setattr__(self, "k", as_positive("k", self.k))
 
@@ -178,12 +210,15 @@ class Choices:
     ----------
     stock_share : float
         Share of stocks before any tilt, decimal in [0, 1]; the rest is bonds.
+    home_share : float
+        Share of the stocks held at home (Japanese stocks), decimal in [0, 1].
+        Default 0.4: the source's 40:60 split for a yen investor (chapter 1).
     blend : float
-        Weighting rule across stock regions, in [0, 1]: 0 capitalisation
-        weights (MSCI ACWI shares, 2010), 1 GDP weights, between a blend
-        (:func:`assetalloc.weighting.blend_weights`).
+        Weighting rule for the foreign stocks (the world outside Japan), in
+        [0, 1]: 0 capitalisation weights (MSCI ACWI shares, 2010), 1 GDP
+        weights, between a blend (:func:`assetalloc.weighting.blend_weights`).
     include_emerging : bool
-        Whether emerging stocks are held (if not, their size is set to 0).
+        Whether emerging stocks are held (if not, the foreign part is all developed).
     foreign_bond_share : float
         Share of the bonds held abroad, decimal in [0, 1].
     hedge_ratio : float
@@ -193,30 +228,124 @@ class Choices:
         (:func:`assetalloc.tactical.regime_tilts`) is applied to the stock and
         bond shares, or None for no tilt.
     tilt_size : float
-        Share of the regime's tilt applied, decimal in [0, 1] (0: no tilt).
+        Share of the regime's tilt applied, decimal in [0, 1] (1: the whole
+        table's tilt; no effect without a regime).
     """
 
     stock_share: float = 0.5
+    home_share: float = 0.4
     blend: float = 0.0
     include_emerging: bool = True
     foreign_bond_share: float = 0.0
     hedge_ratio: float = 0.0
     regime: str | None = None
-    tilt_size: float = 0.0
+    tilt_size: float = 1.0
 
     def __post_init__(self) -> None:
-        for name in ("stock_share", "blend", "foreign_bond_share", "hedge_ratio", "tilt_size"):
+        for name in ("stock_share", "home_share", "blend", "foreign_bond_share", "hedge_ratio", "tilt_size"):
             object.__setattr__(self, name, as_fraction(name, getattr(self, name)))
         object.__setattr__(self, "include_emerging", as_flag("include_emerging", self.include_emerging))
         if self.regime is not None and self.regime not in tactical.REGIMES:
             raise ValueError(f"regime must be None or one of {tactical.REGIMES} (got {self.regime!r})")
 
 
-#: The 60/40 benchmark as choices: 60 % stocks by capitalisation (emerging
-#: included), 40 % foreign bonds fully hedged, no tilt. The yen investor's
-#: reading of chapter 5's reference portfolio (60 % MSCI ACWI, 40 % Bloomberg
-#: Global Aggregate hedged), the yen part of the bond index left out.
-BENCHMARK_CHOICES = Choices(stock_share=0.6, blend=0.0, include_emerging=True, foreign_bond_share=1.0, hedge_ratio=1.0)
+def benchmark_choices() -> Choices:
+    """The 60/40 benchmark as choices.
+
+    60 % stocks by world capitalisation (Japan at its share of MSCI ACWI,
+    emerging markets included), 40 % foreign bonds fully hedged, no tilt: the
+    yen investor's reading of chapter 5's reference portfolio (60 % MSCI ACWI,
+    40 % Bloomberg Global Aggregate hedged), the yen part of the bond index
+    left out.
+    """
+    return _benchmark_choices()
+
+
+@functools.cache
+def _benchmark_choices() -> Choices:
+    home = float(weighting.weights_from_sizes(region_sizes()["cap_share"])["domestic_stocks"])
+    return Choices(stock_share=0.6, home_share=home, blend=0.0, include_emerging=True,
+                   foreign_bond_share=1.0, hedge_ratio=1.0)
+
+
+@dataclass(frozen=True)
+class InvestorCard:
+    """An investor for the capstone's classroom task: a person, the dashboard's investor and their beliefs.
+
+    Attributes
+    ----------
+    name : str
+        Who they are, in a few words.
+    age : int
+        Age in years.
+    situation : str
+        One or two sentences: work, what the money is for.
+    savings : float
+        Money they could invest, in yen (> 0): to compare with the loss budget.
+    investor : Investor
+        Loss limit (yen), horizon (years), share of spending in yen, k.
+    beliefs : str
+        What they believe about markets, in their words.
+    levers : dict of str to float
+        Those beliefs as arguments of :func:`capstone_assumptions` (empty: the book's defaults).
+    """
+
+    name: str
+    age: int
+    situation: str
+    savings: float
+    investor: Investor
+    beliefs: str
+    levers: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("name", "situation", "beliefs"):
+            as_string(name, getattr(self, name))
+        object.__setattr__(self, "age", int(as_int_at_least("age", self.age, 0)))
+        object.__setattr__(self, "savings", as_positive("savings", self.savings))
+        as_instance("investor", self.investor, Investor, "an Investor")
+        as_instance("levers", self.levers, dict, "a dict of capstone_assumptions arguments")
+        unknown = set(self.levers) - set(_lever_defaults().index)
+        if unknown:
+            raise ValueError(f"levers must name arguments of capstone_assumptions "
+                             f"{list(_lever_defaults().index)} (got {sorted(unknown)})")
+        try:
+            capstone_assumptions(**self.levers)  # each value a number in its range
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"levers: {error}") from None
+
+
+def investor_cards() -> list[InvestorCard]:
+    """Four investors for the capstone's group task (invented people, round numbers)."""
+    return [
+        InvestorCard(
+            "Aoi, a software engineer in Osaka", 28,
+            "A steady salary; saves for retirement and will spend it in Japan.",
+            3_000_000, Investor(loss_limit=1_500_000, horizon_years=35, yen_liabilities=1.0),
+            "Market prices are mostly right; I do not want to bet against them.",
+        ),
+        InvestorCard(
+            "Mei, a freelance designer in Fukuoka", 35,
+            "An income that rises and falls with the economy; part of the savings is for a flat in ten years.",
+            5_000_000, Investor(loss_limit=600_000, horizon_years=10, yen_liabilities=1.0),
+            "Emerging markets are talked up; I do not believe they will pay more than developed ones.",
+            {"emerging_premium": 0.0},
+        ),
+        InvestorCard(
+            "The Kimuras, a family in Yokohama", 45,
+            "Two salaries; in twelve years a third of the money pays for a child's studies in the United States.",
+            12_000_000, Investor(loss_limit=2_000_000, horizon_years=12, yen_liabilities=0.7),
+            "Japanese companies have changed; I expect Japanese stocks to do as well as foreign ones.",
+            {"domestic_stock_return": 0.06},
+        ),
+        InvestorCard(
+            "The Satos, a retired couple in Sendai", 67,
+            "Pensions cover most spending; the savings are drawn down over the next fifteen years, all in yen.",
+            30_000_000, Investor(loss_limit=3_000_000, horizon_years=5, yen_liabilities=1.0),
+            "Bonds abroad are as safe as Japanese ones once the currency is hedged.",
+            {"hedged_domestic_correlation": 0.8},
+        ),
+    ]
 
 
 # --------------------------------------------------------------------------- assumptions
@@ -270,10 +399,11 @@ def currency_split() -> pd.Series:
     -------
     pandas.Series
         ``unhedged`` (GPIF 2008 foreign-bond risk), ``local`` (ASSUMED equal to
-        GPIF 2008 domestic-bond risk), ``currency`` (``sqrt(unhedged**2 -
-        local**2)``, uncorrelated with the local part), ``variance_share``
-        ``a = local**2 / unhedged**2`` and ``correlation_scale`` ``sqrt(a)``: the
-        factor from the unhedged bond's correlations to the hedged bond's.
+        GPIF 2008 domestic-bond risk: the hedged bond's risk), ``currency``
+        (``sqrt(unhedged**2 - local**2)``, uncorrelated with the local part),
+        ``variance_share`` ``a = local**2 / unhedged**2`` and
+        ``correlation_scale`` ``sqrt(a)``: the hedged bond's correlation with
+        the unhedged one.
     """
     gpif = data.gpif_2008_assumptions()["volatility"]
     unhedged, local = gpif["foreign_bonds"], gpif["domestic_bonds"]
@@ -282,8 +412,55 @@ def currency_split() -> pd.Series:
                       "variance_share": share, "correlation_scale": np.sqrt(share)})
 
 
-def capstone_assumptions() -> Assumptions:
+def lever_defaults() -> pd.Series:
+    """The default of each argument of :func:`capstone_assumptions` (DECIMAL), with where it comes from.
+
+    Returns
+    -------
+    pandas.Series
+        ``emerging_premium`` (the source's Table 4: 2 points), ``hedged_premium``
+        (:data:`HEDGED_PREMIUM`), ``hedged_domestic_correlation``
+        (:data:`HEDGED_DOMESTIC_CORRELATION`), ``domestic_stock_return`` (GPIF 2008).
+    """
+    return _lever_defaults().copy()
+
+
+@functools.cache
+def _lever_defaults() -> pd.Series:
+    """The table of :func:`lever_defaults`, read once (callers get copies)."""
+    printed = _printed()
+    return pd.Series({
+        "emerging_premium": printed["table4_emerging_premium"],
+        "hedged_premium": HEDGED_PREMIUM,
+        "hedged_domestic_correlation": HEDGED_DOMESTIC_CORRELATION,
+        "domestic_stock_return": float(data.gpif_2008_assumptions()["expected_return"]["domestic_stocks"]),
+    })
+
+
+def capstone_assumptions(
+    *,
+    emerging_premium: float | None = None,
+    hedged_premium: float | None = None,
+    hedged_domestic_correlation: float | None = None,
+    domestic_stock_return: float | None = None,
+) -> Assumptions:
     """The capstone's expected returns and covariance over :data:`ASSETS` (see the module docstring).
+
+    Parameters
+    ----------
+    emerging_premium : float, optional
+        Expected return of emerging over foreign developed stocks (decimal a
+        year, in [-0.2, 0.2]). Default: the source's Table 4, 0.02.
+    hedged_premium : float, optional
+        Expected return of hedged foreign bonds over domestic bonds (decimal a
+        year, in [-0.1, 0.1]). Default :data:`HEDGED_PREMIUM` (0).
+    hedged_domestic_correlation : float, optional
+        Correlation of hedged foreign bonds with domestic bonds, in [-1, 1]
+        and within what the other correlations allow. Default
+        :data:`HEDGED_DOMESTIC_CORRELATION`.
+    domestic_stock_return : float, optional
+        Expected return of Japanese stocks (decimal a year, in [-0.5, 0.5]).
+        Default: GPIF 2008, 0.053.
 
     Returns
     -------
@@ -291,40 +468,157 @@ def capstone_assumptions() -> Assumptions:
         Built from GPIF 2008/2004 (base), the source article's 0.27, Table 4
         premium and Pattern 2 data (yamazaki2009), with the stated extensions
         for hedged foreign bonds and emerging stocks.
+
+    Raises
+    ------
+    ValueError
+        Naming the argument out of its range, or ``hedged_domestic_correlation``
+        if no variable can have that correlation given the others.
+
+    Examples
+    --------
+    >>> base = capstone_assumptions()
+    >>> round(float(base.correlation.loc["foreign_bonds_hedged", "domestic_bonds"]), 2)
+    0.5
+    >>> sceptic = capstone_assumptions(emerging_premium=0.0)
+    >>> round(float(sceptic.expected_returns["emerging_stocks"] - sceptic.expected_returns["foreign_stocks"]), 12)
+    0.0
     """
-    printed = in_library_units(data.reported_figures("yamazaki2009"))
-    gpif = data.gpif_2008_assumptions()
+    defaults = _lever_defaults()
+    levers = {
+        "emerging_premium": (emerging_premium, 0.2),
+        "hedged_premium": (hedged_premium, 0.1),
+        "hedged_domestic_correlation": (hedged_domestic_correlation, 1.0),
+        "domestic_stock_return": (domestic_stock_return, 0.5),
+    }
+    values = []
+    for name, (value, bound) in levers.items():
+        x = defaults[name] if value is None else as_float(name, value)
+        require(name, np.float64(x), -bound <= x <= bound, f"in [{-bound:g}, {bound:g}]")
+        values.append(float(x))
+    return _capstone_assumptions(*values)
+
+
+@functools.lru_cache(maxsize=64)
+def _capstone_assumptions(emerging_premium: float, hedged_premium: float, hedged_domestic_correlation: float,
+                          domestic_stock_return: float) -> Assumptions:
+    """:func:`capstone_assumptions` for checked levers (cached: the dashboard asks again on every move)."""
+    printed, base_correlation, vols, base_returns = _printed(), *_base_inputs()
+    correlation = base_correlation.copy()
+    split = currency_split()
+    _add_by_regression(correlation, "foreign_bonds_hedged", {"domestic_bonds": hedged_domestic_correlation,
+                                                             "foreign_bonds": split["correlation_scale"]},
+                       f"hedged_domestic_correlation = {hedged_domestic_correlation:g}")
+    _add_by_regression(correlation, "emerging_stocks", {
+        "domestic_stocks": printed["pattern2_correlation_domestic_emerging"],
+        "foreign_stocks": printed["pattern2_correlation_foreign_emerging"],
+    }, "the Pattern 2 correlations of emerging stocks", regressor_correlation=printed["pattern2_correlation_domestic_foreign"])
+    covariance = risk.covariance_from_correlation(vols.to_numpy(), correlation.to_numpy())
+    expected = base_returns.to_dict()
+    expected["domestic_stocks"] = domestic_stock_return
+    expected["foreign_bonds_hedged"] = expected["domestic_bonds"] + hedged_premium
+    expected["emerging_stocks"] = expected["foreign_stocks"] + emerging_premium
+    return Assumptions(
+        expected_returns=pd.Series(expected).loc[list(ASSETS)],
+        covariance=pd.DataFrame(covariance, index=list(ASSETS), columns=list(ASSETS)),
+    )
+
+
+@functools.cache
+def _base_inputs() -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """What no lever changes, read once (not modified by callers): the correlation matrix with the
+    four GPIF assets filled in (identity elsewhere), every asset's risk, the GPIF 2008 expected returns."""
+    printed = _printed()
     _, base_covariance = table2_inputs()
     base = list(data.ASSETS)
     base_vols = pd.Series(risk.volatilities(base_covariance.loc[base, base]), index=base)
     correlation = pd.DataFrame(np.eye(len(ASSETS)), index=list(ASSETS), columns=list(ASSETS))
     correlation.loc[base, base] = risk.correlation_from_covariance(base_covariance.loc[base, base])
-    # Hedged foreign bonds: every correlation sqrt(a) times the unhedged bond's (module docstring, 2).
-    split = currency_split()
-    hedged = correlation.loc["foreign_bonds", base] * split["correlation_scale"]
-    correlation.loc["foreign_bonds_hedged", base] = hedged
-    correlation.loc[base, "foreign_bonds_hedged"] = hedged
-    # Emerging stocks: standardised regression on domestic and foreign stocks (module docstring, 3).
-    rho = printed["pattern2_correlation_domestic_foreign"]
-    slopes = np.linalg.solve(
-        [[1.0, rho], [rho, 1.0]],
-        [printed["pattern2_correlation_domestic_emerging"], printed["pattern2_correlation_foreign_emerging"]],
-    )
-    others = list(ASSETS[:-1])
-    emerging = pd.Series(slopes, index=["domestic_stocks", "foreign_stocks"]) @ correlation.loc[
-        ["domestic_stocks", "foreign_stocks"], others]
-    correlation.loc["emerging_stocks", others] = emerging
-    correlation.loc[others, "emerging_stocks"] = emerging
-    vols = pd.Series({**base_vols, "foreign_bonds_hedged": split["local"],
+    vols = pd.Series({**base_vols, "foreign_bonds_hedged": currency_split()["local"],
                       "emerging_stocks": printed["pattern2_risk_emerging"]}).loc[list(ASSETS)]
-    covariance = risk.covariance_from_correlation(vols.to_numpy(), correlation.to_numpy())
-    expected = gpif["expected_return"].to_dict()
-    expected["foreign_bonds_hedged"] = expected["foreign_bonds"]  # uncovered parity: same expected return
-    expected["emerging_stocks"] = expected["foreign_stocks"] + printed["table4_emerging_premium"]
-    return Assumptions(
-        expected_returns=pd.Series(expected).loc[list(ASSETS)],
-        covariance=pd.DataFrame(covariance, index=list(ASSETS), columns=list(ASSETS)),
-    )
+    return correlation, vols, data.gpif_2008_assumptions()["expected_return"]
+
+
+def _add_by_regression(correlation: pd.DataFrame, asset: str, targets: dict[str, float], what: str,
+                       regressor_correlation: float | None = None) -> None:
+    """Fill ``asset``'s correlations in place: a standardised regression on the two assets of ``targets``.
+
+    ``targets`` gives ``asset``'s correlation with each of two regressors, measured where the
+    regressors correlate ``regressor_correlation`` (default: as in ``correlation``). The slopes
+    ``beta = R^-1 r`` are applied to ``correlation``'s rows of the regressors for every other
+    asset; the rest of ``asset``'s variance is independent of everything. ValueError naming
+    ``what`` if the regressors cannot explain that much (``beta' R beta > 1``).
+    """
+    regressors = list(targets)
+    rho = correlation.loc[regressors[0], regressors[1]] if regressor_correlation is None else regressor_correlation
+    r = np.array(list(targets.values()))
+    slopes = np.linalg.solve([[1.0, rho], [rho, 1.0]], r)
+    explained = float(slopes @ r)
+    if explained > 1.0 + 1e-12:
+        raise ValueError(f"{what} cannot hold together with the other correlations: {asset} would be more "
+                         f"than fully explained by {regressors} (R^2 = {explained:.3f} > 1)")
+    others = [a for a in correlation.index if a != asset]
+    row = pd.Series(slopes, index=regressors) @ correlation.loc[regressors, others]
+    correlation.loc[asset, others] = row
+    correlation.loc[others, asset] = row
+
+
+@functools.cache
+def _printed() -> pd.Series:
+    """The source article's printed figures in library units (decimals), read once."""
+    return in_library_units(data.reported_figures("yamazaki2009"))
+
+
+def assumption_table(assumptions: Assumptions | None = None) -> pd.DataFrame:
+    """Every input of an assumption set, one row each, with where it comes from.
+
+    Parameters
+    ----------
+    assumptions : Assumptions, optional
+        Default :func:`capstone_assumptions` with its defaults.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``key``; columns ``description``, ``value`` (decimal), ``source``
+        (a short citation, or "assumed" with the reason) and ``lever`` (the
+        argument of :func:`capstone_assumptions` that sets it, or "").
+    """
+    a = capstone_assumptions() if assumptions is None else as_instance("assumptions", assumptions, Assumptions,
+                                                                       "an Assumptions")
+    mu, vols, corr = a.expected_returns, a.volatilities, a.correlation
+    gpif2008, gpif2004, source = "GPIF (2008)", "GPIF (2004)", "Yamazaki (2009)"
+    rows = [
+        ("return_domestic_bonds", "Expected return: domestic bonds", mu["domestic_bonds"], gpif2008, ""),
+        ("return_foreign_bonds", "Expected return: foreign bonds, unhedged", mu["foreign_bonds"], gpif2008, ""),
+        ("return_foreign_bonds_hedged", "Expected return: foreign bonds, hedged", mu["foreign_bonds_hedged"],
+         "domestic bonds' plus the premium (covered interest parity; the premium is the difference of term premia)",
+         "hedged_premium"),
+        ("return_domestic_stocks", "Expected return: domestic stocks", mu["domestic_stocks"], gpif2008,
+         "domestic_stock_return"),
+        ("return_foreign_stocks", "Expected return: foreign developed stocks", mu["foreign_stocks"], gpif2008, ""),
+        ("return_emerging_stocks", "Expected return: emerging stocks", mu["emerging_stocks"],
+         f"foreign stocks' plus the premium ({source}, Table 4: 2 points)", "emerging_premium"),
+        ("risk_domestic_bonds", "Risk: domestic bonds", vols["domestic_bonds"], gpif2008, ""),
+        ("risk_foreign_bonds", "Risk: foreign bonds, unhedged", vols["foreign_bonds"], gpif2008, ""),
+        ("risk_foreign_bonds_hedged", "Risk: foreign bonds, hedged", vols["foreign_bonds_hedged"],
+         "assumed equal to domestic bonds' (the local part of chapter 2's split)", ""),
+        ("risk_domestic_stocks", "Risk: domestic stocks", vols["domestic_stocks"], gpif2008, ""),
+        ("risk_foreign_stocks", "Risk: foreign developed stocks", vols["foreign_stocks"], gpif2008, ""),
+        ("risk_emerging_stocks", "Risk: emerging stocks", vols["emerging_stocks"], f"{source}, 1999-2009 data", ""),
+        ("correlation_base", "Correlations among the four GPIF assets", np.nan,
+         f"{gpif2004}; domestic-foreign stocks {corr.loc['domestic_stocks', 'foreign_stocks']:.2f} from {source}", ""),
+        ("correlation_hedged_domestic_bonds", "Correlation: hedged foreign bonds with domestic bonds",
+         corr.loc["foreign_bonds_hedged", "domestic_bonds"], "assumed (no source of the course prints it)",
+         "hedged_domestic_correlation"),
+        ("correlation_hedged_unhedged", "Correlation: hedged with unhedged foreign bonds",
+         corr.loc["foreign_bonds_hedged", "foreign_bonds"], "implied by the split (local and currency parts uncorrelated)", ""),
+        ("correlation_emerging_domestic", "Correlation: emerging with domestic stocks",
+         corr.loc["emerging_stocks", "domestic_stocks"], f"regression on {source}'s 1999-2009 correlations", ""),
+        ("correlation_emerging_foreign", "Correlation: emerging with foreign developed stocks",
+         corr.loc["emerging_stocks", "foreign_stocks"], f"regression on {source}'s 1999-2009 correlations", ""),
+    ]
+    return pd.DataFrame(rows, columns=["key", "description", "value", "source", "lever"]).set_index("key")
 
 
 # --------------------------------------------------------------------------- from choices to weights
@@ -352,6 +646,14 @@ def _region_sizes() -> pd.DataFrame:
     return pd.DataFrame({asset: shares.loc[list(regions)].sum() for asset, regions in _REGIONS.items()}).T
 
 
+def _sleeves(choices: Choices) -> pd.Series:
+    """Stocks and bonds after the regime's tilt times ``tilt_size`` (:func:`assetalloc.tactical.apply_tilt`)."""
+    sleeves = pd.Series({"equities": choices.stock_share, "bonds": 1.0 - choices.stock_share})
+    if choices.regime is not None and choices.tilt_size > 0:
+        sleeves = tactical.apply_tilt(sleeves, _regime_tilts().loc[choices.regime] * choices.tilt_size)
+    return sleeves
+
+
 def build_allocation(choices: Choices) -> pd.Series:
     """The portfolio weights the reader's choices give.
 
@@ -360,10 +662,12 @@ def build_allocation(choices: Choices) -> pd.Series:
     1. stocks / bonds = ``stock_share`` / ``1 - stock_share``, then the
        regime's tilt times ``tilt_size`` (:func:`assetalloc.tactical.apply_tilt`,
        which scales the tilt down if it would push a share outside [0, 1]);
-    2. the stock share split across regions by capitalisation, GDP or a blend
-       (:func:`assetalloc.weighting.blend_weights`; emerging markets' sizes
-       set to 0 if they are left out);
-    3. the bond share split into domestic and foreign, the foreign part into
+    2. the stocks split into ``home_share`` at home and the rest abroad; the
+       foreign part (the world outside Japan) split between developed and
+       emerging markets by capitalisation, GDP or a blend
+       (:func:`assetalloc.weighting.blend_weights`; all developed if emerging
+       markets are left out);
+    3. the bonds split into domestic and foreign, the foreign part into
        hedged and unhedged.
 
     Parameters
@@ -375,22 +679,77 @@ def build_allocation(choices: Choices) -> pd.Series:
     pandas.Series
         Weights by :data:`ASSETS` (decimal, sum 1, each in [0, 1]).
     """
-    if not isinstance(choices, Choices):
-        raise TypeError(f"choices must be a Choices (got {type(choices).__name__})")
-    sleeves = pd.Series({"equities": choices.stock_share, "bonds": 1.0 - choices.stock_share})
-    if choices.regime is not None and choices.tilt_size > 0:
-        sleeves = tactical.apply_tilt(sleeves, _regime_tilts().loc[choices.regime] * choices.tilt_size)
-    sizes = region_sizes()
+    as_instance("choices", choices, Choices, "a Choices")
+    sleeves = _sleeves(choices)
+    sizes = region_sizes().loc[_FOREIGN_STOCKS]
     if not choices.include_emerging:
         sizes.loc["emerging_stocks"] = 0.0
-    stocks = weighting.blend_weights(sizes["cap_share"], sizes["gdp_share"], choices.blend) * sleeves["equities"]
-    foreign = choices.foreign_bond_share * sleeves["bonds"]
+    foreign = weighting.blend_weights(sizes["cap_share"], sizes["gdp_share"], choices.blend)
+    equities = sleeves["equities"]
+    stocks = pd.Series({"domestic_stocks": choices.home_share * equities,
+                        **(foreign * (1.0 - choices.home_share) * equities)})
+    abroad = choices.foreign_bond_share * sleeves["bonds"]
     bonds = pd.Series({
-        "domestic_bonds": sleeves["bonds"] - foreign,
-        "foreign_bonds": foreign * (1.0 - choices.hedge_ratio),
-        "foreign_bonds_hedged": foreign * choices.hedge_ratio,
+        "domestic_bonds": sleeves["bonds"] - abroad,
+        "foreign_bonds": abroad * (1.0 - choices.hedge_ratio),
+        "foreign_bonds_hedged": abroad * choices.hedge_ratio,
     })
     return pd.concat([bonds, stocks]).loc[list(ASSETS)]
+
+
+def idle_choices(choices: Choices) -> dict[str, str]:
+    """The choices that change nothing in this state, each with the reason.
+
+    A choice is idle when moving it alone, to any value, leaves every weight of
+    :func:`build_allocation` as it is (shares below :data:`IDLE_TOL` count as none).
+
+    Parameters
+    ----------
+    choices : Choices
+
+    Returns
+    -------
+    dict of str to str
+        Attribute name of :class:`Choices` -> why moving it alone changes no
+        weight (for example ``hedge_ratio``: "no bonds abroad"), in the order
+        of the attributes. Empty when every choice matters.
+
+    Examples
+    --------
+    >>> idle_choices(Choices())
+    {'hedge_ratio': 'no bonds abroad', 'tilt_size': 'no regime chosen'}
+    """
+    as_instance("choices", choices, Choices, "a Choices")
+    sleeves = _sleeves(choices)
+    idle: dict[str, str] = {}
+    if sleeves["equities"] <= IDLE_TOL:
+        idle.update(home_share="no stocks", blend="no stocks", include_emerging="no stocks")
+    elif choices.home_share == 1:
+        idle.update(blend="no foreign stocks", include_emerging="no foreign stocks")
+    elif not choices.include_emerging:
+        idle["blend"] = "no emerging stocks: the foreign stocks are all developed under any weighting"
+    if sleeves["bonds"] <= IDLE_TOL:
+        idle.update(foreign_bond_share="no bonds", hedge_ratio="no bonds")
+    elif choices.foreign_bond_share == 0:
+        idle["hedge_ratio"] = "no bonds abroad"
+    if choices.tilt_size == 0:
+        idle["regime"] = "tilt size 0"
+    if choices.regime is None:
+        idle["tilt_size"] = "no regime chosen"
+    elif _tilt_has_no_room(choices):
+        idle["tilt_size"] = "the regime's tilt would push a share outside 0-100%, so it is scaled to nothing"
+    order = list(asdict(choices))
+    return dict(sorted(idle.items(), key=lambda item: order.index(item[0])))
+
+
+def _tilt_has_no_room(choices: Choices) -> bool:
+    """Whether the chosen regime's tilt is scaled to nothing at every size (:func:`assetalloc.tactical.apply_tilt`).
+
+    It is when the tilt pushes stocks up from 100 % or down from 0 % (or is zero).
+    """
+    equity_tilt = float(_regime_tilts().loc[choices.regime, "equities"])
+    return (equity_tilt == 0 or (equity_tilt > 0 and choices.stock_share >= 1)
+            or (equity_tilt < 0 and choices.stock_share <= 0))
 
 
 @functools.cache
@@ -401,8 +760,24 @@ def _regime_tilts() -> pd.DataFrame:
 
 @functools.cache
 def _benchmark_weights() -> pd.Series:
-    """The weights of :data:`BENCHMARK_CHOICES`, computed once (callers get copies)."""
-    return build_allocation(BENCHMARK_CHOICES)
+    """The weights of :func:`benchmark_choices`, computed once (callers get copies)."""
+    return build_allocation(benchmark_choices())
+
+
+def _frontier(assumptions: Assumptions, upper: np.ndarray) -> optimise.Frontier:
+    """The efficient frontier of these assumptions within ``upper``, computed once per assumption set and bounds.
+
+    The frontier depends on the choices only through the bounds, so a dashboard move that keeps
+    them reuses it. Kept on the (frozen) assumption set itself; each caller gets a copy.
+    """
+    cache = assumptions.__dict__.setdefault("_frontiers", {})  # frozen dataclass: a cache, not a field
+    key = tuple(upper)
+    if key not in cache:
+        frontier = optimise.efficient_frontier(assumptions.expected_returns.loc[list(ASSETS)],
+                                               assumptions.covariance.loc[list(ASSETS), list(ASSETS)],
+                                               FRONTIER_POINTS, upper=upper)
+        cache[key] = frontier
+    return copy.deepcopy(cache[key])
 
 
 def _allowed_upper(choices: Choices) -> np.ndarray:
@@ -430,17 +805,24 @@ class AllocationSummary:
     worst_case_return : float
         The portfolio's return in a k-sigma bad year (decimal).
     max_investment : float
-        The largest amount whose bad-year loss stays within the loss limit (yen, > 0).
+        The loss budget: the largest amount whose bad-year loss stays within
+        the loss limit (yen, > 0).
+    horizon_loss_probability : float
+        Chance that the cumulative return over the horizon is a loss (decimal;
+        independent normal years, returns added).
     horizon_worst_case_return : float
         The k-sigma bad outcome of the cumulative return over the horizon,
-        ``T mu - k sqrt(T) sigma`` (decimal; independent years, simple sum).
+        ``T mu - k sqrt(T) sigma`` (decimal).
+    horizon_shortfall : float
+        How far that bad outcome falls below the expected one, ``k sqrt(T)
+        sigma`` (decimal): it grows with the horizon.
     frontier : assetalloc.optimise.Frontier
         The efficient frontier of the assets the reader allows (long-only).
     efficient_weights : pandas.Series
         The least risky portfolio of those assets with the same expected return (decimal, sum 1).
     efficient_volatility : float
         Its risk (decimal); ``volatility - efficient_volatility`` is the risk
-        the portfolio takes beyond the frontier.
+        the portfolio takes beyond the frontier, under these assumptions.
     risk_contributions : pandas.Series
         Each asset's share of the portfolio's variance (decimal, sum 1).
     active_weights : pandas.Series
@@ -468,7 +850,9 @@ class AllocationSummary:
     benchmark_volatility: float
     worst_case_return: float
     max_investment: float
+    horizon_loss_probability: float
     horizon_worst_case_return: float
+    horizon_shortfall: float
     frontier: optimise.Frontier
     efficient_weights: pd.Series
     efficient_volatility: float
@@ -487,10 +871,12 @@ class AllocationSummary:
             _by_asset(name, getattr(self, name), ordered=True, total=total)
         for name in ("expected_return", "benchmark_expected_return", "worst_case_return", "horizon_worst_case_return"):
             as_float(name, getattr(self, name))
-        for name in ("volatility", "benchmark_volatility", "efficient_volatility", "tracking_error"):
+        for name in ("volatility", "benchmark_volatility", "efficient_volatility", "tracking_error",
+                     "horizon_shortfall"):
             as_nonnegative(name, getattr(self, name))
         as_positive("max_investment", self.max_investment)
-        as_fraction("foreign_currency_exposure", self.foreign_currency_exposure)
+        for name in ("foreign_currency_exposure", "horizon_loss_probability"):
+            as_fraction(name, getattr(self, name))
         mismatch = as_float("currency_mismatch", self.currency_mismatch)
         require("currency_mismatch", np.float64(mismatch), -1.0 <= mismatch <= 1.0, "in [-1, 1]")
 
@@ -520,19 +906,19 @@ def allocation_summary(choices: Choices, investor: Investor, assumptions: Assump
         If the portfolio's bad year makes no loss (``k * volatility <=
         expected_return``), so there is no loss to budget.
     """
-    if not isinstance(investor, Investor):
-        raise TypeError(f"investor must be an Investor (got {type(investor).__name__})")
+    as_instance("investor", investor, Investor, "an Investor")
     if assumptions is None:
         assumptions = capstone_assumptions()
-    if not isinstance(assumptions, Assumptions):
-        raise TypeError(f"assumptions must be an Assumptions (got {type(assumptions).__name__})")
+    as_instance("assumptions", assumptions, Assumptions, "an Assumptions")
     mu, cov = assumptions.expected_returns.loc[list(ASSETS)], assumptions.covariance.loc[list(ASSETS), list(ASSETS)]
     weights, benchmark = build_allocation(choices), _benchmark_weights().copy()
     expected, volatility = risk.portfolio_return(weights, mu), risk.portfolio_volatility(weights, cov)
     upper = _allowed_upper(choices)
     efficient = optimise.target_return_weights(mu, cov, expected, upper=upper)
     active = weighting.active_weights(weights, benchmark)
-    horizon = investor.horizon_years
+    k, horizon = investor.k, investor.horizon_years
+    budget = losses.max_investment_for_loss(investor.loss_limit, expected, volatility, k)
+    outcome = losses.horizon_outcomes(expected, volatility, [horizon], k).iloc[0]
     unhedged_foreign = weights.drop(["domestic_bonds", "foreign_bonds_hedged", "domestic_stocks"]).sum()
     return AllocationSummary(
         investor=investor,
@@ -543,10 +929,12 @@ def allocation_summary(choices: Choices, investor: Investor, assumptions: Assump
         volatility=volatility,
         benchmark_expected_return=risk.portfolio_return(benchmark, mu),
         benchmark_volatility=risk.portfolio_volatility(benchmark, cov),
-        worst_case_return=risk.worst_case_return(expected, volatility, investor.k),
-        max_investment=risk.max_investment_for_loss(investor.loss_limit, expected, volatility, investor.k),
-        horizon_worst_case_return=risk.worst_case_return(horizon * expected, np.sqrt(horizon) * volatility, investor.k),
-        frontier=optimise.efficient_frontier(mu, cov, FRONTIER_POINTS, upper=upper),
+        worst_case_return=losses.worst_case_return(expected, volatility, k),
+        max_investment=budget,
+        horizon_loss_probability=float(outcome["loss_probability"]),
+        horizon_worst_case_return=float(outcome["bad_outcome"]),
+        horizon_shortfall=float(outcome["shortfall"]),
+        frontier=_frontier(assumptions, upper),
         efficient_weights=pd.Series(efficient, index=list(ASSETS)),
         efficient_volatility=risk.portfolio_volatility(efficient, cov),
         risk_contributions=pd.Series(risk.risk_contributions(weights, cov), index=list(ASSETS)),
@@ -576,11 +964,14 @@ def key_figures(summary: AllocationSummary) -> pd.DataFrame:
         ("expected_return", "Expected return a year", s.expected_return, "decimal"),
         ("volatility", "Risk (standard deviation) a year", s.volatility, "decimal"),
         ("worst_case_return", f"Return in a {inv.k:g}-sigma bad year", s.worst_case_return, "decimal"),
-        ("loss_limit", "Loss the investor can afford in a bad year", inv.loss_limit, "yen"),
-        ("max_investment", "Largest investment within that loss", s.max_investment, "yen"),
+        ("loss_limit", "Loss limit: the most the investor can lose in a bad year", inv.loss_limit, "yen"),
+        ("max_investment", "Loss budget: the largest investment within that loss", s.max_investment, "yen"),
         ("horizon_years", "Horizon", float(inv.horizon_years), "years"),
+        ("horizon_loss_probability", "Chance of a loss over the horizon (cumulative)",
+         s.horizon_loss_probability, "decimal"),
         ("horizon_worst_case_return", f"{inv.k:g}-sigma bad outcome over the horizon (cumulative)",
          s.horizon_worst_case_return, "decimal"),
+        ("horizon_shortfall", "How far that bad outcome falls below the expected one", s.horizon_shortfall, "decimal"),
         ("efficient_volatility", "Risk of the efficient portfolio with the same expected return",
          s.efficient_volatility, "decimal"),
         ("excess_volatility", "Risk taken beyond the efficient frontier", s.excess_volatility, "decimal"),
@@ -599,12 +990,20 @@ def _weights_table(summary: AllocationSummary) -> pd.DataFrame:
         "asset": [ASSET_NAMES[asset] for asset in ASSETS],
         "weight": summary.weights.to_numpy(),
         "benchmark": summary.benchmark.to_numpy(),
+        "efficient": summary.efficient_weights.to_numpy(),
         "risk_contribution": summary.risk_contributions.to_numpy(),
     }, index=pd.Index(list(ASSETS), name="key"))
 
 
-def _choices_table(summary: AllocationSummary) -> pd.Series:
-    return pd.Series({name: ("none" if value is None else value) for name, value in asdict(summary.choices).items()})
+def _choices_table(summary: AllocationSummary) -> pd.DataFrame:
+    """The choices as the portfolio uses them: value, and why a choice has no effect ("" if it has)."""
+    choices = asdict(summary.choices)
+    idle = idle_choices(summary.choices)
+    if "regime" in idle or choices["regime"] is None:
+        choices["regime"] = "none"
+    return pd.DataFrame({"value": pd.Series(choices, dtype=object),
+                         "note": pd.Series({name: f"no effect: {idle[name]}" if name in idle else ""
+                                            for name in choices})})
 
 
 def to_csv(summary: AllocationSummary) -> str:
@@ -612,23 +1011,25 @@ def to_csv(summary: AllocationSummary) -> str:
 
     Columns ``section`` (choice, weight, figure), ``key``, ``description``,
     ``value`` (full precision, decimals and yen as in :func:`key_figures`),
-    ``unit``. Weights rows also carry ``benchmark`` and ``risk_contribution``.
+    ``unit``. Weights rows also carry ``benchmark``, ``efficient`` (the efficient portfolio with the same expected return) and ``risk_contribution``.
 
     Examples
     --------
     >>> text = to_csv(allocation_summary(Choices(), Investor()))
     >>> text.splitlines()[0]
-    'section,key,description,value,unit,benchmark,risk_contribution'
+    'section,key,description,value,unit,benchmark,efficient,risk_contribution'
     """
     figures = key_figures(summary)
     weights = _weights_table(summary)
     choices = _choices_table(summary)
     table = pd.concat([
-        pd.DataFrame({"section": "choice", "key": choices.index, "description": choices.index,
-                      "value": choices.to_numpy(), "unit": ""}),
+        pd.DataFrame({"section": "choice", "key": choices.index,
+                      "description": [f"{name} ({note})" if note else name for name, note in choices["note"].items()],
+                      "value": choices["value"].to_numpy(), "unit": ""}),
         pd.DataFrame({"section": "weight", "key": weights.index, "description": weights["asset"].to_numpy(),
                       "value": weights["weight"].to_numpy(), "unit": "decimal",
                       "benchmark": weights["benchmark"].to_numpy(),
+                      "efficient": weights["efficient"].to_numpy(),
                       "risk_contribution": weights["risk_contribution"].to_numpy()}),
         pd.DataFrame({"section": "figure", "key": figures.index, "description": figures["description"].to_numpy(),
                       "value": figures["value"].to_numpy(), "unit": figures["unit"].to_numpy()}),
@@ -655,6 +1056,8 @@ def _format(value: float, unit: str) -> str:
         return f"{value:.2%}"
     if unit == "yen":
         return f"¥{value:,.0f}"
+    if unit == "years":
+        return f"{value:g} years"
     return f"{value:g}"
 
 
@@ -676,11 +1079,13 @@ def to_markdown(summary: AllocationSummary, title: str = "My allocation") -> str
     parts = [
         f"# {title}",
         "## Choices",
-        _markdown_table(["choice", "value"], [[key, str(value)] for key, value in choices.items()]),
+        _markdown_table(["choice", "value", "note"],
+                        [[key, str(row.value), row.note] for key, row in choices.iterrows()]),
         "## Weights",
         _markdown_table(
-            ["asset", "weight", "60/40 benchmark", "risk contribution"],
-            [[row.asset, f"{row.weight:.1%}", f"{row.benchmark:.1%}", f"{row.risk_contribution:.1%}"]
+            ["asset", "weight", "60/40 benchmark", "efficient, same return", "risk contribution"],
+            [[row.asset, f"{row.weight:.1%}", f"{row.benchmark:.1%}", f"{row.efficient:.1%}",
+              f"{row.risk_contribution:.1%}"]
              for row in weights.itertuples()],
         ),
         "## Key figures",

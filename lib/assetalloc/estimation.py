@@ -180,7 +180,7 @@ def bad_years(returns: pd.Series, k: float = 2.0) -> tuple[float, pd.Series]:
     The historical check of a "k-sigma bad year": the threshold is
     ``mean - k * std`` (``ddof=1``) of the same returns. Under normality the
     expected share of such periods is
-    :func:`assetalloc.risk.bad_year_probability` (k).
+    :func:`assetalloc.losses.bad_year_probability` (k).
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""Portfolio risk: covariance, volatility, risk contributions, diversification, loss budgets.
+"""Portfolio risk: covariance, volatility, risk contributions, diversification (loss budgets: :mod:`assetalloc.losses`).
 
 Units: every return, volatility, variance and covariance is a **decimal,
 annualised** number (0.2215 is a volatility of 22.15 % a year, 0.06 an expected
@@ -12,7 +12,6 @@ portfolio's weights must sum to 1 within 1e-8.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -23,13 +22,9 @@ from assetalloc._validation import (
     as_correlation,
     as_covariance,
     as_float,
-    as_float_or_array,
     as_int_at_least,
-    as_label,
-    as_labelled_vector,
     as_nonnegative,
     as_nonnegative_vector,
-    as_positive,
     as_returns,
     as_vector,
     as_weights,
@@ -41,8 +36,6 @@ from assetalloc._validation import (
 __all__ = [
     "average_correlation",
     "average_variance_and_covariance",
-    "bad_year_probability",
-    "break_even_horizon",
     "correlation_from_covariance",
     "covariance_from_correlation",
     "diversification_floor",
@@ -52,8 +45,6 @@ __all__ = [
     "equal_weight_portfolio_volatility",
     "equal_weight_subset_volatilities",
     "equivalent_correlation",
-    "loss_budget",
-    "max_investment_for_loss",
     "portfolio_return",
     "portfolio_variance",
     "portfolio_volatility",
@@ -62,7 +53,6 @@ __all__ = [
     "two_asset_covariance",
     "two_asset_minimum_variance_weight",
     "volatilities",
-    "worst_case_return",
 ]
 
 #: Largest universe for :func:`equal_weight_subset_volatilities` (2**16 subsets).
@@ -644,71 +634,6 @@ def tracking_error(active: Any, covariance: Any) -> float | np.ndarray:
     return plain(np.sqrt(_variance(a, cov)))
 
 
-def worst_case_return(
-    expected_return: float, volatility: Any, k: float = 2.0
-) -> float | np.ndarray:
-    """The return of a bad year, ``expected_return - k * volatility`` (decimal, annualised).
-
-    With k = 2 and normal returns, a year at least this bad comes with
-    probability :func:`bad_year_probability` (2) = 2.3 %, about one year in 44.
-
-    Parameters
-    ----------
-    expected_return : float
-        Expected return, decimal, annualised.
-    volatility : float or array_like
-        Volatility (or several), decimal, annualised, >= 0.
-    k : float
-        Number of standard deviations (> 0).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        Shaped like ``volatility``.
-
-    Examples
-    --------
-    The source's domestic stocks: 6 % expected return, 22.15 % volatility.
-
-    >>> round(worst_case_return(0.06, 0.2215), 4)
-    -0.383
-    """
-    mu = as_float("expected_return", expected_return)
-    vol = as_float_or_array("volatility", volatility, nonnegative=True)
-    return _worst_case(mu, vol, as_positive("k", k))
-
-
-def bad_year_probability(k: float = 2.0) -> float:
-    """Probability that a normally distributed return falls more than ``k`` standard deviations below its mean.
-
-    ``P(Z < -k) = erfc(k / sqrt(2)) / 2`` for a standard normal ``Z``: the
-    chance of a year worse than :func:`worst_case_return`. The bad-year return
-    is then a one-sided value at risk at the confidence level ``1 - p``
-    (97.7 % for k = 2). Real returns have fatter tails than the normal, so
-    real crashes come more often than this.
-
-    Parameters
-    ----------
-    k : float
-        Number of standard deviations below the mean (finite; a negative k
-        asks for the chance of falling below a level *above* the mean).
-
-    Returns
-    -------
-    float
-        A probability (decimal, per year if the returns are annual).
-
-    Examples
-    --------
-    >>> round(bad_year_probability(2.0), 5)
-    0.02275
-    >>> round(1 / bad_year_probability(2.0))
-    44
-    >>> bad_year_probability(0.0)
-    0.5
-    """
-    sigmas = as_float("k", k)
-    return 0.5 * math.erfc(sigmas / math.sqrt(2.0))
 
 
 def compounded_volatility(mean: float, volatility: float, periods: int = 12) -> float:
@@ -751,135 +676,7 @@ def compounded_volatility(mean: float, volatility: float, periods: int = 12) -> 
     return float(np.sqrt(max(variance, 0.0)))
 
 
-def break_even_horizon(expected_return: float, volatility: float, k: float = 2.0) -> float:
-    """Years after which the k-sigma bad outcome of the cumulative return is no longer a loss.
 
-    Over ``T`` independent years the cumulative return has mean ``T * mu`` and
-    standard deviation ``sqrt(T) * sigma`` (simple sums), so its bad outcome
-    ``T * mu - k * sqrt(T) * sigma`` (:func:`worst_case_return` of those) is
-    zero at ``T = (k * sigma / mu) ** 2`` and positive after.
-
-    Parameters
-    ----------
-    expected_return : float
-        Expected return, decimal a year, > 0 (otherwise the bad outcome stays a loss).
-    volatility : float
-        Volatility, decimal a year, >= 0.
-    k : float
-        Number of standard deviations (> 0).
-
-    Returns
-    -------
-    float
-        The horizon, in years (not rounded).
-
-    Examples
-    --------
-    >>> round(break_even_horizon(0.06, 0.2215), 1)
-    54.5
-    """
-    mu = as_positive("expected_return", expected_return)
-    sigma = as_nonnegative("volatility", volatility)
-    return float((as_positive("k", k) * sigma / mu) ** 2)
-
-
-def max_investment_for_loss(
-    loss_limit: float, expected_return: float, volatility: Any, k: float = 2.0
-) -> float | np.ndarray:
-    """The largest amount whose k-sigma bad-year loss stays within ``loss_limit``.
-
-    ``loss_limit / (k * volatility - expected_return)``.
-
-    Parameters
-    ----------
-    loss_limit : float
-        The most money one can afford to lose in a bad year (> 0), e.g. 1_000_000 yen.
-    expected_return : float
-        Expected return, decimal, annualised.
-    volatility : float or array_like
-        Volatility (or several), decimal, annualised, >= 0.
-    k : float
-        Number of standard deviations (> 0).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        Amount of money (the unit of ``loss_limit``), shaped like ``volatility``.
-
-    Raises
-    ------
-    ValueError
-        Naming ``volatility`` if ``k * volatility <= expected_return``: even a
-        bad year makes no loss, so there is no loss to budget.
-
-    Examples
-    --------
-    >>> round(max_investment_for_loss(1_000_000, 0.06, 0.2215))
-    2610966
-    """
-    limit = as_positive("loss_limit", loss_limit)
-    mu = as_float("expected_return", expected_return)
-    vol = as_float_or_array("volatility", volatility, nonnegative=True)
-    return _max_investment(limit, mu, vol, as_positive("k", k), "volatility")
-
-
-def loss_budget(
-    expected_return: float, volatilities: Any, loss_limit: float, k: float = 2.0, baseline: Any = None
-) -> pd.DataFrame:
-    """How much to invest in each candidate portfolio for a given bad-year loss limit.
-
-    Parameters
-    ----------
-    expected_return : float
-        Expected return shared by the portfolios, decimal, annualised.
-    volatilities : pandas.Series or dict
-        Volatility of each portfolio (decimal, annualised, >= 0), labelled by name.
-    loss_limit : float
-        The most money one can afford to lose in a bad year (> 0).
-    k : float
-        Number of standard deviations (> 0).
-    baseline : label, optional
-        A portfolio to compare the others with; adds the columns
-        ``extra_investment`` and ``extra_expected_gain`` (money, and money per
-        year, relative to the baseline's row).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by portfolio name, with columns ``volatility`` and
-        ``worst_case_return`` (decimal, annualised), ``max_investment`` (money)
-        and ``expected_gain`` (``max_investment * expected_return``, money per year).
-
-    Examples
-    --------
-    >>> table = loss_budget(0.06, {"domestic": 0.2215, "40/60": 0.1652}, 1_000_000)
-    >>> table["max_investment"].round(-3)
-    domestic    2611000.0
-    40/60       3698000.0
-    Name: max_investment, dtype: float64
-    """
-    mu = as_float("expected_return", expected_return)
-    names, vols = as_labelled_vector("volatilities", volatilities, nonnegative=True)
-    limit = as_positive("loss_limit", loss_limit)
-    sigmas = as_positive("k", k)
-    invest = _max_investment(limit, mu, vols, sigmas, "volatilities")
-    table = pd.DataFrame(
-        {
-            "volatility": vols,
-            "worst_case_return": _worst_case(mu, vols, sigmas),
-            "max_investment": invest,
-            "expected_gain": invest * mu,
-        },
-        index=names,
-    )
-    if baseline is None:
-        return table
-    as_label("baseline", baseline, table.index)
-    reference = table.loc[baseline]
-    return table.assign(
-        extra_investment=table["max_investment"] - reference["max_investment"],
-        extra_expected_gain=table["expected_gain"] - reference["expected_gain"],
-    )
 
 
 # --------------------------------------------------------------------------- internals
@@ -936,20 +733,3 @@ def _common_correlation(average_correlation: float) -> float:
         raise ValueError(f"average_correlation must be in [0, 1] (got {rho})")
     return rho
 
-
-def _worst_case(mu: float, vol: float | np.ndarray, k: float) -> float | np.ndarray:
-    return mu - k * vol
-
-
-def _max_investment(
-    limit: float, mu: float, vol: float | np.ndarray, k: float, name: str
-) -> float | np.ndarray:
-    """``limit / (k vol - mu)``; ValueError naming the volatility argument if a bad year gains."""
-    loss_rate = -_worst_case(mu, vol, k)
-    require(
-        name,
-        vol,
-        loss_rate > 0,
-        f"> expected_return / k = {mu / k:.6g} for a bad year to lose money",
-    )
-    return limit / loss_rate

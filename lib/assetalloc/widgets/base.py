@@ -177,6 +177,9 @@ class FigureWidget(ABC):
     functions and sets the artists' data. ``update`` holds no arithmetic of
     its own beyond choosing what to draw.
 
+    Parameters ``groups`` (optional): titled rows of controls, title -> control names, every
+    control in exactly one row (default: one untitled row).
+
     Attributes
     ----------
     controls : dict of str to ipywidgets.ValueWidget
@@ -194,9 +197,13 @@ class FigureWidget(ABC):
     description: str = ""
 
     def __init__(self, controls: Mapping[str, widgets.ValueWidget], figure: Figure,
-                 dynamic_artists: Sequence[Artist] = ()) -> None:
+                 dynamic_artists: Sequence[Artist] = (), groups: Mapping[str, Sequence[str]] | None = None) -> None:
         self.controls = dict(controls)
         self.figure = figure
+        rows = {"": list(self.controls)} if groups is None else {title: list(names) for title, names in groups.items()}
+        grouped = [name for names in rows.values() for name in names]
+        if sorted(grouped) != sorted(self.controls):
+            raise ValueError(f"groups must name every control once (got {grouped}, controls {list(self.controls)})")
         self.problem: str | None = None
         self._message = figure.text(
             0.5, 0.5, "", ha="center", va="center", fontsize=11, color=COLOURS["portfolio"],
@@ -205,9 +212,12 @@ class FigureWidget(ABC):
         )
         width_px = int(figure.get_figwidth() * figure.dpi)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{width_px}px"))
-        self.view = widgets.VBox(
-            [widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")), self.image]
-        )
+        boxes: list[widgets.Widget] = []
+        for title, names in rows.items():
+            if title:
+                boxes.append(widgets.HTML(f"<strong>{title}</strong>"))
+            boxes.append(widgets.HBox([self.controls[name] for name in names], layout=widgets.Layout(flex_flow="row wrap")))
+        self.view = widgets.VBox([*boxes, self.image])
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.partial_redraw: PartialRedraw | None = None

@@ -1,11 +1,13 @@
 """The widget of chapter 6, Capstone: one dashboard of the reader's allocation.
 
-Every number it draws comes from :func:`assetalloc.capstone.allocation_summary`.
+Every number it draws comes from :func:`assetalloc.capstone.allocation_summary`,
+with the assumptions of :func:`assetalloc.capstone.capstone_assumptions` at the
+positions of the assumption controls.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -13,12 +15,12 @@ from matplotlib.legend import Legend
 from matplotlib.text import Text
 
 from assetalloc import capstone, data, tactical
-from assetalloc.capstone import ASSETS, Assumptions, Choices, Investor
+from assetalloc.capstone import ASSETS, Choices, Investor
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, OKABE_ITO, percent_axis, styled
 from assetalloc.widgets.base import FigureWidget, int_slider, slider
 
-#: Colour of each asset (by role, as in every chapter); hedged foreign bonds share the unhedged colour, lighter.
+#: Colour of each asset's marker on the risk/return panel (by role, as in every chapter).
 ASSET_COLOURS = {
     "domestic_bonds": COLOURS["domestic_bonds"],
     "foreign_bonds": COLOURS["foreign_bonds"],
@@ -27,128 +29,164 @@ ASSET_COLOURS = {
     "foreign_stocks": COLOURS["foreign_stocks"],
     "emerging_stocks": COLOURS["emerging_stocks"],
 }
-#: Short bar labels of :data:`assetalloc.capstone.ASSETS`.
+#: Short labels of :data:`assetalloc.capstone.ASSETS`.
 SHORT_NAMES = ("Dom.\nbonds", "For.\nbonds", "For. bonds\nhedged", "Dom.\nstocks", "For.\nstocks", "EM\nstocks")
-#: Opacity of the hedged foreign bonds' bars (the unhedged ones are opaque, same colour).
-HEDGED_ALPHA = 0.5
-#: Width of each of the three bars per asset (benchmark weight, weight, share of risk).
-BAR_WIDTH = 0.27
+#: The four bars per asset, left to right: label, colour, filled (else outlined).
+BARS = (
+    ("60/40 benchmark: weight", COLOURS["reference"], True),
+    ("Efficient, same return: weight", OKABE_ITO["bluish_green"], True),
+    ("Your weight", COLOURS["highlight"], True),
+    ("Your share of risk", COLOURS["highlight"], False),
+)
+#: Width of each bar.
+BAR_WIDTH = 0.2
 #: Rows of key figures in the text panel's left column (the rest go right).
-TEXT_ROWS = 6
+TEXT_ROWS = 7
 #: Where each column of the text panel starts and where its values end (right-aligned), in axes fractions.
-TEXT_COLUMNS = ((0.0, 0.46), (0.52, 0.98))
+TEXT_COLUMNS = ((0.0, 0.45), (0.55, 1.0))
 #: The zorder of the titles, legends and labels that never change: under the data, above the grid.
 #: They sit apart from the data, so they look the same, and are kept as pixels between renders
 #: (the partial redraw of :class:`~assetalloc.widgets.base.FigureWidget` keeps what is drawn first).
 LABELS_ZORDER = 0.9
-#: Axis limits of the risk/return panel (decimal).
-RISK_LIMITS, RETURN_LIMITS = (0.0, 0.29), (0.02, 0.085)
+#: Axis limits of the risk/return panel (decimal): room for every asset at any lever position.
+RISK_LIMITS, RETURN_LIMITS = (0.0, 0.29), (0.01, 0.115)
+#: Control names by row of the dashboard.
+GROUPS = {
+    "The investor": ["loss_limit", "horizon_years", "yen_liabilities"],
+    "Your choices": ["stock_share", "home_share", "blend", "include_emerging", "foreign_bond_share",
+                     "hedge_ratio", "regime", "tilt_size"],
+    "Assumptions you may question": ["emerging_premium", "hedged_premium", "hedged_domestic_correlation",
+                                     "domestic_stock_return"],
+}
+#: The assumption controls: label, range and step (decimal), readout format. The range always
+#: includes the starting value.
+LEVER_CONTROLS = {
+    "emerging_premium": ("Emerging premium", -0.02, 0.06, 0.005, ".1%"),
+    "hedged_premium": ("Hedged bonds: premium over Japanese", -0.01, 0.01, 0.001, ".1%"),
+    "hedged_domestic_correlation": ("Hedged bonds: correlation with Japanese", 0.0, 0.85, 0.05, ".2f"),
+    "domestic_stock_return": ("Japanese stocks: expected return", 0.02, 0.08, 0.005, ".1%"),
+}
+#: The labels of the controls that are choices (:class:`~assetalloc.capstone.Choices` attributes).
+CHOICE_LABELS = {
+    "stock_share": "Stocks (before tilt)",
+    "home_share": "Japanese share of stocks",
+    "blend": "Foreign stocks: 0 cap, 1 GDP weights",
+    "include_emerging": "Emerging stocks (0 out, 1 in)",
+    "foreign_bond_share": "Bonds held abroad",
+    "hedge_ratio": "Foreign bonds hedged",
+    "regime": "Regime (0 none, 1 recovery ... 4 contraction)",
+    "tilt_size": "Tilt size",
+}
 
 
-def _choices(stock_share: float, blend: float, include_emerging: int, foreign_bond_share: float,
+def _assumptions(values: Mapping[str, float]) -> capstone.Assumptions:
+    """The assumption set at the assumption controls' values (:func:`assetalloc.capstone.capstone_assumptions`)."""
+    return capstone.capstone_assumptions(**{name: values[name] for name in GROUPS["Assumptions you may question"]})
+
+
+def _choices(stock_share: float, home_share: float, blend: float, include_emerging: int, foreign_bond_share: float,
              hedge_ratio: float, regime: int, tilt_size: float) -> Choices:
-    """The controls' values as :class:`~assetalloc.capstone.Choices` (regime 1-4 in the order of REGIMES)."""
-    return Choices(stock_share=stock_share, blend=blend, include_emerging=bool(include_emerging),
-                   foreign_bond_share=foreign_bond_share, hedge_ratio=hedge_ratio,
-                   regime=tactical.REGIMES[regime - 1], tilt_size=tilt_size)
+    """The controls' values as :class:`~assetalloc.capstone.Choices` (regime 0 none, 1-4 in the order of REGIMES)."""
+    return Choices(stock_share=stock_share, home_share=home_share, blend=blend,
+                   include_emerging=bool(include_emerging), foreign_bond_share=foreign_bond_share,
+                   hedge_ratio=hedge_ratio, regime=None if regime == 0 else tactical.REGIMES[regime - 1],
+                   tilt_size=tilt_size)
 
 
 class AllocationDashboard(FigureWidget):
-    """The reader's allocation in one figure.
+    """The reader's allocation in one figure, with the investor, the choices and the assumptions as controls.
 
     Top left: the efficient frontier of the allowed assets, each asset, the
     portfolio, the efficient portfolio with the same expected return and the
-    60/40 benchmark. Top right: the benchmark's weights, the portfolio's
-    weights and each asset's share of the portfolio's risk. Bottom: the key
-    figures (loss budget, tracking error, currency exposure).
+    60/40 benchmark. Top right: for each asset, the benchmark's weight, the
+    efficient portfolio's weight, the portfolio's weight and its share of the
+    portfolio's risk. Bottom: the key figures (loss budget, horizon, distance
+    from the frontier, tracking error, currency exposure) and the choices that
+    have no effect in the current state.
 
     Parameters
     ----------
-    assumptions : assetalloc.capstone.Assumptions
-        Expected returns and covariance (:func:`assetalloc.capstone.capstone_assumptions`).
-    choices : assetalloc.capstone.Choices
-        Starting choices (a regime of None starts the regime control at its first regime).
-    investor : assetalloc.capstone.Investor
-        The investor: the horizon is a control (starting at the investor's),
-        the loss limit, ``k`` and share of spending in yen are kept.
+    choices : assetalloc.capstone.Choices, optional
+        Starting choices (default ``Choices()``).
+    investor : assetalloc.capstone.Investor, optional
+        Starting investor (default ``Investor()``); its ``k`` is kept, the
+        rest are controls.
+    levers : mapping of str to float, optional
+        Starting values of the arguments of
+        :func:`assetalloc.capstone.capstone_assumptions` (default: its defaults).
     """
 
-    description = ("A dashboard of the chosen allocation: efficient frontier with the portfolio and the 60/40 benchmark, "
-                   "weights, risk contributions and the key figures.")
+    description = ("A dashboard of the chosen allocation: efficient frontier with the portfolio, the efficient "
+                   "portfolio with the same return and the 60/40 benchmark; weights and risk contributions; "
+                   "the key figures.")
 
     @styled  # the book's style for every artist, as the other widgets' figures (new_figure)
-    def __init__(self, assumptions: Assumptions, choices: Choices | None = None, investor: Investor | None = None) -> None:
-        self.assumptions = assumptions
+    def __init__(self, choices: Choices | None = None, investor: Investor | None = None,
+                 levers: Mapping[str, float] | None = None) -> None:
         choices = Choices() if choices is None else choices
         investor = Investor() if investor is None else investor
+        start = {**capstone.lever_defaults(), **(levers or {})}
+        capstone.capstone_assumptions(**start)  # refuse bad starting levers here, with the argument's name
         self.investor = investor
-        regime = 1 if choices.regime is None else tactical.REGIMES.index(choices.regime) + 1
+        regime = 0 if choices.regime is None else tactical.REGIMES.index(choices.regime) + 1
+        label = CHOICE_LABELS
         controls = {
-            "stock_share": slider("Stocks (before tilt)", choices.stock_share, 0.0, 1.0, 0.05, ".0%"),
-            "blend": slider("Weighting: 0 cap, 1 GDP", choices.blend, 0.0, 1.0, 0.05, ".2f"),
-            "include_emerging": int_slider("Emerging stocks (0 out, 1 in)", int(choices.include_emerging), 0, 1),
-            "foreign_bond_share": slider("Bonds held abroad", choices.foreign_bond_share, 0.0, 1.0, 0.05, ".0%"),
-            "hedge_ratio": slider("Foreign bonds hedged", choices.hedge_ratio, 0.0, 1.0, 0.05, ".0%"),
-            "regime": int_slider("Regime (1 recovery ... 4 contraction)", regime, 1, len(tactical.REGIMES)),
-            "tilt_size": slider("Tilt size (0 none)", choices.tilt_size, 0.0, 1.0, 0.05, ".2f"),
-            "horizon_years": int_slider("Horizon (years)", investor.horizon_years, 1, 40),
+            "loss_limit": slider("Loss limit (yen)", investor.loss_limit, min(100_000, investor.loss_limit),
+                                 max(10_000_000, investor.loss_limit), 100_000, ",.0f"),
+            "horizon_years": int_slider("Horizon (years)", investor.horizon_years, 1, max(40, investor.horizon_years)),
+            "yen_liabilities": slider("Spending in yen", investor.yen_liabilities, 0.0, 1.0, 0.05, ".0%"),
+            "stock_share": slider(label["stock_share"], choices.stock_share, 0.0, 1.0, 0.05, ".0%"),
+            "home_share": slider(label["home_share"], choices.home_share, 0.0, 1.0, 0.05, ".0%"),
+            "blend": slider(label["blend"], choices.blend, 0.0, 1.0, 0.05, ".2f"),
+            "include_emerging": int_slider(label["include_emerging"], int(choices.include_emerging), 0, 1),
+            "foreign_bond_share": slider(label["foreign_bond_share"], choices.foreign_bond_share, 0.0, 1.0, 0.05,
+                                         ".0%"),
+            "hedge_ratio": slider(label["hedge_ratio"], choices.hedge_ratio, 0.0, 1.0, 0.05, ".0%"),
+            "regime": int_slider(label["regime"], regime, 0, len(tactical.REGIMES)),
+            "tilt_size": slider(label["tilt_size"], choices.tilt_size, 0.0, 1.0, 0.05, ".0%"),
+            **{name: slider(text, start[name], min(low, start[name]), max(high, start[name]), step, readout)
+               for name, (text, low, high, step, readout) in LEVER_CONTROLS.items()},
         }
-        figure = Figure(figsize=(9.6, 6.0), layout="constrained")
-        grid = figure.add_gridspec(2, 2, height_ratios=[2.3, 1.0])
+        figure = Figure(figsize=(9.6, 6.6), layout="constrained")
+        grid = figure.add_gridspec(2, 2, height_ratios=[2.3, 1.1])
         self.ax_frontier, self.ax_bars = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
         self.ax_text = figure.add_subplot(grid[1, :])
-        self._frontier_panel(assumptions)
-        positions = np.arange(len(ASSETS))
-        colours = [ASSET_COLOURS[asset] for asset in ASSETS]
-        alphas = [HEDGED_ALPHA if asset == "foreign_bonds_hedged" else 1.0 for asset in ASSETS]
-        ax, zeros = self.ax_bars, np.zeros(len(ASSETS))
-        self.benchmark_bars = ax.bar(positions - BAR_WIDTH, zeros, width=BAR_WIDTH, color=COLOURS["reference"],
-                                     label="60/40 benchmark: weight")
-        self.weight_bars = ax.bar(positions, zeros, width=BAR_WIDTH, color=colours, label="Your weight")
-        self.risk_bars = ax.bar(positions + BAR_WIDTH, zeros, width=BAR_WIDTH, facecolor="white", edgecolor=colours,
-                                linewidth=1.5, label="Your share of risk")
-        for bar, alpha in zip([*self.weight_bars, *self.risk_bars], alphas * 2):
-            bar.set_alpha(alpha)
-        self.weight_labels = [ax.text(p, 0.0, "", ha="center", va="bottom", fontsize=7) for p in positions]
-        ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
-        ax.set_xticks(positions, SHORT_NAMES, fontsize=8)
-        ax.set_ylim(-0.1, 1.35)  # room for the legend above a 100% bar and its label
-        ax.set_yticks(np.linspace(0.0, 1.0, 6))
-        ax.set_title("Weights and shares of risk (variance)")
-        ax.legend(loc="upper left", fontsize=8)
-        percent_axis(ax, "y")
+        self._frontier_panel()
+        self._bars_panel()
         self.ax_text.set_axis_off()
         self.ax_text.set_title("Key figures", loc="left")
-        labels = key_figure_labels(investor)
         rows = (slice(0, TEXT_ROWS), slice(TEXT_ROWS, None))
         self.value_texts = []
-        for (start, end), row in zip(TEXT_COLUMNS, rows):
-            self._key_figures_text(start, "left", "\n".join(labels[row]))
-            self.value_texts.append(self._key_figures_text(end, "right", ""))
+        for (start_x, end_x), row in zip(TEXT_COLUMNS, rows):
+            self._key_figures_text(start_x, "left", "\n".join(KEY_FIGURE_LABELS[row]))
+            self.value_texts.append(self._key_figures_text(end_x, "right", ""))
+        self.idle_text = self.ax_text.text(0.0, 0.0, "", ha="left", va="bottom", fontsize=8.5, style="italic",
+                                           transform=self.ax_text.transAxes)
         dynamic = [self.frontier_line, self.benchmark_point, self.efficient_point, self.portfolio_point,
-                   *self.benchmark_bars, *self.weight_bars, *self.risk_bars, *self.weight_labels,
-                   *self.value_texts]
+                   *self.asset_points, *(bar for bars in self.bars for bar in bars), *self.value_texts, self.idle_text]
         for ax in figure.axes:
             for child in ax.get_children():
                 if isinstance(child, Text | Legend) and child not in dynamic:
                     child.set_zorder(LABELS_ZORDER)
-        super().__init__(controls, figure, dynamic)
+        super().__init__(controls, figure, dynamic, groups=GROUPS)
 
     def _key_figures_text(self, x: float, align: str, text: str) -> Text:
         """One column of labels or values in the text panel (one key figure a line)."""
-        return self.ax_text.text(x, 1.0, text, ha=align, va="top", fontsize=10, linespacing=1.5,
+        return self.ax_text.text(x, 1.0, text, ha=align, va="top", fontsize=9.5, linespacing=1.45,
                                  transform=self.ax_text.transAxes)
 
-    def _frontier_panel(self, assumptions: Assumptions) -> None:
+    def _frontier_panel(self) -> None:
         ax = self.ax_frontier
-        vols, mu = assumptions.volatilities.loc[list(ASSETS)], assumptions.expected_returns.loc[list(ASSETS)]
-        for asset in ASSETS:
-            ax.plot(vols[asset], mu[asset], "s", color=ASSET_COLOURS[asset], markersize=6,
-                    markerfacecolor="white" if asset == "foreign_bonds_hedged" else ASSET_COLOURS[asset])
-            right = asset == "emerging_stocks"
-            ax.annotate(SHORT_NAMES[ASSETS.index(asset)].replace("\n", " "), (vols[asset], mu[asset]),
-                        textcoords="offset points", xytext=(-5 if right else 5, -9 if asset == "foreign_bonds" else 3),
-                        ha="right" if right else "left", fontsize=7)
+        self.asset_points = []
+        for asset, name in zip(ASSETS, SHORT_NAMES):
+            colour = ASSET_COLOURS[asset]
+            hedged = asset == "foreign_bonds_hedged"  # an open, larger square: visible around domestic bonds'
+            (point,) = ax.plot([], [], "s", color=colour, markersize=10 if hedged else 6, markeredgewidth=1.5,
+                               markerfacecolor="none" if hedged else colour, label=name.replace("\n", " "))
+            self.asset_points.append(point)
+        # The assets' legend never changes (kept as pixels); their markers move with the assumptions.
+        ax.add_artist(ax.legend(handles=self.asset_points, loc="upper left", fontsize=7.5, title="Assets",
+                                title_fontsize=7.5))
         (self.frontier_line,) = ax.plot([], [], color=COLOURS["portfolio"], linewidth=1.5, label="Efficient frontier")
         (self.benchmark_point,) = ax.plot([], [], "D", color=COLOURS["reference"], markersize=8, label="60/40 benchmark")
         (self.efficient_point,) = ax.plot([], [], "o", color=OKABE_ITO["bluish_green"], markersize=8,
@@ -160,85 +198,120 @@ class AllocationDashboard(FigureWidget):
         ax.set_ylabel("Expected return a year")
         percent_axis(ax, "x")
         percent_axis(ax, "y")
-        ax.legend(loc="lower right", fontsize=8)
+        ax.legend(handles=[self.frontier_line, self.benchmark_point, self.efficient_point, self.portfolio_point],
+                  loc="lower right", fontsize=8)
         ax.set_title("Risk and return")
+        ax.set_axisbelow(True)  # ticks and grid under the data: kept as pixels by the partial redraw
 
-    def model(self, stock_share: float, blend: float, include_emerging: int, foreign_bond_share: float,
-              hedge_ratio: float, regime: int, tilt_size: float, horizon_years: int) -> capstone.AllocationSummary:
+    def _bars_panel(self) -> None:
+        ax, positions, zeros = self.ax_bars, np.arange(len(ASSETS)), np.zeros(len(ASSETS))
+        self.bars = []
+        for i, (name, colour, filled) in enumerate(BARS):
+            style = {"color": colour} if filled else {"facecolor": "white", "edgecolor": colour, "linewidth": 1.5}
+            self.bars.append(ax.bar(positions + (i - 1.5) * BAR_WIDTH, zeros, width=BAR_WIDTH, label=name, **style))
+        self.benchmark_bars, self.efficient_bars, self.weight_bars, self.risk_bars = self.bars
+        ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
+        ax.set_xticks(positions, SHORT_NAMES, fontsize=8)
+        ax.set_ylim(-0.03, 1.05)
+        ax.set_yticks(np.linspace(0.0, 1.0, 6))
+        ax.set_title("Weights and shares of risk (variance)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=7.5, ncol=2)
+        percent_axis(ax, "y")
+        ax.set_axisbelow(True)  # ticks and grid under the data: kept as pixels by the partial redraw
+
+    def model(self, **values: float) -> capstone.AllocationSummary:
         """The summary for these control values (:func:`assetalloc.capstone.allocation_summary`)."""
-        choices = _choices(stock_share, blend, include_emerging, foreign_bond_share, hedge_ratio, regime, tilt_size)
-        investor = replace(self.investor, horizon_years=horizon_years)
-        return capstone.allocation_summary(choices, investor, self.assumptions)
+        investor = Investor(loss_limit=values["loss_limit"], horizon_years=values["horizon_years"],
+                            yen_liabilities=values["yen_liabilities"], k=self.investor.k)
+        choices = _choices(**{name: values[name] for name in GROUPS["Your choices"]})
+        return capstone.allocation_summary(choices, investor, _assumptions(values))
 
     def summary(self) -> capstone.AllocationSummary:
         """The summary of the current state: pass it to :func:`assetalloc.capstone.to_markdown` or ``to_csv``."""
         return self.model(**self.values())
 
+    def assumptions(self) -> capstone.Assumptions:
+        """The assumption set at the current positions of the assumption controls."""
+        return _assumptions(self.values())
+
     def update(self, **values: float) -> None:
         summary = self.model(**values)
+        assumptions = _assumptions(values)
+        vols, mu = assumptions.volatilities, assumptions.expected_returns
+        for asset, point in zip(ASSETS, self.asset_points):
+            point.set_data([vols[asset]], [mu[asset]])
         self.frontier_line.set_data(summary.frontier.volatilities, summary.frontier.returns)
         self.portfolio_point.set_data([summary.volatility], [summary.expected_return])
         self.efficient_point.set_data([summary.efficient_volatility], [summary.expected_return])
         self.benchmark_point.set_data([summary.benchmark_volatility], [summary.benchmark_expected_return])
-        for bar, label, value in zip(self.weight_bars, self.weight_labels, summary.weights):
-            bar.set_height(value)
-            label.set_position((label.get_position()[0], value))
-            label.set_text(f"{value:.0%}")
-        for bars, heights in ((self.benchmark_bars, summary.benchmark), (self.risk_bars, summary.risk_contributions)):
-            for bar, value in zip(bars, heights):
+        heights = (summary.benchmark, summary.efficient_weights, summary.weights, summary.risk_contributions)
+        for bars, values_by_asset in zip(self.bars, heights):
+            for bar, value in zip(bars, values_by_asset):
                 bar.set_height(value)
-        values = key_figure_values(summary)
-        self.value_texts[0].set_text("\n".join(values[:TEXT_ROWS]))
-        self.value_texts[1].set_text("\n".join(values[TEXT_ROWS:]))
+        figures = key_figure_values(summary)
+        self.value_texts[0].set_text("\n".join(figures[:TEXT_ROWS]))
+        self.value_texts[1].set_text("\n".join(figures[TEXT_ROWS:]))
+        self.idle_text.set_text(idle_note(summary.choices))
 
 
-def key_figure_labels(investor: Investor) -> list[str]:
-    """The names of the dashboard's key figures, one per row (they depend on the investor, not the choices)."""
-    return [
-        "Tilt",
-        "Expected return a year",
-        "Risk (standard deviation a year)",
-        f"{investor.k:g}-sigma bad year",
-        f"Invest at most, to lose at most ¥{investor.loss_limit:,.0f}",
-        "Bad outcome over the horizon",
-        "Risk beyond the frontier",
-        "60/40 benchmark: expected return",
-        "60/40 benchmark: risk",
-        "Tracking error vs 60/40",
-        "Unhedged foreign currency",
-        "  minus non-yen spending",
-    ]
+#: The names of the dashboard's key figures, one per row (:data:`TEXT_ROWS` on the left).
+KEY_FIGURE_LABELS = [
+    "Tilt",
+    "Expected return / risk a year",
+    "Bad year (k sigma below expected)",
+    "Loss budget: invest at most",
+    "Chance of a loss over the horizon",
+    "Bad outcome over the horizon",
+    "  its shortfall below the expected",
+    "Risk beyond the frontier",
+    "  efficient portfolio's risk",
+    "60/40 benchmark: return / risk",
+    "Tracking error vs 60/40",
+    "Unhedged foreign currency",
+    "  minus non-yen spending",
+]
 
 
 def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
-    """The values of the dashboard's key figures, in the order of :func:`key_figure_labels`, in percent and yen."""
+    """The values of the dashboard's key figures, in the order of :data:`KEY_FIGURE_LABELS`, in percent and yen."""
     figures = capstone.key_figures(summary)["value"]
-    choices = summary.choices
-    tilt = "none" if choices.regime is None or choices.tilt_size == 0 else f"{choices.regime}, size {choices.tilt_size:.2f}"
+    choices, investor = summary.choices, summary.investor
+    no_tilt = choices.regime is None or "regime" in capstone.idle_choices(choices)
+    years = f"{investor.horizon_years} years"
     return [
-        tilt,
-        f"{figures['expected_return']:.2%}",
-        f"{figures['volatility']:.2%}",
-        f"{figures['worst_case_return']:.2%}",
+        "none" if no_tilt else f"{choices.regime}, size {choices.tilt_size:.0%}",
+        f"{figures['expected_return']:.2%} / {figures['volatility']:.2%}",
+        f"{figures['worst_case_return']:.2%} (k = {investor.k:g})",
         f"¥{figures['max_investment']:,.0f}",
-        f"{figures['horizon_worst_case_return']:.2%} in {summary.investor.horizon_years} years",
+        f"{figures['horizon_loss_probability']:.1%} in {years}",
+        f"{figures['horizon_worst_case_return']:+.1%} in {years}",
+        f"{figures['horizon_shortfall']:.1%}",
         f"{figures['excess_volatility']:.2%}",
-        f"{figures['benchmark_expected_return']:.2%}",
-        f"{figures['benchmark_volatility']:.2%}",
+        f"{figures['efficient_volatility']:.2%}",
+        f"{figures['benchmark_expected_return']:.2%} / {figures['benchmark_volatility']:.2%}",
         f"{figures['tracking_error']:.2%}",
         f"{figures['foreign_currency_exposure']:.0%}",
         f"{figures['currency_mismatch']:+.0%}",
     ]
 
 
+def idle_note(choices: Choices) -> str:
+    """One line naming the controls that have no effect in this state, and why ("" if none)."""
+    idle = capstone.idle_choices(choices)
+    if not idle:
+        return ""
+    return "No effect now: " + "; ".join(f"{CHOICE_LABELS[name]} ({reason})" for name, reason in idle.items())
+
+
 def default_widgets() -> dict[str, FigureWidget]:
     """The chapter's dashboard in its default state, built from the cited data.
 
-    ``dashboard``: :func:`assetalloc.capstone.capstone_assumptions`; half in
-    stocks by capitalisation with emerging markets, bonds at home, no tilt;
-    the source's loss limit of 1,000,000 yen and 2-sigma bad year, a 10-year
-    horizon, all spending in yen.
+    ``dashboard``: the default :class:`~assetalloc.capstone.Choices` (half in
+    stocks, 40 % of them Japanese, the foreign part by capitalisation with
+    emerging markets, bonds at home, no tilt); the source's loss limit of
+    1,000,000 yen and 2-sigma bad year, a 10-year horizon, all spending in
+    yen; the default assumptions.
     """
     printed = in_library_units(data.reported_figures("yamazaki2009"))
     investor = Investor(loss_limit=printed["loss_budget"], horizon_years=10, k=printed["loss_sigma_multiple"])
-    return {"dashboard": AllocationDashboard(capstone.capstone_assumptions(), Choices(), investor)}
+    return {"dashboard": AllocationDashboard(Choices(), investor)}

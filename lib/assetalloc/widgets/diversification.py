@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from assetalloc import data, estimation, risk
+from assetalloc import data, estimation, losses, risk
 from assetalloc.book import MINUS, signed_number, signed_percent
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
@@ -104,7 +104,7 @@ class LossBudgetCalculator(FigureWidget):
     A bad year is the expected return minus ``k`` standard deviations. The
     figure compares holding the first asset alone with the chosen two-asset
     mix: the bad-year return (left) and the largest investment whose bad-year
-    loss stays within the budget (right).
+    loss stays within the loss limit (right): the loss budget.
 
     Parameters
     ----------
@@ -119,12 +119,12 @@ class LossBudgetCalculator(FigureWidget):
     k : float
         How many standard deviations below the expected return a bad year is.
     loss_limit : float
-        The loss budget in yen.
+        The loss limit in yen: the most a bad year may cost.
     names : pair of str
         Asset names for the labels.
     """
 
-    description = "Bad-year return and largest investment within a loss budget: one asset alone against a mix."
+    description = "Bad-year return and largest investment within a loss limit (the loss budget): one asset alone against a mix."
 
     def __init__(
         self,
@@ -145,7 +145,7 @@ class LossBudgetCalculator(FigureWidget):
             "weight": slider(f"Mix: weight of {self.names[0].lower()}", weight, 0.0, 1.0, 0.01, ".0%"),
             "expected_return": slider("Expected return", expected_return, 0.0, 0.12, 0.005, ".1%"),
             "k": slider("Bad year: standard deviations", k, 0.5, 3.0, 0.1, ".1f"),
-            "loss_limit": slider("Loss budget (yen)", loss_limit, 100_000.0, 5_000_000.0, 100_000.0, ",.0f"),
+            "loss_limit": slider("Loss limit (yen)", loss_limit, 100_000.0, 5_000_000.0, 100_000.0, ",.0f"),
         }
         figure, (self.ax_return, self.ax_investment) = new_figure(8.0, 3.8, ncols=2)
         labels = [self.baseline.replace(" ", "\n", 1), self.alternative.replace(" ", "\n", 1), "Mix"]
@@ -162,7 +162,7 @@ class LossBudgetCalculator(FigureWidget):
         super().__init__(controls, figure)
 
     def budget(self, weight: float, expected_return: float, k: float, loss_limit: float) -> pd.DataFrame:
-        """The model's answer for these settings (:func:`assetalloc.risk.loss_budget`)."""
+        """The model's answer for these settings (:func:`assetalloc.losses.loss_budget`)."""
         covariance = risk.two_asset_covariance(*self.volatilities, self.correlation)
         volatilities = pd.Series(
             {
@@ -171,7 +171,7 @@ class LossBudgetCalculator(FigureWidget):
                 "Mix": risk.portfolio_volatility([weight, 1.0 - weight], covariance),
             }
         )
-        return risk.loss_budget(expected_return, volatilities, loss_limit, k, baseline=self.baseline)
+        return losses.loss_budget(expected_return, volatilities, loss_limit, k, baseline=self.baseline)
 
     def update(self, weight: float, expected_return: float, k: float, loss_limit: float) -> None:
         table = self.budget(weight, expected_return, k, loss_limit)
