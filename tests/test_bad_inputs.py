@@ -1053,6 +1053,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     },
     capstone.capstone_assumptions: {  # each lever: a bounded real, or None for its default
         "emerging_premium": Arg(0.01, real(-0.2, 0.2, none_ok=True)),
+        "unhedged_premium": Arg(0.004, real(-0.1, 0.1, none_ok=True)),
         "hedged_premium": Arg(0.002, real(-0.1, 0.1, none_ok=True)),
         "hedged_domestic_correlation": Arg(0.6, real(-1.0, 1.0, none_ok=True)),
         "domestic_stock_return": Arg(0.06, real(-0.5, 0.5, none_ok=True)),

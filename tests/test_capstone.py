@@ -31,7 +31,8 @@ BASE = list(data.ASSETS)
 STOCKS = ["domestic_stocks", "foreign_stocks", "emerging_stocks"]
 BONDS = ["domestic_bonds", "foreign_bonds", "foreign_bonds_hedged"]
 ASSUMPTIONS = capstone.capstone_assumptions()
-LEVERS = ("emerging_premium", "hedged_premium", "hedged_domestic_correlation", "domestic_stock_return")
+LEVERS = ("emerging_premium", "unhedged_premium", "hedged_premium", "hedged_domestic_correlation",
+          "domestic_stock_return")
 FRACTIONS = ("stock_share", "home_share", "blend", "foreign_bond_share", "hedge_ratio", "tilt_size")
 
 fraction = st.floats(0.0, 1.0, allow_nan=False)
@@ -130,6 +131,8 @@ def test_lever_defaults_are_the_cited_inputs():
     assert tuple(defaults.index) == LEVERS
     assert defaults["emerging_premium"] == pytest.approx(0.02) == PRINTED["table4_emerging_premium"]
     assert defaults["hedged_premium"] == 0.0
+    assert defaults["unhedged_premium"] == pytest.approx(
+        GPIF.loc["foreign_bonds", "expected_return"] - GPIF.loc["domestic_bonds", "expected_return"])
     assert defaults["hedged_domestic_correlation"] == 0.5
     assert defaults["domestic_stock_return"] == pytest.approx(0.053) == GPIF.loc["domestic_stocks", "expected_return"]
     # the defaults are what capstone_assumptions uses when a lever is left out
@@ -152,6 +155,16 @@ def test_hedged_bond_expects_domestic_bonds_plus_the_premium(premium):
     assert a.expected_returns["foreign_bonds_hedged"] == pytest.approx(expected, abs=1e-15)
     # no other expected return moves, and the covariance does not depend on the premium
     others = [x for x in ASSETS if x != "foreign_bonds_hedged"]
+    pd.testing.assert_series_equal(a.expected_returns[others], ASSUMPTIONS.expected_returns[others])
+    pd.testing.assert_frame_equal(a.covariance, ASSUMPTIONS.covariance)
+
+
+@pytest.mark.parametrize("premium", [-0.01, 0.0, 0.006, 0.02])
+def test_unhedged_bond_expects_domestic_bonds_plus_its_premium(premium):
+    a = capstone.capstone_assumptions(unhedged_premium=premium)
+    expected = GPIF.loc["domestic_bonds", "expected_return"] + premium
+    assert a.expected_returns["foreign_bonds"] == pytest.approx(expected, abs=1e-15)
+    others = [x for x in ASSETS if x != "foreign_bonds"]
     pd.testing.assert_series_equal(a.expected_returns[others], ASSUMPTIONS.expected_returns[others])
     pd.testing.assert_frame_equal(a.covariance, ASSUMPTIONS.covariance)
 
@@ -296,7 +309,8 @@ def test_the_dominance_check_can_fail():
 # --- The assumption table ------------------------------------------------------------------
 
 @pytest.mark.parametrize("levers", [{}, {"emerging_premium": 0.0, "hedged_domestic_correlation": 0.8},
-                                    {"hedged_premium": 0.003, "domestic_stock_return": 0.06}])
+                                    {"hedged_premium": 0.003, "domestic_stock_return": 0.06},
+                                    {"unhedged_premium": 0.0}])
 def test_assumption_table_shows_the_assumptions_in_use(levers):
     a = capstone.capstone_assumptions(**levers)
     table = capstone.assumption_table(a)
@@ -313,12 +327,13 @@ def test_assumption_table_shows_the_assumptions_in_use(levers):
     assert (table["source"].str.len() > 0).all()
     assert set(table["lever"]) - {""} == set(LEVERS)
     # each lever's row shows what the lever set, computed here from GPIF 2008 and the lever
-    defaults = {"emerging_premium": 0.02, "hedged_premium": 0.0, "hedged_domestic_correlation": 0.5,
-                "domestic_stock_return": 0.053}
+    defaults = {"emerging_premium": 0.02, "unhedged_premium": 0.006, "hedged_premium": 0.0,
+                "hedged_domestic_correlation": 0.5, "domestic_stock_return": 0.053}
     used = {**defaults, **levers}
     gpif = GPIF["expected_return"]
     by_lever = {
         "hedged_premium": gpif["domestic_bonds"] + used["hedged_premium"],
+        "unhedged_premium": gpif["domestic_bonds"] + used["unhedged_premium"],
         "domestic_stock_return": used["domestic_stock_return"],
         "emerging_premium": gpif["foreign_stocks"] + used["emerging_premium"],
         "hedged_domestic_correlation": used["hedged_domestic_correlation"],
@@ -456,7 +471,7 @@ def test_weights_are_a_long_only_portfolio(choices):
 
 # --- Idle choices --------------------------------------------------------------------------
 
-SCALED_AWAY = "the regime's tilt would push a share outside 0-100%, so it is scaled to nothing"
+SCALED_AWAY = "no room to tilt: stocks already at the tilt's limit of 0% or 100%"
 
 
 @pytest.mark.parametrize(("choices", "expected"), [
@@ -467,7 +482,7 @@ SCALED_AWAY = "the regime's tilt would push a share outside 0-100%, so it is sca
     (Choices(home_share=1.0, foreign_bond_share=0.5, regime="slowdown"), {
         "blend": "no foreign stocks", "include_emerging": "no foreign stocks"}),
     (Choices(include_emerging=False, foreign_bond_share=0.5, regime="slowdown"), {
-        "blend": "no emerging stocks: the foreign stocks are all developed under any weighting"}),
+        "blend": "no emerging stocks: every rule gives the same foreign stocks"}),
     (Choices(stock_share=1.0, foreign_bond_share=0.5), {
         "foreign_bond_share": "no bonds", "hedge_ratio": "no bonds", "tilt_size": "no regime chosen"}),
     # a tilt that empties the bonds

@@ -83,7 +83,7 @@ def test_in_library_units_converts_percent_only() -> None:
     inputs = in_library_units(data.reported_figures("yamazaki2009"))
     assert inputs["table1_risk_40_60"] == pytest.approx(0.1652)
     assert inputs["table1_correlation_domestic_foreign"] == pytest.approx(0.27)
-    assert inputs["loss_budget"] == pytest.approx(1_000_000)
+    assert inputs["loss_limit"] == pytest.approx(1_000_000)
 
 
 def test_every_reported_figure_has_a_known_unit_and_qualifier() -> None:

@@ -70,7 +70,7 @@ CHAPTER_1_FIGURES = {  # key: (value as printed, unit, qualifier)
     "loss_sigma_multiple": (2, "ratio", ""),
     "loss_domestic_only": (-38.3, "percent", ""),
     "loss_40_60": (-27.04, "percent", ""),
-    "loss_budget": (1_000_000, "yen", ""),
+    "loss_limit": (1_000_000, "yen", ""),
     "max_investment_domestic": (2.61e6, "yen", "about"),
     "max_investment_40_60": (3.70e6, "yen", "about"),
     "investment_difference": (1.09e6, "yen", ""),
@@ -113,8 +113,8 @@ def test_the_source_article_is_arithmetically_consistent():
     f = data.reported_figures("yamazaki2009").set_index("key")["value"]
     assert f["loss_expected_return"] - f["loss_sigma_multiple"] * f["table1_risk_domestic"] == pytest.approx(f["loss_domestic_only"])
     assert f["loss_expected_return"] - f["loss_sigma_multiple"] * f["table1_risk_40_60"] == pytest.approx(f["loss_40_60"])
-    assert f["loss_budget"] / (-f["loss_domestic_only"] / 100) == pytest.approx(f["max_investment_domestic"], rel=0.01)
-    assert f["loss_budget"] / (-f["loss_40_60"] / 100) == pytest.approx(f["max_investment_40_60"], rel=0.01)
+    assert f["loss_limit"] / (-f["loss_domestic_only"] / 100) == pytest.approx(f["max_investment_domestic"], rel=0.01)
+    assert f["loss_limit"] / (-f["loss_40_60"] / 100) == pytest.approx(f["max_investment_40_60"], rel=0.01)
     assert f["max_investment_40_60"] - f["max_investment_domestic"] == pytest.approx(f["investment_difference"])
     assert f["investment_difference"] * f["loss_expected_return"] / 100 > f["expected_gain_difference"]
 

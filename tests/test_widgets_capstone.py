@@ -45,7 +45,7 @@ def expected_inputs(widget: AllocationDashboard) -> tuple[Choices, Investor, cap
     investor = Investor(loss_limit=v["loss_limit"], horizon_years=v["horizon_years"],
                         yen_liabilities=v["yen_liabilities"], k=widget.investor.k)
     assumptions = capstone.capstone_assumptions(
-        emerging_premium=v["emerging_premium"], hedged_premium=v["hedged_premium"],
+        emerging_premium=v["emerging_premium"], unhedged_premium=v["unhedged_premium"], hedged_premium=v["hedged_premium"],
         hedged_domestic_correlation=v["hedged_domestic_correlation"], domestic_stock_return=v["domestic_stock_return"])
     return choices, investor, assumptions
 

@@ -36,7 +36,9 @@ questioning.
    short rate plus the foreign term premium, and a Japanese bond the yen
    short rate plus the Japanese one. The expected return is therefore
    domestic bonds' plus ``hedged_premium`` (the difference of the two term
-   premia; default 0: equal term premia). GPIF's 0.6 points of extra return on unhedged foreign bonds is
+   premia; default 0: equal term premia). Unhedged foreign bonds expect
+   domestic bonds' plus ``unhedged_premium`` (default GPIF's 0.6 points;
+   0 is the source's and chapter 2's uncovered parity). GPIF's 0.6 points of extra return on unhedged foreign bonds is
    read as pay for currency risk, which the hedge gives up. Risk: the
    unhedged bond's yen risk is split into a local-bond part, ASSUMED as risky
    as domestic bonds, and a currency part uncorrelated with it (chapter 2's
@@ -327,20 +329,20 @@ def investor_cards() -> list[InvestorCard]:
         InvestorCard(
             "Mei, a freelance designer in Fukuoka", 35,
             "An income that rises and falls with the economy; part of the savings is for a flat in ten years.",
-            5_000_000, Investor(loss_limit=600_000, horizon_years=10, yen_liabilities=1.0),
+            5_000_000, Investor(loss_limit=500_000, horizon_years=10, yen_liabilities=1.0),
             "Emerging markets are talked up; I do not believe they will pay more than developed ones.",
             {"emerging_premium": 0.0},
         ),
         InvestorCard(
             "The Kimuras, a family in Yokohama", 45,
-            "Two salaries; in twelve years a third of the money pays for a child's studies in the United States.",
+            "Two salaries; in twelve years part of the money pays for a child's studies in the United States.",
             12_000_000, Investor(loss_limit=2_000_000, horizon_years=12, yen_liabilities=0.7),
             "Japanese companies have changed; I expect Japanese stocks to do as well as foreign ones.",
             {"domestic_stock_return": 0.06},
         ),
         InvestorCard(
             "The Satos, a retired couple in Sendai", 67,
-            "Pensions cover most spending; the savings are drawn down over the next fifteen years, all in yen.",
+            "Pensions cover most spending; from five years on, the savings top them up, all in yen.",
             30_000_000, Investor(loss_limit=3_000_000, horizon_years=5, yen_liabilities=1.0),
             "Bonds abroad are as safe as Japanese ones once the currency is hedged.",
             {"hedged_domestic_correlation": 0.8},
@@ -418,7 +420,8 @@ def lever_defaults() -> pd.Series:
     Returns
     -------
     pandas.Series
-        ``emerging_premium`` (the source's Table 4: 2 points), ``hedged_premium``
+        ``emerging_premium`` (the source's Table 4: 2 points), ``unhedged_premium``
+        (GPIF 2008: foreign minus domestic bonds, 0.6 points), ``hedged_premium``
         (:data:`HEDGED_PREMIUM`), ``hedged_domestic_correlation``
         (:data:`HEDGED_DOMESTIC_CORRELATION`), ``domestic_stock_return`` (GPIF 2008).
     """
@@ -429,17 +432,20 @@ def lever_defaults() -> pd.Series:
 def _lever_defaults() -> pd.Series:
     """The table of :func:`lever_defaults`, read once (callers get copies)."""
     printed = _printed()
+    gpif = data.gpif_2008_assumptions()["expected_return"]
     return pd.Series({
         "emerging_premium": printed["table4_emerging_premium"],
+        "unhedged_premium": float(gpif["foreign_bonds"] - gpif["domestic_bonds"]),
         "hedged_premium": HEDGED_PREMIUM,
         "hedged_domestic_correlation": HEDGED_DOMESTIC_CORRELATION,
-        "domestic_stock_return": float(data.gpif_2008_assumptions()["expected_return"]["domestic_stocks"]),
+        "domestic_stock_return": float(gpif["domestic_stocks"]),
     })
 
 
 def capstone_assumptions(
     *,
     emerging_premium: float | None = None,
+    unhedged_premium: float | None = None,
     hedged_premium: float | None = None,
     hedged_domestic_correlation: float | None = None,
     domestic_stock_return: float | None = None,
@@ -451,6 +457,10 @@ def capstone_assumptions(
     emerging_premium : float, optional
         Expected return of emerging over foreign developed stocks (decimal a
         year, in [-0.2, 0.2]). Default: the source's Table 4, 0.02.
+    unhedged_premium : float, optional
+        Expected return of unhedged foreign bonds over domestic bonds (decimal a
+        year, in [-0.1, 0.1]). Default: GPIF 2008's, 0.006; 0 is uncovered
+        interest parity with equal term premia, the view of chapter 2 and the source.
     hedged_premium : float, optional
         Expected return of hedged foreign bonds over domestic bonds (decimal a
         year, in [-0.1, 0.1]). Default :data:`HEDGED_PREMIUM` (0).
@@ -487,6 +497,7 @@ def capstone_assumptions(
     defaults = _lever_defaults()
     levers = {
         "emerging_premium": (emerging_premium, 0.2),
+        "unhedged_premium": (unhedged_premium, 0.1),
         "hedged_premium": (hedged_premium, 0.1),
         "hedged_domestic_correlation": (hedged_domestic_correlation, 1.0),
         "domestic_stock_return": (domestic_stock_return, 0.5),
@@ -500,8 +511,8 @@ def capstone_assumptions(
 
 
 @functools.lru_cache(maxsize=64)
-def _capstone_assumptions(emerging_premium: float, hedged_premium: float, hedged_domestic_correlation: float,
-                          domestic_stock_return: float) -> Assumptions:
+def _capstone_assumptions(emerging_premium: float, unhedged_premium: float, hedged_premium: float,
+                          hedged_domestic_correlation: float, domestic_stock_return: float) -> Assumptions:
     """:func:`capstone_assumptions` for checked levers (cached: the dashboard asks again on every move)."""
     printed, base_correlation, vols, base_returns = _printed(), *_base_inputs()
     correlation = base_correlation.copy()
@@ -516,6 +527,7 @@ def _capstone_assumptions(emerging_premium: float, hedged_premium: float, hedged
     covariance = risk.covariance_from_correlation(vols.to_numpy(), correlation.to_numpy())
     expected = base_returns.to_dict()
     expected["domestic_stocks"] = domestic_stock_return
+    expected["foreign_bonds"] = expected["domestic_bonds"] + unhedged_premium
     expected["foreign_bonds_hedged"] = expected["domestic_bonds"] + hedged_premium
     expected["emerging_stocks"] = expected["foreign_stocks"] + emerging_premium
     return Assumptions(
@@ -590,7 +602,8 @@ def assumption_table(assumptions: Assumptions | None = None) -> pd.DataFrame:
     gpif2008, gpif2004, source = "GPIF (2008)", "GPIF (2004)", "Yamazaki (2009)"
     rows = [
         ("return_domestic_bonds", "Expected return: domestic bonds", mu["domestic_bonds"], gpif2008, ""),
-        ("return_foreign_bonds", "Expected return: foreign bonds, unhedged", mu["foreign_bonds"], gpif2008, ""),
+        ("return_foreign_bonds", "Expected return: foreign bonds, unhedged", mu["foreign_bonds"],
+         f"domestic bonds' plus the premium ({gpif2008}: 0.6 points)", "unhedged_premium"),
         ("return_foreign_bonds_hedged", "Expected return: foreign bonds, hedged", mu["foreign_bonds_hedged"],
          "domestic bonds' plus the premium (covered interest parity; the premium is the difference of term premia)",
          "hedged_premium"),
@@ -727,7 +740,7 @@ def idle_choices(choices: Choices) -> dict[str, str]:
     elif choices.home_share == 1:
         idle.update(blend="no foreign stocks", include_emerging="no foreign stocks")
     elif not choices.include_emerging:
-        idle["blend"] = "no emerging stocks: the foreign stocks are all developed under any weighting"
+        idle["blend"] = "no emerging stocks: every rule gives the same foreign stocks"
     if sleeves["bonds"] <= IDLE_TOL:
         idle.update(foreign_bond_share="no bonds", hedge_ratio="no bonds")
     elif choices.foreign_bond_share == 0:
@@ -737,7 +750,7 @@ def idle_choices(choices: Choices) -> dict[str, str]:
     if choices.regime is None:
         idle["tilt_size"] = "no regime chosen"
     elif _tilt_has_no_room(choices):
-        idle["tilt_size"] = "the regime's tilt would push a share outside 0-100%, so it is scaled to nothing"
+        idle["tilt_size"] = "no room to tilt: stocks already at the tilt's limit of 0% or 100%"
     order = list(asdict(choices))
     return dict(sorted(idle.items(), key=lambda item: order.index(item[0])))
 
@@ -910,16 +923,19 @@ def allocation_summary(choices: Choices, investor: Investor, assumptions: Assump
     if assumptions is None:
         assumptions = capstone_assumptions()
     as_instance("assumptions", assumptions, Assumptions, "an Assumptions")
-    mu, cov = assumptions.expected_returns.loc[list(ASSETS)], assumptions.covariance.loc[list(ASSETS), list(ASSETS)]
+    # Every input is validated once (the Assumptions, the choices); from here on the library's cores.
+    assets = list(ASSETS)
+    mu, cov = assumptions.expected_returns.loc[assets].to_numpy(), assumptions.covariance.loc[assets, assets].to_numpy()
     weights, benchmark = build_allocation(choices), _benchmark_weights().copy()
-    expected, volatility = risk.portfolio_return(weights, mu), risk.portfolio_volatility(weights, cov)
+    w, b = weights.to_numpy(), benchmark.to_numpy()
+    expected, volatility = float(w @ mu), float(np.sqrt(risk._variance(w, cov)))
     upper = _allowed_upper(choices)
     efficient = optimise.target_return_weights(mu, cov, expected, upper=upper)
-    active = weighting.active_weights(weights, benchmark)
+    active = w - b
     k, horizon = investor.k, investor.horizon_years
     budget = losses.max_investment_for_loss(investor.loss_limit, expected, volatility, k)
-    outcome = losses.horizon_outcomes(expected, volatility, [horizon], k).iloc[0]
-    unhedged_foreign = weights.drop(["domestic_bonds", "foreign_bonds_hedged", "domestic_stocks"]).sum()
+    outcome = losses.horizon_outcomes(expected, volatility, horizon, k).iloc[0]
+    unhedged_foreign = float(w @ np.isin(assets, ["foreign_bonds", "foreign_stocks", "emerging_stocks"]))
     return AllocationSummary(
         investor=investor,
         choices=choices,
@@ -927,21 +943,21 @@ def allocation_summary(choices: Choices, investor: Investor, assumptions: Assump
         benchmark=benchmark,
         expected_return=expected,
         volatility=volatility,
-        benchmark_expected_return=risk.portfolio_return(benchmark, mu),
-        benchmark_volatility=risk.portfolio_volatility(benchmark, cov),
+        benchmark_expected_return=float(b @ mu),
+        benchmark_volatility=float(np.sqrt(risk._variance(b, cov))),
         worst_case_return=losses.worst_case_return(expected, volatility, k),
         max_investment=budget,
         horizon_loss_probability=float(outcome["loss_probability"]),
         horizon_worst_case_return=float(outcome["bad_outcome"]),
         horizon_shortfall=float(outcome["shortfall"]),
         frontier=_frontier(assumptions, upper),
-        efficient_weights=pd.Series(efficient, index=list(ASSETS)),
-        efficient_volatility=risk.portfolio_volatility(efficient, cov),
-        risk_contributions=pd.Series(risk.risk_contributions(weights, cov), index=list(ASSETS)),
-        active_weights=active,
-        tracking_error=risk.tracking_error(active, cov),
-        foreign_currency_exposure=float(unhedged_foreign),
-        currency_mismatch=float(unhedged_foreign - (1.0 - investor.yen_liabilities)),
+        efficient_weights=pd.Series(efficient, index=assets),
+        efficient_volatility=float(np.sqrt(risk._variance(efficient, cov))),
+        risk_contributions=pd.Series(risk._risk_contributions(w, cov), index=assets),
+        active_weights=pd.Series(active, index=assets),
+        tracking_error=float(np.sqrt(risk._variance(active, cov))),
+        foreign_currency_exposure=unhedged_foreign,
+        currency_mismatch=round(unhedged_foreign - (1.0 - investor.yen_liabilities), 12) + 0.0,  # no -0 from noise
     )
 
 

@@ -116,7 +116,7 @@ def bad_year_probability(k: float = 2.0) -> float:
     0.5
     """
     sigmas = as_float("k", k)
-    return 0.5 * math.erfc(sigmas / math.sqrt(2.0))
+    return float(_normal_tail(sigmas))
 
 
 def break_even_horizon(expected_return: float, volatility: float, k: float = 2.0) -> float:
@@ -364,7 +364,11 @@ def _horizons(years: Any) -> np.ndarray:
 
 
 def _loss_probability(mu: float, sigma: float, horizons: np.ndarray) -> float | np.ndarray:
-    """``Phi(-sqrt(T) mu / sigma)`` by the complementary error function."""
-    z = np.sqrt(horizons) * mu / sigma
-    probability = 0.5 * np.vectorize(math.erfc)(z / math.sqrt(2.0))
+    """``P(Z < -sqrt(T) mu / sigma)``: the chance that a cumulative return over ``T`` years is a loss."""
+    probability = _normal_tail(np.sqrt(horizons) * mu / sigma)
     return float(probability) if np.ndim(probability) == 0 else probability
+
+
+def _normal_tail(z: float | np.ndarray) -> np.ndarray:
+    """``P(Z < -z)`` for a standard normal ``Z``, ``erfc(z / sqrt(2)) / 2``, elementwise."""
+    return 0.5 * np.vectorize(math.erfc)(np.asarray(z, dtype=float) / math.sqrt(2.0))

@@ -346,9 +346,7 @@ def risk_contributions(weights: Any, covariance: Any) -> np.ndarray | pd.Series 
     array([0.8, 0.2])
     """
     labels, w, cov = _weights_and_covariance(weights, covariance)
-    marginal = w @ cov
-    variance = _risky_variance(w, cov, "risk contributions")
-    return labelled(w * marginal / variance[..., None], labels)
+    return labelled(_risk_contributions(w, cov), labels)
 
 
 def diversification_ratio(weights: Any, covariance: Any) -> float | np.ndarray:
@@ -698,6 +696,12 @@ def _asset_labels(covariance: Any) -> pd.Index | None:
 
 def _variance(w: np.ndarray, cov: np.ndarray) -> np.ndarray:
     return np.maximum(((w @ cov) * w).sum(axis=-1), 0.0)
+
+
+def _risk_contributions(w: np.ndarray, cov: np.ndarray) -> np.ndarray:
+    """``w_i (Sigma w)_i / (w' Sigma w)`` for validated weights (one portfolio or rows); ValueError if riskless."""
+    variance = _risky_variance(w, cov, "risk contributions")
+    return w * (w @ cov) / variance[..., None]
 
 
 def _correlation(cov: np.ndarray) -> np.ndarray:

@@ -7,6 +7,7 @@ positions of the assumption controls.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import numpy as np
@@ -17,7 +18,7 @@ from matplotlib.text import Text
 from assetalloc import capstone, data, tactical
 from assetalloc.capstone import ASSETS, Choices, Investor
 from assetalloc.compare import in_library_units
-from assetalloc.style import COLOURS, OKABE_ITO, percent_axis, styled
+from assetalloc.style import COLOURS, percent_axis, styled
 from assetalloc.widgets.base import FigureWidget, int_slider, slider
 
 #: Colour of each asset's marker on the risk/return panel (by role, as in every chapter).
@@ -31,12 +32,15 @@ ASSET_COLOURS = {
 }
 #: Short labels of :data:`assetalloc.capstone.ASSETS`.
 SHORT_NAMES = ("Dom.\nbonds", "For.\nbonds", "For. bonds\nhedged", "Dom.\nstocks", "For.\nstocks", "EM\nstocks")
-#: The four bars per asset, left to right: label, colour, filled (else outlined).
+#: Colour of the efficient portfolio (its point sits on the black frontier; its bars are hatched black).
+EFFICIENT_COLOUR = COLOURS["portfolio"]
+#: The four bars per asset, left to right: label and style (each matches its marker on the left panel).
 BARS = (
-    ("60/40 benchmark: weight", COLOURS["reference"], True),
-    ("Efficient, same return: weight", OKABE_ITO["bluish_green"], True),
-    ("Your weight", COLOURS["highlight"], True),
-    ("Your share of risk", COLOURS["highlight"], False),
+    ("60/40 benchmark: weight", {"color": COLOURS["reference"]}),
+    ("Efficient, same return: weight", {"facecolor": "white", "edgecolor": EFFICIENT_COLOUR, "hatch": "////",
+                                        "linewidth": 0.8}),
+    ("Your weight", {"color": COLOURS["highlight"]}),
+    ("Your share of risk", {"facecolor": "white", "edgecolor": COLOURS["highlight"], "linewidth": 1.5}),
 )
 #: Width of each bar.
 BAR_WIDTH = 0.2
@@ -48,6 +52,8 @@ TEXT_COLUMNS = ((0.0, 0.45), (0.55, 1.0))
 #: They sit apart from the data, so they look the same, and are kept as pixels between renders
 #: (the partial redraw of :class:`~assetalloc.widgets.base.FigureWidget` keeps what is drawn first).
 LABELS_ZORDER = 0.9
+#: Characters per line of the note naming the controls that have no effect.
+IDLE_NOTE_WIDTH = 140
 #: Axis limits of the risk/return panel (decimal): room for every asset at any lever position.
 RISK_LIMITS, RETURN_LIMITS = (0.0, 0.29), (0.01, 0.115)
 #: Control names by row of the dashboard.
@@ -55,15 +61,16 @@ GROUPS = {
     "The investor": ["loss_limit", "horizon_years", "yen_liabilities"],
     "Your choices": ["stock_share", "home_share", "blend", "include_emerging", "foreign_bond_share",
                      "hedge_ratio", "regime", "tilt_size"],
-    "Assumptions you may question": ["emerging_premium", "hedged_premium", "hedged_domestic_correlation",
-                                     "domestic_stock_return"],
+    "Assumptions you may question": ["emerging_premium", "unhedged_premium", "hedged_premium",
+                                     "hedged_domestic_correlation", "domestic_stock_return"],
 }
 #: The assumption controls: label, range and step (decimal), readout format. The range always
 #: includes the starting value.
 LEVER_CONTROLS = {
     "emerging_premium": ("Emerging premium", -0.02, 0.06, 0.005, ".1%"),
+    "unhedged_premium": ("Unhedged foreign bonds: premium over Japanese", -0.01, 0.02, 0.001, ".1%"),
     "hedged_premium": ("Hedged bonds: premium over Japanese", -0.01, 0.01, 0.001, ".1%"),
-    "hedged_domestic_correlation": ("Hedged bonds: correlation with Japanese", 0.0, 0.85, 0.05, ".2f"),
+    "hedged_domestic_correlation": ("Hedged bonds: correlation with Japanese", -0.2, 0.85, 0.05, ".2f"),
     "domestic_stock_return": ("Japanese stocks: expected return", 0.02, 0.08, 0.005, ".1%"),
 }
 #: The labels of the controls that are choices (:class:`~assetalloc.capstone.Choices` attributes).
@@ -189,7 +196,7 @@ class AllocationDashboard(FigureWidget):
                                 title_fontsize=7.5))
         (self.frontier_line,) = ax.plot([], [], color=COLOURS["portfolio"], linewidth=1.5, label="Efficient frontier")
         (self.benchmark_point,) = ax.plot([], [], "D", color=COLOURS["reference"], markersize=8, label="60/40 benchmark")
-        (self.efficient_point,) = ax.plot([], [], "o", color=OKABE_ITO["bluish_green"], markersize=8,
+        (self.efficient_point,) = ax.plot([], [], "o", color=EFFICIENT_COLOUR, markersize=8,
                                           markerfacecolor="white", markeredgewidth=2, label="Efficient, same return")
         (self.portfolio_point,) = ax.plot([], [], "*", color=COLOURS["highlight"], markersize=15, label="Your portfolio")
         ax.set_xlim(*RISK_LIMITS)
@@ -206,8 +213,7 @@ class AllocationDashboard(FigureWidget):
     def _bars_panel(self) -> None:
         ax, positions, zeros = self.ax_bars, np.arange(len(ASSETS)), np.zeros(len(ASSETS))
         self.bars = []
-        for i, (name, colour, filled) in enumerate(BARS):
-            style = {"color": colour} if filled else {"facecolor": "white", "edgecolor": colour, "linewidth": 1.5}
+        for i, (name, style) in enumerate(BARS):
             self.bars.append(ax.bar(positions + (i - 1.5) * BAR_WIDTH, zeros, width=BAR_WIDTH, label=name, **style))
         self.benchmark_bars, self.efficient_bars, self.weight_bars, self.risk_bars = self.bars
         ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
@@ -276,10 +282,16 @@ def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
     """The values of the dashboard's key figures, in the order of :data:`KEY_FIGURE_LABELS`, in percent and yen."""
     figures = capstone.key_figures(summary)["value"]
     choices, investor = summary.choices, summary.investor
-    no_tilt = choices.regime is None or "regime" in capstone.idle_choices(choices)
+    idle = capstone.idle_choices(choices)
+    if choices.regime is None or "regime" in idle:
+        tilt = "none"
+    elif "tilt_size" in idle:
+        tilt = f"none ({choices.regime}: no room to tilt)"
+    else:
+        tilt = f"{choices.regime}, size {choices.tilt_size:.0%}"
     years = f"{investor.horizon_years} years"
     return [
-        "none" if no_tilt else f"{choices.regime}, size {choices.tilt_size:.0%}",
+        tilt,
         f"{figures['expected_return']:.2%} / {figures['volatility']:.2%}",
         f"{figures['worst_case_return']:.2%} (k = {investor.k:g})",
         f"¥{figures['max_investment']:,.0f}",
@@ -300,7 +312,8 @@ def idle_note(choices: Choices) -> str:
     idle = capstone.idle_choices(choices)
     if not idle:
         return ""
-    return "No effect now: " + "; ".join(f"{CHOICE_LABELS[name]} ({reason})" for name, reason in idle.items())
+    return textwrap.fill("No effect now: " + "; ".join(f"{CHOICE_LABELS[name]} ({reason})" for name, reason in idle.items()),
+                         IDLE_NOTE_WIDTH)
 
 
 def default_widgets() -> dict[str, FigureWidget]:
@@ -313,5 +326,5 @@ def default_widgets() -> dict[str, FigureWidget]:
     yen; the default assumptions.
     """
     printed = in_library_units(data.reported_figures("yamazaki2009"))
-    investor = Investor(loss_limit=printed["loss_budget"], horizon_years=10, k=printed["loss_sigma_multiple"])
+    investor = Investor(loss_limit=printed["loss_limit"], horizon_years=10, k=printed["loss_sigma_multiple"])
     return {"dashboard": AllocationDashboard(Choices(), investor)}

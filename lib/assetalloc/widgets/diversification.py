@@ -412,7 +412,7 @@ def default_widgets() -> dict[str, FigureWidget]:
         "two_asset": TwoAssetRiskExplorer(volatilities, correlation, weight=0.4),
         "loss_budget": LossBudgetCalculator(
             volatilities, correlation, weight=0.4, expected_return=inputs["loss_expected_return"],
-            k=inputs["loss_sigma_multiple"], loss_limit=inputs["loss_budget"],
+            k=inputs["loss_sigma_multiple"], loss_limit=inputs["loss_limit"],
         ),
         "holdings": HoldingsRiskExplorer(
             float(np.sqrt(average_variance)), risk.equivalent_correlation(industry_covariance),
