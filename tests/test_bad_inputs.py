@@ -1058,6 +1058,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "hedged_domestic_correlation": Arg(0.6, real(-1.0, 1.0, none_ok=True)),
         "domestic_stock_return": Arg(0.06, real(-0.5, 0.5, none_ok=True)),
     },
+    capstone.applied_tilt: {"choices": Arg(capstone.Choices(), instance(capstone.Choices))},
     capstone.assumption_table: {"assumptions": Arg(ASSUMPTIONS, instance(capstone.Assumptions, none_ok=True))},
     capstone.build_allocation: {"choices": Arg(capstone.Choices(), instance(capstone.Choices))},
     capstone.idle_choices: {"choices": Arg(capstone.Choices(), instance(capstone.Choices))},

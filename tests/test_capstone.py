@@ -580,6 +580,21 @@ def test_a_tilt_that_empties_the_stocks_makes_the_stock_choices_idle():
     assert {"home_share", "blend", "include_emerging"} <= set(capstone.idle_choices(choices))
 
 
+@pytest.mark.parametrize(("choices", "expected"), [
+    (Choices(), 0.0),
+    (Choices(regime="contraction"), -0.10),
+    (Choices(regime="contraction", tilt_size=0.5), -0.05),
+    (Choices(stock_share=0.95, regime="recovery"), 0.05),  # +10 % scaled to the room left
+    (Choices(stock_share=1.0, regime="recovery"), 0.0),  # no room
+    (Choices(stock_share=0.0, regime="recovery"), 0.10),
+])
+def test_applied_tilt_is_the_change_of_the_stock_share(choices, expected):
+    tilt = capstone.applied_tilt(choices)
+    assert tilt == pytest.approx(expected, abs=1e-12)
+    weights = capstone.build_allocation(choices)
+    assert weights[STOCKS].sum() == pytest.approx(choices.stock_share + tilt, abs=1e-12)
+
+
 # --- The summary ---------------------------------------------------------------------------
 
 def test_summary_known_answers(assumptions):

@@ -21,7 +21,7 @@ The assumption set (:func:`capstone_assumptions`)
 ---------------------------------------------------
 One covariance matrix over six assets, built from ONE base source plus two
 stated extensions, so that every figure of the dashboard rests on the same
-numbers. Four inputs are arguments (levers), because they are the ones worth
+numbers. Five inputs are arguments (levers), because they are the ones worth
 questioning.
 
 1. **Base, four GPIF asset classes** (domestic and foreign bonds, domestic
@@ -103,6 +103,7 @@ __all__ = [
     "Investor",
     "InvestorCard",
     "allocation_summary",
+    "applied_tilt",
     "assumption_table",
     "benchmark_choices",
     "build_allocation",
@@ -753,6 +754,24 @@ def idle_choices(choices: Choices) -> dict[str, str]:
         idle["tilt_size"] = "no room to tilt: stocks already at the tilt's limit of 0% or 100%"
     order = list(asdict(choices))
     return dict(sorted(idle.items(), key=lambda item: order.index(item[0])))
+
+
+def applied_tilt(choices: Choices) -> float:
+    """The change of the stock share that the regime's tilt makes, after any scaling (DECIMAL).
+
+    The tilt is the regime's row of :func:`assetalloc.tactical.regime_tilts` times
+    ``tilt_size``, scaled down as a whole if it would push a share outside [0, 1]
+    (:func:`assetalloc.tactical.apply_tilt`); 0 without a regime.
+
+    Examples
+    --------
+    >>> applied_tilt(Choices(stock_share=0.5, regime="contraction"))
+    -0.1
+    >>> round(applied_tilt(Choices(stock_share=0.95, regime="recovery")), 12)
+    0.05
+    """
+    as_instance("choices", choices, Choices, "a Choices")
+    return round(float(_sleeves(choices)["equities"] - choices.stock_share), 15) + 0.0
 
 
 def _tilt_has_no_room(choices: Choices) -> bool:

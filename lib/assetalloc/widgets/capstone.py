@@ -53,9 +53,9 @@ TEXT_COLUMNS = ((0.0, 0.45), (0.55, 1.0))
 #: (the partial redraw of :class:`~assetalloc.widgets.base.FigureWidget` keeps what is drawn first).
 LABELS_ZORDER = 0.9
 #: Characters per line of the note naming the controls that have no effect.
-IDLE_NOTE_WIDTH = 140
+IDLE_NOTE_WIDTH = 150
 #: Axis limits of the risk/return panel (decimal): room for every asset at any lever position.
-RISK_LIMITS, RETURN_LIMITS = (0.0, 0.29), (0.01, 0.115)
+RISK_LIMITS, RETURN_LIMITS = (0.0, 0.29), (0.01, 0.125)
 #: Control names by row of the dashboard.
 GROUPS = {
     "The investor": ["loss_limit", "horizon_years", "yen_liabilities"],
@@ -155,7 +155,7 @@ class AllocationDashboard(FigureWidget):
                for name, (text, low, high, step, readout) in LEVER_CONTROLS.items()},
         }
         figure = Figure(figsize=(9.6, 6.6), layout="constrained")
-        grid = figure.add_gridspec(2, 2, height_ratios=[2.3, 1.1])
+        grid = figure.add_gridspec(2, 2, height_ratios=[2.3, 1.25])
         self.ax_frontier, self.ax_bars = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
         self.ax_text = figure.add_subplot(grid[1, :])
         self._frontier_panel()
@@ -167,7 +167,7 @@ class AllocationDashboard(FigureWidget):
         for (start_x, end_x), row in zip(TEXT_COLUMNS, rows):
             self._key_figures_text(start_x, "left", "\n".join(KEY_FIGURE_LABELS[row]))
             self.value_texts.append(self._key_figures_text(end_x, "right", ""))
-        self.idle_text = self.ax_text.text(0.0, 0.0, "", ha="left", va="bottom", fontsize=8.5, style="italic",
+        self.idle_text = self.ax_text.text(0.0, 0.0, "", ha="left", va="bottom", fontsize=8, style="italic",
                                            transform=self.ax_text.transAxes)
         dynamic = [self.frontier_line, self.benchmark_point, self.efficient_point, self.portfolio_point,
                    *self.asset_points, *(bar for bars in self.bars for bar in bars), *self.value_texts, self.idle_text]
@@ -288,7 +288,7 @@ def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
     elif "tilt_size" in idle:
         tilt = f"none ({choices.regime}: no room to tilt)"
     else:
-        tilt = f"{choices.regime}, size {choices.tilt_size:.0%}"
+        tilt = f"{choices.regime}: stocks {100 * capstone.applied_tilt(choices):+.1f} points"
     years = f"{investor.horizon_years} years"
     return [
         tilt,
@@ -302,8 +302,8 @@ def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
         f"{figures['efficient_volatility']:.2%}",
         f"{figures['benchmark_expected_return']:.2%} / {figures['benchmark_volatility']:.2%}",
         f"{figures['tracking_error']:.2%}",
-        f"{figures['foreign_currency_exposure']:.0%}",
-        f"{figures['currency_mismatch']:+.0%}",
+        f"{figures['foreign_currency_exposure']:.1%}",
+        f"{figures['currency_mismatch']:+.1%}",
     ]
 
 
