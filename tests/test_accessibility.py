@@ -14,7 +14,8 @@
   :mod:`assetalloc.style` (or is a neutral: black, white or a grey).
 
 The browser tests use the built site of the session (``make html``, through the fixtures of
-conftest.py). Without /usr/bin/chromium they are skipped, except in CI, where they fail.
+conftest.py); the audit runs in the background as soon as the site is built. Without
+/usr/bin/chromium they are skipped, except in CI, where they fail.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from queue import Empty, Queue
 from types import ModuleType
 
@@ -37,7 +38,7 @@ import pytest
 from assetalloc.style import COLOURS, OKABE_ITO
 from assetalloc.widgets.base import FigureWidget
 from axe_playwright_python.base import AXE_SCRIPT
-from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from conftest import CHROMIUM, CHROMIUM_ARGS, Builds, require_chromium, site_task
 from matplotlib.artist import Artist
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
@@ -122,15 +123,13 @@ def audit_pages(site_url: str, tasks: Queue, results: dict[tuple[str, str], Audi
             browser.close()
 
 
-@pytest.fixture(scope="module")
-def audits(site_url: str, toc_pages: list[str]) -> dict[tuple[str, str], Audit]:
+def audit_site(site_url: str, toc_pages: list[str]) -> dict[tuple[str, str], Audit]:
     """Every TOC page in each colour scheme, by (path, scheme).
 
     axe's colour-contrast rule takes seconds on a chapter page, so two threads share the
     pages, each with its own Playwright and Chromium (Playwright's sync API is not shared
     between threads).
     """
-    require_chromium("the accessibility tests")
     tasks: Queue = Queue()
     for scheme in COLOUR_SCHEMES:
         for path in toc_pages:
@@ -140,6 +139,18 @@ def audits(site_url: str, toc_pages: list[str]) -> dict[tuple[str, str], Audit]:
         for worker in [pool.submit(audit_pages, site_url, tasks, results) for _ in range(WORKERS)]:
             worker.result()  # re-raises a worker's failure
     return results
+
+
+#: The audit takes minutes: it runs in the background as soon as the session's build is made
+#: (conftest.py), while the library tests run.
+site_task("axe audits", "audits", audit_site)
+
+
+@pytest.fixture(scope="module")
+def audits(built_site: Path, builds: Builds) -> dict[tuple[str, str], Audit]:
+    """Every TOC page of the session's build in each colour scheme, by (path, scheme): ``audit_site``."""
+    require_chromium("the accessibility tests")
+    return builds.result("axe audits")
 
 
 @pytest.mark.browser

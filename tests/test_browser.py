@@ -9,6 +9,7 @@ where they fail.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import re
 import socket
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, Builds, require_chromium, site_task
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 pytestmark = pytest.mark.browser
@@ -88,23 +89,32 @@ class Visit:
     widget_views: int = 0
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the module, unable to reach anything but 127.0.0.1.
+@contextlib.contextmanager
+def offline_browser() -> Iterator[Browser]:
+    """A headless Chromium unable to reach anything but 127.0.0.1.
 
     Every other address goes through a proxy port that refuses connections, so a request that
     leaves the site fails at once (and is still seen by the tests). Intercepting requests with
     Playwright's routing instead would stop Chromium asking for the favicon, hiding its 404.
     """
-    require_chromium("the browser tests")
     with socket.socket() as refusing, sync_playwright() as playwright:
         refusing.bind(("127.0.0.1", 0))  # bound, never listening: connections to it are refused
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
             proxy={"server": f"http://127.0.0.1:{refusing.getsockname()[1]}", "bypass": "127.0.0.1"},
         )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One offline headless Chromium for the module's tests."""
+    require_chromium("the browser tests")
+    with offline_browser() as browser:
         yield browser
-        browser.close()
 
 
 def new_context(browser: Browser) -> BrowserContext:
@@ -127,29 +137,41 @@ def watch(page: Page, visit: Visit) -> None:
     page.on("request", lambda request: visit.requests.append(request.url))
 
 
-@pytest.fixture(scope="module")
-def visits(browser: Browser, site_url: str, toc_pages: list[str], built_site: Path) -> dict[str, Visit]:
+def visit_pages(site_url: str, toc_pages: list[str]) -> dict[str, Visit]:
     """Open every TOC page once, each as a first-time visitor (a fresh context), and record what happened."""
-    screenshots = built_site.parent / "screenshots"
+    screenshots = REPO / "_build" / "screenshots"
     screenshots.mkdir(exist_ok=True)
     results = {}
-    for path in toc_pages:
-        visit = results[path] = Visit()
-        context = new_context(browser)
-        page = context.new_page()
-        watch(page, visit)
-        response = page.goto(f"{site_url}/{path}", wait_until="networkidle")
-        visit.status = response.status if response else None
-        if visit.status == 200:  # else test_every_page_loads reports it; there is no article to look at
-            math = page.evaluate(ARTICLE_MATH)
-            visit.formulas, visit.untypeset_math, visit.prose = math["formulas"], math["untypeset"], math["prose"]
-            # The page as a reader first sees it (typeset, folded parts still folded).
-            page.screenshot(path=screenshots / (path.removesuffix(".html").replace("/", "__") + ".png"), full_page=True)
-            page.evaluate(EXPAND_ALL)
-            visit.images = page.evaluate(ARTICLE_IMAGES)
-            visit.widget_views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
-        context.close()
+    with offline_browser() as browser:
+        for path in toc_pages:
+            visit = results[path] = Visit()
+            context = new_context(browser)
+            page = context.new_page()
+            watch(page, visit)
+            response = page.goto(f"{site_url}/{path}", wait_until="networkidle")
+            visit.status = response.status if response else None
+            if visit.status == 200:  # else test_every_page_loads reports it; there is no article to look at
+                math = page.evaluate(ARTICLE_MATH)
+                visit.formulas, visit.untypeset_math, visit.prose = math["formulas"], math["untypeset"], math["prose"]
+                # The page as a reader first sees it (typeset, folded parts still folded).
+                page.screenshot(path=screenshots / (path.removesuffix(".html").replace("/", "__") + ".png"),
+                                full_page=True)
+                page.evaluate(EXPAND_ALL)
+                visit.images = page.evaluate(ARTICLE_IMAGES)
+                visit.widget_views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+            context.close()
     return results
+
+
+#: The visits run in the background as soon as the session's build is made (conftest.py).
+site_task("page visits", "visits", visit_pages)
+
+
+@pytest.fixture(scope="module")
+def visits(built_site: Path, builds: Builds) -> dict[str, Visit]:
+    """Every TOC page of the session's build, opened once: ``visit_pages``."""
+    require_chromium("the browser tests")
+    return builds.result("page visits")
 
 
 def problems_by_page(visits: dict[str, Visit], find: Callable[[Visit], list]) -> dict[str, list]:

@@ -822,3 +822,16 @@ def test_frontier_is_the_optimisers(assumptions):
 
 def test_docstring_examples():
     assert doctest.testmod(capstone, raise_on_error=False).failed == 0
+
+
+def test_an_all_foreign_portfolio_is_summarised_on_every_slider_step():
+    """Every stock abroad and every bond abroad unhedged: the unhedged share is 1 up to rounding, never refused."""
+    steps = np.linspace(0.0, 1.0, 21)
+    for stock_share in steps[1::2]:
+        for blend in steps:
+            for regime in (None, "recovery"):
+                choices = Choices(stock_share=stock_share, home_share=0.0, blend=blend, foreign_bond_share=1.0,
+                                  hedge_ratio=0.0, regime=regime)
+                summary = capstone.allocation_summary(choices, Investor(), ASSUMPTIONS)
+                assert summary.foreign_currency_exposure == pytest.approx(1.0, abs=1e-12)
+                assert 0.0 <= summary.foreign_currency_exposure <= 1.0

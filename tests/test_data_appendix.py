@@ -27,7 +27,6 @@ CODE_SPAN = re.compile(r"`[^`\n]*`")
 #: What Markdown would turn into math, emphasis or an en dash: a dollar sign, an asterisk, an
 #: underscore that opens or closes a word (not one inside snake_case) and a double hyphen.
 MARKUP = re.compile(r"\$|\*|(?<![\w\\])_(?=\w)|(?<=\w)_(?!\w)|--")
-BUILT_DATA_PAGE = Path(__file__).resolve().parents[1] / "_build" / "html" / "book" / "data.html"
 
 
 def _strings(value) -> list[str]:
@@ -90,11 +89,10 @@ def test_rendered_appendix_text_is_public_and_renders(catalog: str) -> None:
     assert bad == {}
 
 
-def test_built_data_page_has_no_math_or_emphasis_in_the_catalog_text() -> None:
-    """On the built page (when there is one), the catalog text has no math and no emphasis: the
-    page's own prose uses neither, so any ``<math>``, MathJax span or ``<em>`` came from a note."""
-    if not BUILT_DATA_PAGE.exists():
-        pytest.skip("no built site: run make html first")
-    html = BUILT_DATA_PAGE.read_text(encoding="utf-8")
+@pytest.mark.build
+def test_built_data_page_has_no_math_or_emphasis_in_the_catalog_text(built_site: Path) -> None:
+    """On the session's built page, the catalog text has no math and no emphasis: the page's own
+    prose uses neither, so any ``<math>``, MathJax span or ``<em>`` came from a note."""
+    html = (built_site / "book" / "data.html").read_text(encoding="utf-8")
     body = html[html.index("datasets-at-a-glance"):]
     assert re.findall(r"<math|class=\"math|<em>", body) == []

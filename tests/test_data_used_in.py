@@ -1,9 +1,13 @@
 """The data appendix's "Used in" field is what the chapters really load.
 
-Each chapter's notebook (``book/NN_*.ipynb``, kept in step with its ``.md``) is run with ``assetalloc.data.load`` wrapped to record the datasets
-it reads, directly or through any library module or widget; every named loader and
-``reported_figures`` go through ``load``. The catalog's ``chapter`` list of each dataset must
-name exactly the chapters that loaded it. Slow (it runs every chapter), so marked ``build``.
+Every numbered chapter is run in the session's second build from scratch (conftest.py's
+``clean_build_of_the_book``, the build test_reproducible.py compares), whose kernels each wrap
+``assetalloc.data.load`` before the first cell to record the datasets the chapter reads,
+directly or through any library module or widget (every named loader and ``reported_figures``
+go through ``load``), and the cells it runs, which tell which chapter the kernel ran. The
+catalog's ``chapter`` list of each dataset must name exactly the chapters that loaded it. The
+chapters run as the book builds them, from their MyST sources (the launch buttons' notebooks
+hold the same cells: test_notebooks.py). Slow (it needs that build), so marked ``build``.
 """
 
 from __future__ import annotations
@@ -11,40 +15,43 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
 import pytest
 from assetalloc import data
-from nbclient import NotebookClient
+from conftest import CleanBuild, load_tool
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
-CHAPTERS = sorted(BOOK.glob("0*_*.ipynb"))
-
-RECORD = """\
-import assetalloc.data as _catalog_data
-_datasets_loaded = set()
-_load_unrecorded = _catalog_data.load
-def _load_recorded(name):
-    _datasets_loaded.add(name)
-    return _load_unrecorded(name)
-_catalog_data.load = _load_recorded
-"""
-REPORT = "import json; print(json.dumps(sorted(_datasets_loaded)))"
+CHAPTERS = sorted(BOOK.glob("0*_*.md"))
 
 
-def datasets_loaded(chapter: Path) -> set[str]:
-    """The datasets that running ``chapter`` loads."""
-    notebook = nbformat.read(chapter, as_version=4)
-    notebook.cells.insert(0, nbformat.v4.new_code_cell(RECORD))
-    notebook.cells.append(nbformat.v4.new_code_cell(REPORT))
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(BOOK)}}).execute()
-    text = "".join(output.get("text", "") for output in notebook.cells[-1].outputs)
-    return set(json.loads(text))
+def code_cells(chapter: Path) -> list[str]:
+    """The code a chapter runs, cell by cell, as myst-nb reads it."""
+    notebook = load_tool("export_notebooks").read_chapter(chapter)
+    return [cell.source.strip() for cell in notebook.cells if cell.cell_type == "code"] if notebook else []
+
+
+def datasets_loaded(build: CleanBuild) -> dict[str, set[str]]:
+    """The datasets each chapter (by file name) loaded in ``build``: the kernel that ran its cells, in order."""
+    kernels = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(build.dataset_log.glob("*.json"))]
+    loaded, unknown = {}, []
+    for kernel in kernels:
+        cells = [cell.strip() for cell in kernel["cells"]]
+        ran = [chapter.name for chapter in CHAPTERS if code_cells(chapter) == cells]
+        if ran:
+            assert len(ran) == 1 and ran[0] not in loaded, f"two kernels ran {ran}"
+            loaded[ran[0]] = set(kernel["loaded"])
+        else:
+            unknown.append(cells[:1])
+    missing = [chapter.name for chapter in CHAPTERS if chapter.name not in loaded]
+    assert not missing, f"no kernel of the build ran every cell of {missing} (kernels of other pages: {unknown})"
+    return loaded
 
 
 @pytest.mark.build
-def test_used_in_names_the_chapters_that_load_each_dataset() -> None:
-    loaded = {chapter.stem.split("_")[0].lstrip("0"): datasets_loaded(chapter) for chapter in CHAPTERS}
+def test_used_in_names_the_chapters_that_load_each_dataset(clean_build_of_the_book: CleanBuild) -> None:
+    assert len(CHAPTERS) >= 6 and all(code_cells(chapter) for chapter in CHAPTERS)
+    by_file = datasets_loaded(clean_build_of_the_book)
+    loaded = {name.split("_")[0].lstrip("0"): datasets for name, datasets in by_file.items()}
+    assert any(loaded.values()), "no chapter loaded any dataset: the recording is broken"
     table = data.dataset_table()
     catalog = {name: {chapter.split()[0] for chapter in row.chapters}
                for name, row in table.iterrows()}

@@ -18,9 +18,7 @@ import nbformat
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, load_tool, needs_chromium, require_chromium, run_make
-
-HUB = "https://hub.example.edu"
+from conftest import HUB, REPO, load_tool, needs_chromium
 
 
 edition = load_tool("edition")
@@ -122,11 +120,8 @@ def test_without_solutions_removes_each_solution_directive_whole():
 # --------------------------------------------------------------------------- the built editions
 
 
-@pytest.fixture(scope="module")
-def student_site(built_site: Path) -> Path:
-    """The student edition, built after the teacher edition (sharing its execution cache), with a hub button."""
-    run_make("student", JUPYTERHUB_URL=HUB)
-    return REPO / "_build" / "student" / "_build" / "html"
+# built_site (make html) and student_site (make student JUPYTERHUB_URL=HUB, after the teacher
+# edition, sharing its execution cache) are the session's builds, in conftest.py.
 
 
 def chapter_pages(site: Path) -> dict[Path, Path]:
@@ -238,13 +233,13 @@ def heading_and_figures(page: Path) -> tuple[str, int]:
 
 @pytest.mark.build
 @needs_chromium
-@pytest.mark.parametrize("name", edition.EDITIONS)
-def test_printable_book_has_every_chapter_and_its_figures(built_site: Path, name: str):
+@pytest.mark.parametrize("printed_book", edition.EDITIONS, indirect=True)
+def test_printable_book_has_every_chapter_and_its_figures(built_site: Path, printed_book: Path):
+    """``printed_book``: ``make pdf EDITION=name``, made once per session (conftest.py)."""
     from pypdf import PdfReader
 
-    require_chromium("the printed-book tests")
-    run_make("pdf", EDITION=name)
-    reader = PdfReader(REPO / "_build" / "pdf" / f"asset-allocation-{name}.pdf")
+    name = printed_book.stem.removeprefix("asset-allocation-")
+    reader = PdfReader(printed_book)
     text = " ".join(unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages)).split())
     toc = edition.edition_toc(TOC, name)
     files = [toc["root"], *(entry["file"] for part in toc["parts"] for entry in part["chapters"])]

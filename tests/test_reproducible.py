@@ -2,20 +2,20 @@
 
 The session's build (``make html``; clean on a fresh checkout, as in CI) is compared with a
 second build that runs every chapter again in a new kernel, with an empty execution cache of
-its own, into a temporary folder. Every glued value in the prose and every table on every
-page must be identical: no number depends on the order of execution, a random seed left
-unset, the clock or the machine's state.
+its own, into a temporary folder (made in the background from the start of the session:
+conftest.py's ``clean_build_of_the_book``, whose kernels also record the datasets each chapter
+loads for test_data_used_in.py). Every glued value in the prose and every table on every page
+must be identical: no number depends on the order of execution, a random seed left unset, the
+clock or the machine's state.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ANSI_ESCAPE, REPO
+from conftest import CleanBuild
 
 pytestmark = pytest.mark.build
 
@@ -31,23 +31,10 @@ def numbers_on(page: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def second_build(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The book built again from scratch: a new execution cache, a new output folder."""
-    work = tmp_path_factory.mktemp("second_build")
-    bin_dir = Path(sys.executable).parent
-    subprocess.run(
-        [sys.executable, str(REPO / "tools" / "edition.py"), "teacher", "--out", str(work / "config"),
-         "--execution-cache", str(work / "jupyter_cache")],
-        cwd=REPO, check=True,
-    )
-    result = subprocess.run(
-        [str(bin_dir / "jupyter-book"), "build", ".", "--config", str(work / "config" / "_config.yml"),
-         "--toc", str(work / "config" / "_toc.yml"), "--path-output", str(work), "-W", "-n", "--keep-going"],
-        cwd=REPO, capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, ANSI_ESCAPE.sub("", result.stdout + result.stderr)[-5000:]
-    assert (work / "jupyter_cache").is_dir(), "the second build did not use its own execution cache"
-    return work / "_build" / "html"
+def second_build(clean_build_of_the_book: CleanBuild) -> Path:
+    """The book built again from scratch (conftest.py): a new execution cache, a new output folder."""
+    assert clean_build_of_the_book.execution_cache.is_dir(), "the second build did not use its own execution cache"
+    return clean_build_of_the_book.html
 
 
 def test_two_clean_builds_show_the_same_numbers_on_every_page(built_site: Path, second_build: Path, toc_pages):

@@ -954,7 +954,8 @@ def allocation_summary(choices: Choices, investor: Investor, assumptions: Assump
     k, horizon = investor.k, investor.horizon_years
     budget = losses.max_investment_for_loss(investor.loss_limit, expected, volatility, k)
     outcome = losses.horizon_outcomes(expected, volatility, horizon, k).iloc[0]
-    unhedged_foreign = float(w @ np.isin(assets, ["foreign_bonds", "foreign_stocks", "emerging_stocks"]))
+    # a share in [0, 1]: clipped so that rounding (1 + 2e-16 for an all-foreign portfolio) is not refused
+    unhedged_foreign = min(max(float(w @ np.isin(assets, ["foreign_bonds", "foreign_stocks", "emerging_stocks"])), 0.0), 1.0)
     return AllocationSummary(
         investor=investor,
         choices=choices,

@@ -288,7 +288,7 @@ def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
     elif "tilt_size" in idle:
         tilt = f"none ({choices.regime}: no room to tilt)"
     else:
-        tilt = f"{choices.regime}: stocks {100 * capstone.applied_tilt(choices):+.1f} points"
+        tilt = f"{choices.regime}: stocks {100 * capstone.applied_tilt(choices):+.2f} points"
     years = f"{investor.horizon_years} years"
     return [
         tilt,
