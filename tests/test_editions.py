@@ -20,7 +20,6 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import HUB, REPO, load_tool, needs_chromium
 
-
 edition = load_tool("edition")
 CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
 TOC = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
