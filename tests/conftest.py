@@ -4,8 +4,6 @@ and the control sweeps every chapter's widget tests use."""
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import importlib
 import io
 import os
@@ -392,25 +390,9 @@ def clean_build_of_the_book(builds: Builds) -> CleanBuild:
     return builds.result("clean")
 
 
-@contextlib.contextmanager
-def served(directory: Path) -> Iterator[str]:
-    """``directory`` served on 127.0.0.1 at a free port, as ``http://127.0.0.1:PORT``."""
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def served(directory: Path) -> contextlib.AbstractContextManager[str]:
+    """``directory`` served on 127.0.0.1 at a free port, as ``http://127.0.0.1:PORT`` (the PDF printer's server)."""
+    return load_tool("print_pdf").served(directory)
 
 
 @pytest.fixture(scope="session")
