@@ -76,6 +76,28 @@ def control_positions(control: widgets.ValueWidget, points: int = 9) -> list[Any
     return [control.min, control.max, *sweep]
 
 
+#: The round numbers, within each power of ten, that a snapped axis limit may take (:func:`snapped_limit`).
+LIMIT_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def snapped_limit(value: float, toward_zero: bool = False) -> float:
+    """The round number of :data:`LIMIT_STEPS` (times a power of ten) at least as far from zero as ``value``.
+
+    With ``toward_zero``, the round number at most as far from zero as ``value`` instead (for a lower
+    limit above zero). An axis limit that follows the controls is snapped to a few such steps so that
+    it, and the partial redraw's kept background, changes only when the data outgrow the step.
+    """
+    if value == 0.0 or not np.isfinite(value):
+        return float(value)
+    size = abs(float(value))
+    power = 10.0 ** np.floor(np.log10(size))
+    if toward_zero:
+        step = next(step for step in reversed(LIMIT_STEPS) if step * power <= size * (1.0 + 1e-12))
+    else:
+        step = next(step for step in LIMIT_STEPS if step * power >= size * (1.0 - 1e-12))
+    return float(np.copysign(float(f"{step * power:.12g}"), value))
+
+
 def draw_order(parent: Figure | Axes) -> list[Artist]:
     """The children of a figure or an axes in the order matplotlib draws them (by zorder, stable).
 

@@ -16,7 +16,7 @@ from assetalloc.book import MINUS, signed_number, signed_percent
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
-from assetalloc.widgets.base import FigureWidget, int_slider, slider
+from assetalloc.widgets.base import FigureWidget, int_slider, slider, snapped_limit
 
 #: Number of points on weight curves (0%, 1%, ..., 100%).
 WEIGHT_GRID_POINTS = 101
@@ -78,7 +78,7 @@ class TwoAssetRiskExplorer(FigureWidget):
         percent_axis(ax, "x")
         percent_axis(ax, "y")
         ax.legend(loc="upper left")
-        super().__init__(controls, figure)
+        super().__init__(controls, figure, [self.no_diversification_line, self.portfolio_line, self.chosen_point, self.summary])
 
     def update(self, weight: float, correlation: float, volatility_1: float, volatility_2: float) -> None:
         grid = _weight_grid()
@@ -95,7 +95,7 @@ class TwoAssetRiskExplorer(FigureWidget):
             f"{weight:.0%} / {1 - weight:.0%}: risk {chosen_risk:.2%}, "
             f"against {risk.portfolio_volatility(chosen, undiversified):.2%} with no diversification"
         )
-        self.ax.set_ylim(0.0, max(volatility_1, volatility_2) * 1.25)
+        self.ax.set_ylim(0.0, snapped_limit(max(volatility_1, volatility_2) * 1.25))
 
 
 class LossBudgetCalculator(FigureWidget):
@@ -155,11 +155,13 @@ class LossBudgetCalculator(FigureWidget):
         self.ax_return.set_title("Bad-year return")
         self.ax_investment.set_title("Largest investment (million yen)")
         percent_axis(self.ax_return, "y")
-        self.ax_return.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
+        # Under the bars: kept with the background, not redrawn over the next panel's top tick label.
+        self.ax_return.axhline(0.0, color=COLOURS["reference"], linewidth=0.8, zorder=0.9)
         self.return_labels = [self.ax_return.text(i, 0.0, "", ha="center", va="top") for i in range(3)]
         self.investment_labels = [self.ax_investment.text(i, 0.0, "", ha="center", va="bottom") for i in range(3)]
         self.summary = figure.suptitle("", fontsize=10)
-        super().__init__(controls, figure)
+        dynamic = [*self.return_bars, *self.investment_bars, *self.return_labels, *self.investment_labels, self.summary]
+        super().__init__(controls, figure, dynamic)
 
     def budget(self, weight: float, expected_return: float, k: float, loss_limit: float) -> pd.DataFrame:
         """The model's answer for these settings (:func:`assetalloc.losses.loss_budget`)."""
@@ -176,9 +178,9 @@ class LossBudgetCalculator(FigureWidget):
     def update(self, weight: float, expected_return: float, k: float, loss_limit: float) -> None:
         table = self.budget(weight, expected_return, k, loss_limit)
         millions = table["max_investment"] / 1e6
-        bottom = min(table["worst_case_return"].min() * 1.35, -0.05)
+        bottom = snapped_limit(min(table["worst_case_return"].min() * 1.35, -0.05))
         self.ax_return.set_ylim(bottom, 0.0)
-        self.ax_investment.set_ylim(0.0, millions.max() * 1.25)
+        self.ax_investment.set_ylim(0.0, snapped_limit(millions.max() * 1.25))
         gap = 0.02 * -bottom  # the label sits just below the bar's end, clear of its edge
         for bar, label, value in zip(self.return_bars, self.return_labels, table["worst_case_return"]):
             bar.set_height(value)
@@ -268,7 +270,8 @@ class HoldingsRiskExplorer(FigureWidget):
         ax.set_ylabel("Risk (standard deviation a year)")
         percent_axis(ax, "y")
         ax.legend(loc="upper right")
-        super().__init__(controls, figure)
+        dynamic = [self.curve, self.floor, self.summary, *([self.beyond_label] if self.beyond_label is not None else [])]
+        super().__init__(controls, figure, dynamic)
 
     def update(self, average_volatility: float, average_correlation: float, max_holdings: int) -> None:
         holdings = np.arange(1, max_holdings + 1)
@@ -278,7 +281,7 @@ class HoldingsRiskExplorer(FigureWidget):
         self.floor.set_ydata([floor, floor])
         self.ax.set_xlim(0.5, max_holdings + 0.5)
         top = average_volatility if self.subset_risks is None else max(average_volatility, self.subset_risks["max"].max())
-        self.ax.set_ylim(0.0, top * 1.45)
+        self.ax.set_ylim(0.0, snapped_limit(top * 1.45))
         if self.beyond_label is not None:
             self.beyond_label.set_position((self.data_holdings + 1.0, floor * 0.12))
             self.beyond_label.set_visible(max_holdings > self.data_holdings + 3)

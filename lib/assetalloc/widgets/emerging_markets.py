@@ -19,7 +19,7 @@ from assetalloc import data, optimise, risk, sensitivity, style
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
-from assetalloc.widgets.base import FigureWidget, slider
+from assetalloc.widgets.base import FigureWidget, slider, snapped_limit
 
 #: The three assets, in the order of every vector and matrix of this chapter.
 NAMES = ("Domestic stocks", "Foreign developed stocks", "Emerging stocks")
@@ -40,6 +40,8 @@ METHODS = {
 EMERGING_RETURN_RANGE = (0.05, 0.10)
 #: Simulated histories behind each resampled portfolio in the widget (the chapter's chart uses 200).
 WIDGET_DRAWS = 100
+#: Resampled portfolios the fragility widget keeps (by expected returns), so moving the weight limit solves none again.
+RESAMPLED_KEPT = 64
 #: First and last month of the source's Pattern 2 data (monthly yen returns).
 SOURCE_PERIOD = ("1999-02", "2009-07")
 #: What the simulated-data label of this chapter's figures adds: the resampled results.
@@ -235,13 +237,18 @@ class FrontierShapeExplorer(FigureWidget):
         handles, _ = ax.get_legend_handles_labels()
         self.chosen_text = legend.get_texts()[handles.index(self.frontier_line)]  # renamed at every update
         self.summary = ax.set_title("")
-        super().__init__(controls, figure)
+        dynamic = [self.frontier_line, self.minimum_point, self.asset_markers[EMERGING], legend, self.summary]
+        super().__init__(controls, figure, dynamic)
 
     @staticmethod
     def risk_range(emerging_volatility: float, lowest_risk: float | None) -> tuple[float, float]:
-        """The horizontal axis: from the least risky point drawn to the riskiest asset, with a margin."""
-        low = 0.12 if lowest_risk is None else min(0.12, lowest_risk - 0.01)
-        return max(low, 0.0), max(0.30, emerging_volatility + 0.02)
+        """The horizontal axis: from the least risky point drawn to the riskiest asset, with a margin.
+
+        Both ends are snapped to round steps (:func:`snapped_limit`), so the axis, and the kept background
+        of the partial redraw, changes only when a point leaves the step.
+        """
+        low = 0.12 if lowest_risk is None else min(0.12, snapped_limit(max(lowest_risk - 0.01, 0.0), toward_zero=True))
+        return max(low, 0.0), snapped_limit(max(0.30, emerging_volatility + 0.02))
 
     @staticmethod
     def chosen_label(emerging_volatility: float, correlation_foreign: float, correlation_domestic: float) -> str:
@@ -336,6 +343,7 @@ class FragilityExplorer(FigureWidget):
             "emerging_return": slider("Expected return: emerging", float(starts[2]), 0.03, 0.12, 0.0025, ".2%"),
             "emerging_limit": slider("Limit on emerging weight", emerging_limit, 0.0, 1.0, 0.01, ".0%"),
         }
+        self._resampled: dict[tuple[float, ...], np.ndarray] = {}  # by expected returns: the limit's slider needs none again
         self.reference = {"Resampled": self.resampled(self.expected_returns)}
         figure, (ax,) = new_figure(8.0, 4.0)
         self.ax = ax
@@ -361,10 +369,18 @@ class FragilityExplorer(FigureWidget):
         super().__init__(controls, figure, dynamic)
 
     def resampled(self, expected_returns: np.ndarray) -> np.ndarray:
-        """The resampled portfolio (no weight limit) for these expected returns, with the widget's draws and seed."""
-        return sensitivity.resampled_weights(
-            expected_returns, self.covariance, self.risk_aversion, self.n_observations, self.n_draws, seed=self.seed,
-        ).weights
+        """The resampled portfolio (no weight limit) for these expected returns, with the widget's draws and seed.
+
+        It does not depend on the weight limit: kept for the last :data:`RESAMPLED_KEPT` expected returns.
+        """
+        key = tuple(np.asarray(expected_returns, dtype=float).tolist())
+        if key not in self._resampled:
+            if len(self._resampled) >= RESAMPLED_KEPT:
+                del self._resampled[next(iter(self._resampled))]
+            self._resampled[key] = sensitivity.resampled_weights(
+                expected_returns, self.covariance, self.risk_aversion, self.n_observations, self.n_draws, seed=self.seed,
+            ).weights
+        return self._resampled[key]
 
     @staticmethod
     def limits(emerging_limit: float) -> np.ndarray:

@@ -16,7 +16,7 @@ from assetalloc.book import signed_number, signed_percent
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, new_figure, percent_axis, styled
-from assetalloc.widgets.base import FigureWidget, int_slider, slider
+from assetalloc.widgets.base import FigureWidget, int_slider, slider, snapped_limit
 
 #: Display names of the four GPIF asset classes, in the order of :data:`assetalloc.data.ASSETS`.
 ASSET_NAMES = {
@@ -272,7 +272,8 @@ class HedgeExplorer(FigureWidget):
         percent_axis(self.ax_return, "y", decimals=1)
         percent_axis(self.ax_risk, "y")
         self.summary = figure.suptitle("", fontsize=10)
-        super().__init__(controls, figure)
+        dynamic = [*self.return_bars, *self.risk_bars, *self.return_labels, *self.risk_labels, self.summary]
+        super().__init__(controls, figure, dynamic)
 
     def update(
         self,
@@ -348,7 +349,8 @@ class YieldShockExplorer(FigureWidget):
         percent_axis(ax, "y")
         ax.legend(loc="upper right")
         self.summary = ax.set_title("")
-        super().__init__(controls, figure)
+        dynamic = [self.exact_line, self.duration_line, self.convexity_line, self.chosen_points, self.summary]
+        super().__init__(controls, figure, dynamic)
 
     def update(self, yield_: float, coupon_rate: float, maturity: int, shock_bp: int) -> None:
         shock = shock_bp / BASIS_POINTS
@@ -359,7 +361,7 @@ class YieldShockExplorer(FigureWidget):
         self.duration_line.set_data(grid_points, curves["duration"])
         self.convexity_line.set_data(grid_points, curves["duration_convexity"])
         self.chosen_points.set_data([shock * PERCENTAGE_POINTS] * 3, chosen.to_numpy())
-        self.ax.set_ylim(curves.to_numpy().min() * 1.05 - 0.01, curves.to_numpy().max() * 1.05 + 0.01)
+        self.ax.set_ylim(snapped_limit(curves.to_numpy().min() * 1.05 - 0.01), snapped_limit(curves.to_numpy().max() * 1.05 + 0.01))
         coupons = {1: "annual", 2: "semiannual"}.get(self.frequency, f"{self.frequency} a year")
         self.summary.set_text(
             f"Modified duration {bonds.modified_duration(yield_, coupon_rate, maturity, self.frequency):.2f} "

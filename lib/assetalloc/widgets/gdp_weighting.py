@@ -27,7 +27,7 @@ from assetalloc.style import (
     points_axis,
     styled,
 )
-from assetalloc.widgets.base import FigureWidget, int_slider, slider
+from assetalloc.widgets.base import FigureWidget, int_slider, slider, snapped_limit
 
 #: Colours of the three weighting rules, the same in every figure of the chapter.
 RULE_COLOURS = {"cap": OKABE_ITO["blue"], "gdp": OKABE_ITO["orange"], "equal": OKABE_ITO["bluish_green"],
@@ -205,7 +205,8 @@ class BubbleSimulator(FigureWidget):
         self.ax_weight.legend(loc="upper right")
         self.summary = figure.suptitle("", fontsize=10)
         mark_simulated(figure)
-        super().__init__(controls, figure)
+        dynamic = [*self.wealth_lines.values(), *self.weight_lines.values(), self.ax_weight.title, self.summary]
+        super().__init__(controls, figure, dynamic)
 
     def simulate(
         self, peak_multiple: float, rise_years: int, fall_years: int, every: int, start_year: int = 1
@@ -229,8 +230,9 @@ class BubbleSimulator(FigureWidget):
         peak_weight = max(float(result.weights[world.bubble_market].max()) for result in results.values())
         self.ax_wealth.set_xlim(0.0, years[-1])
         self.ax_weight.set_xlim(0.0, years[-1])
-        self.ax_wealth.set_ylim(wealth.min() * 0.9, wealth.max() * 1.1)
-        self.ax_weight.set_ylim(0.0, peak_weight * 1.15)
+        # Snapped to round steps: the axes, and the partial redraw's kept background, change only when a line outgrows one.
+        self.ax_wealth.set_ylim(snapped_limit(wealth.min() * 0.9, toward_zero=True), snapped_limit(wealth.max() * 1.1))
+        self.ax_weight.set_ylim(0.0, snapped_limit(peak_weight * 1.15))
         self.ax_weight.set_title(f"Weight of the bubble market ({world.bubble_market})")
         summaries = {rule: result.summary() for rule, result in results.items()}
         rise = self.rise_ratio(results)
@@ -310,7 +312,7 @@ class ShareTableExplorer(FigureWidget):
         self.ax_difference.set_title("Cap weight minus GDP weight")
         self.ax_ratio.set_title("Cap weight / GDP weight (dashed: 1)")
         self.summary = figure.suptitle("", fontsize=10)
-        super().__init__(controls, figure)
+        super().__init__(controls, figure, [*self.difference_bars, *self.ratio_bars, self.summary])
 
     def table(self, **values: float) -> pd.DataFrame:
         """The renormalised comparison for these slider values (:func:`assetalloc.weighting.share_comparison`)."""
@@ -325,9 +327,12 @@ class ShareTableExplorer(FigureWidget):
         for bar, value in zip(self.ratio_bars, table["cap_to_gdp"]):
             bar.set_height(value)
         spread = float(table["difference"].abs().max())
-        self.ax_difference.set_ylim(-100.0 * (spread * 1.2 + 0.01), 100.0 * (spread * 1.2 + 0.01))
+        # Both axes snap to round steps: they, and the partial redraw's kept background, change only when a bar outgrows one.
+        half = snapped_limit(100.0 * (spread * 1.2 + 0.01))
+        self.ax_difference.set_ylim(-half, half)
         # A tiny GDP share gives a huge (finite) ratio: the axis stops at RATIO_AXIS_MAX, the title gives the value.
-        self.ax_ratio.set_ylim(0.0, min(max(float(table["cap_to_gdp"].max()) * 1.15, 1.2), RATIO_AXIS_MAX))
+        top = min(max(float(table["cap_to_gdp"].max()) * 1.15, 1.2), RATIO_AXIS_MAX)
+        self.ax_ratio.set_ylim(0.0, min(snapped_limit(top), RATIO_AXIS_MAX))
         largest = table["cap_to_gdp"].idxmax()
         self.summary.set_text(
             (f"{self.caption}\n" if self.caption else "")

@@ -21,7 +21,7 @@ from assetalloc.style import (
     points_axis,
     styled,
 )
-from assetalloc.widgets.base import FigureWidget, int_slider, slider
+from assetalloc.widgets.base import FigureWidget, int_slider, slider, snapped_limit
 
 #: The chapter's benchmark: 60 % equities (MSCI ACWI in the source), 40 % bonds.
 BENCHMARK = pd.Series({"equities": 0.6, "bonds": 0.4})
@@ -253,7 +253,9 @@ class TrackingErrorBudget(FigureWidget):
         percent_axis(self.ax_curve, "y", decimals=1)
         self.ax_curve.legend(loc="upper center", fontsize=8)
         self.summary = figure.suptitle("", fontsize=10)
-        super().__init__(controls, figure)
+        dynamic = [*self.chosen_bars, *self.scaled_bars, self.curve, self.budget_line, self.chosen_point,
+                   self.scaled_point, self.summary]
+        super().__init__(controls, figure, dynamic)
 
     def model(self, tilt: float, budget: float, volatility_1: float, volatility_2: float,
               correlation: float) -> dict:
@@ -278,7 +280,8 @@ class TrackingErrorBudget(FigureWidget):
         self.budget_line.set_ydata([budget, budget])
         self.chosen_point.set_data([100.0 * answer["chosen"][0]], [answer["chosen_te"]])
         self.scaled_point.set_data([100.0 * answer["scaled"][0]], [answer["scaled_te"]])
-        self.ax_curve.set_ylim(0.0, max(answer["curve"].max(), budget) * 1.1 + 1e-4)
+        # Snapped to round steps: the axis, and the partial redraw's kept background, change only when the curve outgrows one.
+        self.ax_curve.set_ylim(0.0, snapped_limit(max(answer["curve"].max(), budget) * 1.1 + 1e-4))
         self.summary.set_text(
             f"Tracking error {answer['chosen_te']:.2%} a year; scaled to the budget: "
             f"{answer['scaled_te']:.2%} with {signed_number(100.0 * answer['scaled'][0], 1, plus=True)} pp in {self.assets[0]}"
