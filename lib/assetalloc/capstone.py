@@ -68,7 +68,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -750,7 +750,7 @@ def idle_choices(choices: Choices) -> dict[str, str]:
         idle["regime"] = "tilt size 0"
     if choices.regime is None:
         idle["tilt_size"] = "no regime chosen"
-    elif _tilt_has_no_room(choices):
+    elif _sleeves(replace(choices, tilt_size=1.0))["equities"] == choices.stock_share:  # scaled to nothing at any size
         idle["tilt_size"] = "no room to tilt: stocks already at the tilt's limit of 0% or 100%"
     order = list(asdict(choices))
     return dict(sorted(idle.items(), key=lambda item: order.index(item[0])))
@@ -772,16 +772,6 @@ def applied_tilt(choices: Choices) -> float:
     """
     as_instance("choices", choices, Choices, "a Choices")
     return round(float(_sleeves(choices)["equities"] - choices.stock_share), 15) + 0.0
-
-
-def _tilt_has_no_room(choices: Choices) -> bool:
-    """Whether the chosen regime's tilt is scaled to nothing at every size (:func:`assetalloc.tactical.apply_tilt`).
-
-    It is when the tilt pushes stocks up from 100 % or down from 0 % (or is zero).
-    """
-    equity_tilt = float(_regime_tilts().loc[choices.regime, "equities"])
-    return (equity_tilt == 0 or (equity_tilt > 0 and choices.stock_share >= 1)
-            or (equity_tilt < 0 and choices.stock_share <= 0))
 
 
 @functools.cache
@@ -952,8 +942,11 @@ def allocation_summary(choices: Choices, investor: Investor, assumptions: Assump
     efficient = optimise.target_return_weights(mu, cov, expected, upper=upper)
     active = w - b
     k, horizon = investor.k, investor.horizon_years
-    budget = losses.max_investment_for_loss(investor.loss_limit, expected, volatility, k)
-    outcome = losses.horizon_outcomes(expected, volatility, horizon, k).iloc[0]
+    budget = float(losses._max_investment(investor.loss_limit, expected, volatility, k, "volatility"))
+    if volatility == 0:  # reached only with a negative expected return: no spread of outcomes to describe
+        raise ValueError("volatility must be > 0 for the chances of the horizon (got a riskless portfolio)")
+    outcome = {name: float(values[0]) for name, values in
+               losses._horizon_outcomes(expected, volatility, np.array([float(horizon)]), k).items()}
     # a share in [0, 1]: clipped so that rounding (1 + 2e-16 for an all-foreign portfolio) is not refused
     unhedged_foreign = min(max(float(w @ np.isin(assets, ["foreign_bonds", "foreign_stocks", "emerging_stocks"])), 0.0), 1.0)
     return AllocationSummary(
@@ -965,11 +958,11 @@ def allocation_summary(choices: Choices, investor: Investor, assumptions: Assump
         volatility=volatility,
         benchmark_expected_return=float(b @ mu),
         benchmark_volatility=float(np.sqrt(risk._variance(b, cov))),
-        worst_case_return=losses.worst_case_return(expected, volatility, k),
+        worst_case_return=float(losses._worst_case(expected, volatility, k)),
         max_investment=budget,
-        horizon_loss_probability=float(outcome["loss_probability"]),
-        horizon_worst_case_return=float(outcome["bad_outcome"]),
-        horizon_shortfall=float(outcome["shortfall"]),
+        horizon_loss_probability=outcome["loss_probability"],
+        horizon_worst_case_return=outcome["bad_outcome"],
+        horizon_shortfall=outcome["shortfall"],
         frontier=_frontier(assumptions, upper),
         efficient_weights=pd.Series(efficient, index=assets),
         efficient_volatility=float(np.sqrt(risk._variance(efficient, cov))),

@@ -323,20 +323,22 @@ def horizon_outcomes(expected_return: float, volatility: float, years: Any, k: f
     if horizons.ndim > 1:
         raise ValueError(f"years must be one horizon or a list of horizons (got an array of shape {horizons.shape})")
     horizons = np.atleast_1d(horizons)
-    sigmas = as_positive("k", k)
-    spread = np.sqrt(horizons) * sigma
-    return pd.DataFrame(
-        {
-            "loss_probability": _loss_probability(mu, sigma, horizons),
-            "expected": horizons * mu,
-            "bad_outcome": _worst_case(horizons * mu, spread, sigmas),
-            "shortfall": sigmas * spread,
-        },
-        index=pd.Index(horizons.astype(int), name="years"),
-    )
+    return pd.DataFrame(_horizon_outcomes(mu, sigma, horizons, as_positive("k", k)),
+                        index=pd.Index(horizons.astype(int), name="years"))
 
 
 # --------------------------------------------------------------------------- internals
+
+
+def _horizon_outcomes(mu: float, sigma: float, horizons: np.ndarray, k: float) -> dict[str, np.ndarray]:
+    """The columns of :func:`horizon_outcomes` for checked inputs (``horizons`` a 1-d float array)."""
+    spread = np.sqrt(horizons) * sigma
+    return {
+        "loss_probability": np.atleast_1d(_loss_probability(mu, sigma, horizons)),
+        "expected": horizons * mu,
+        "bad_outcome": _worst_case(horizons * mu, spread, k),
+        "shortfall": k * spread,
+    }
 
 
 def _worst_case(mu: float, vol: float | np.ndarray, k: float) -> float | np.ndarray:

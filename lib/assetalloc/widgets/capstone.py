@@ -56,14 +56,6 @@ LABELS_ZORDER = 0.9
 IDLE_NOTE_WIDTH = 150
 #: Axis limits of the risk/return panel (decimal): room for every asset at any lever position.
 RISK_LIMITS, RETURN_LIMITS = (0.0, 0.29), (0.01, 0.125)
-#: Control names by row of the dashboard.
-GROUPS = {
-    "The investor": ["loss_limit", "horizon_years", "yen_liabilities"],
-    "Your choices": ["stock_share", "home_share", "blend", "include_emerging", "foreign_bond_share",
-                     "hedge_ratio", "regime", "tilt_size"],
-    "Assumptions you may question": ["emerging_premium", "unhedged_premium", "hedged_premium",
-                                     "hedged_domestic_correlation", "domestic_stock_return"],
-}
 #: The assumption controls: label, range and step (decimal), readout format. The range always
 #: includes the starting value.
 LEVER_CONTROLS = {
@@ -72,6 +64,13 @@ LEVER_CONTROLS = {
     "hedged_premium": ("Hedged bonds: premium over Japanese", -0.01, 0.01, 0.001, ".1%"),
     "hedged_domestic_correlation": ("Hedged bonds: correlation with Japanese", -0.2, 0.85, 0.05, ".2f"),
     "domestic_stock_return": ("Japanese stocks: expected return", 0.02, 0.08, 0.005, ".1%"),
+}
+#: Control names by row of the dashboard.
+GROUPS = {
+    "The investor": ["loss_limit", "horizon_years", "yen_liabilities"],
+    "Your choices": ["stock_share", "home_share", "blend", "include_emerging", "foreign_bond_share",
+                     "hedge_ratio", "regime", "tilt_size"],
+    "Assumptions you may question": list(LEVER_CONTROLS),
 }
 #: The labels of the controls that are choices (:class:`~assetalloc.capstone.Choices` attributes).
 CHOICE_LABELS = {
