@@ -1025,9 +1025,10 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     # ----------------------------------------------------------------- style
     style.styled: {"function": Arg(lambda: None, function_kind())},
     style.new_figure: {"width": Arg(4.0, POSITIVE), "height": Arg(3.0, POSITIVE), "ncols": Arg(1, count(1))},
-    style.figure_png: {"figure": Arg(_FIGURE, instance(Figure))},
+    style.figure_png: {"figure": Arg(_FIGURE, instance(Figure)), "compress_level": Arg(6, count(0, most=9))},
     style.agg_canvas: {"figure": Arg(_FIGURE, instance(Figure))},
-    style.canvas_png: {"canvas": Arg(style.agg_canvas(_FIGURE), instance(FigureCanvasAgg))},
+    style.canvas_png: {"canvas": Arg(style.agg_canvas(_FIGURE), instance(FigureCanvasAgg)),
+                       "compress_level": Arg(1, count(0, most=9))},
     style.percent_axis: {"ax": Arg(_AXES, instance(Axes)), "which": Arg("y", text(choices=True)), "decimals": Arg(0, count(0))},
     style.points_axis: {"ax": Arg(_AXES, instance(Axes)), "which": Arg("y", text(choices=True))},
     style.mark_simulated: {"target": Arg(_AXES, instance(Axes, Figure)), "detail": Arg("seed 1", text())},

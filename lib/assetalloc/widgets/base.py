@@ -38,6 +38,9 @@ from matplotlib.figure import Figure
 
 from assetalloc.style import COLOURS, agg_canvas, book_style, canvas_png, figure_png
 
+#: zlib's level for the PNG of a live move (fast); a kept picture (the static page's) uses the default.
+LIVE_COMPRESSION = 1
+
 #: Slider settings shared by all widgets: full-width labels, update on release.
 CONTROL_STYLE = {"description_width": "initial"}
 CONTROL_LAYOUT = {"width": "340px"}
@@ -169,7 +172,7 @@ class PartialRedraw:
         """What the background depends on besides its artists: each axes' view limits, the figure's size."""
         return (*(tuple(ax.viewLim.bounds) for ax in self.figure.axes), tuple(self.figure.bbox.bounds))
 
-    def png(self) -> bytes:
+    def png(self, compress_level: int = LIVE_COMPRESSION) -> bytes:
         """The figure as PNG bytes: the kept background, then the redrawn artists drawn over it."""
         key = self._key()
         if self._background is None or key != self._background_key:
@@ -187,7 +190,7 @@ class PartialRedraw:
         renderer = self.canvas.get_renderer()
         for artist in self.redrawn:
             artist.draw(renderer)
-        return canvas_png(self.canvas)
+        return canvas_png(self.canvas, compress_level)
 
 
 class FigureWidget(ABC):
@@ -273,9 +276,14 @@ class FigureWidget(ABC):
             self._message.set_visible(self.problem is not None)
             self.image.value = self.png()
 
-    def png(self) -> bytes:
-        """The figure as PNG bytes (redrawn in part when the widget names its dynamic artists)."""
-        return figure_png(self.figure) if self.partial_redraw is None else self.partial_redraw.png()
+    def png(self, compress_level: int = LIVE_COMPRESSION) -> bytes:
+        """The figure as PNG bytes (redrawn in part when the widget names its dynamic artists).
+
+        ``compress_level``: zlib's, :data:`LIVE_COMPRESSION` for a move; 6 for a picture that is kept.
+        """
+        if self.partial_redraw is None:
+            return figure_png(self.figure, compress_level)
+        return self.partial_redraw.png(compress_level)
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
         self.refresh()
@@ -286,6 +294,7 @@ class FigureWidget(ABC):
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = self.view._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        kept = canvas_png(agg_canvas(self.figure))  # the pixels shown, compressed as a kept picture
+        bundle["image/png"] = base64.b64encode(kept).decode("ascii")
         bundle["text/plain"] = self.description or type(self).__name__
         return bundle

@@ -206,7 +206,8 @@ class AllocationExplorer(FigureWidget):
         self.chosen_point.set_data(
             [risk.portfolio_volatility(weights, self.covariance)], [risk.portfolio_return(weights, expected)]
         )
-        self.ax_frontier.set_ylim(min(0.0, expected.min()) - 0.005, expected.max() + 0.01)
+        # Snapped to round steps: the kept background is drawn again only when the returns outgrow one.
+        self.ax_frontier.set_ylim(snapped_limit(min(0.0, expected.min()) - 0.005), snapped_limit(expected.max() + 0.01))
         self.summary.set_text(
             f"λ = {risk_aversion:.1f}: {ASSET_NAMES[self.asset].lower()} earn {signed_percent(expected[self.asset], 2)} "
             f"after fees; they enter the optimum above {signed_percent(break_even, 2)}"

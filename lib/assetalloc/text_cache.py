@@ -1,0 +1,127 @@
+"""Text drawn from kept glyph images: the same pixels as matplotlib's Agg renderer, several times faster.
+
+Matplotlib (3.11) draws a string by shaping it into glyphs (HarfBuzz, through ``FT2Font._layout``)
+and then rasterising every glyph with FreeType at its sub-pixel position. A widget redraws the same
+labels, titles, legends and digits at every move, so both steps repeat work whose answer is known:
+
+- the shaping of a string depends only on the string, the font and its size (and the resolution,
+  the hinting, the font features and the language): it is kept by those;
+- a glyph's image depends only on the glyph, the font, its size, the angle, the anti-aliasing and the
+  position of the pen *within* a pixel (FreeType works in 1/64 pixel): moving the pen by whole
+  pixels moves the same image by whole pixels. The image is kept by those, with its offset from the
+  pen's whole-pixel position.
+
+:class:`CachedTextRenderer` is matplotlib's ``RendererAgg`` with ``draw_text`` answered from those two
+stores; each glyph image is then composited by the same Agg call in the same order as matplotlib does,
+so the pixels are identical (the tests compare both renderers on every widget's figure). Mathematical
+text, TeX, and a matplotlib whose internals differ from these (checked once, at import) are drawn by
+matplotlib itself.
+
+:class:`BookCanvas` is the Agg canvas that uses this renderer.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from matplotlib.backends import backend_agg
+from matplotlib.backends.backend_agg import (
+    FigureCanvasAgg,
+    RendererAgg,
+    get_hinting_flag,
+)
+from matplotlib.ft2font import FT2Font
+
+__all__ = ["SUPPORTED", "BookCanvas", "CachedTextRenderer", "clear"]
+
+#: Whether this matplotlib has the internals the stores need (else text is drawn by matplotlib itself).
+SUPPORTED = all(hasattr(FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform")) and hasattr(
+    RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(backend_agg, "RenderMode")
+
+#: Most entries each store keeps; a full store is emptied and starts again (a widget uses a few thousand).
+MAX_ENTRIES = 50_000
+
+#: Shaped strings: (string, font properties, resolution, hinting, features, language) -> glyphs,
+#: each (font, size in points, glyph index, x, y) with x and y the pen's offset in pixels.
+_layouts: dict[tuple, tuple[tuple[Any, float, int, float, float], ...]] = {}
+#: Glyph images: (font, size, resolution, glyph, angle, anti-aliased, hinting, x and y within a pixel
+#: in 1/64) -> (image, left and top offsets from the pen's whole pixel).
+_glyphs: dict[tuple, tuple[np.ndarray, int, int]] = {}
+
+
+def clear() -> None:
+    """Empty both stores (they refill as text is drawn)."""
+    _layouts.clear()
+    _glyphs.clear()
+
+
+def _bounded(store: dict) -> dict:
+    if len(store) >= MAX_ENTRIES:
+        store.clear()
+    return store
+
+
+class CachedTextRenderer(RendererAgg):
+    """Matplotlib's Agg renderer with plain (not mathematical) text drawn from kept shapes and glyph images."""
+
+    def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float, ismath: Any = False,
+                  mtext: Any = None) -> None:
+        if ismath or not SUPPORTED:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+        hinting = get_hinting_flag()
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        key = (s, prop, self.dpi, hinting, None if features is None else tuple(features), language)
+        glyphs = _layouts.get(key)
+        if glyphs is None:
+            font = self._prepare_font(prop)
+            size = prop.get_size_in_points()
+            items = font._layout(s, flags=hinting, features=features, language=language)
+            glyphs = tuple((item.ft_object, size, item.glyph_index, item.x, item.y) for item in items)
+            _bounded(_layouts)[key] = glyphs
+        self._draw_glyphs(gc, x, y, angle, hinting, glyphs)
+
+    def _draw_glyphs(self, gc: Any, x: float, y: float, angle: float, hinting: int,
+                     glyphs: tuple[tuple[Any, float, int, float, float], ...]) -> None:
+        """Each glyph's image at its place, in order: ``RendererAgg._draw_text_glyphs_and_boxes`` with a store."""
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        antialiased = gc.get_antialiased()
+        height = int(self.height)
+        for font, size, glyph_index, dx, dy in glyphs:
+            # The pen in FreeType's 1/64 pixel, y upwards (as matplotlib computes it).
+            pen_x = round(0x40 * (x + dx * cos - dy * sin))
+            pen_y = round(0x40 * (self.height - y + dx * sin + dy * cos))
+            key = (font, size, self.dpi, glyph_index, angle, antialiased, hinting, pen_x & 0x3F, pen_y & 0x3F)
+            kept = _glyphs.get(key)
+            if kept is None:
+                kept = self._render_glyph(font, size, glyph_index, cos, sin, antialiased, hinting, pen_x, pen_y)
+                _bounded(_glyphs)[key] = kept
+            image, left, top = kept
+            self._renderer.draw_text_image(image, left + (pen_x >> 6), height - (top + (pen_y >> 6)) + image.shape[0],
+                                           0, gc)
+
+    def _render_glyph(self, font: Any, size: float, glyph_index: int, cos: float, sin: float, antialiased: bool,
+                      hinting: int, pen_x: int, pen_y: int) -> tuple[np.ndarray, int, int]:
+        """One glyph's image by FreeType, with its offsets from the pen's whole pixel."""
+        font.set_size(size, self.dpi)
+        font._set_transform((0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int), [pen_x, pen_y])
+        mode = backend_agg.RenderMode.NORMAL if antialiased else backend_agg.RenderMode.MONO
+        bitmap = font._render_glyph(glyph_index, hinting, mode)
+        image = np.array(bitmap.buffer)
+        if not antialiased:
+            image *= 0xFF
+        return image, bitmap.left - (pen_x >> 6), bitmap.top - (pen_y >> 6)
+
+
+class BookCanvas(FigureCanvasAgg):
+    """An Agg canvas whose renderer is :class:`CachedTextRenderer` (kept between draws at the same size)."""
+
+    def get_renderer(self) -> RendererAgg:
+        width, height = self.get_width_height(physical=True)
+        key = width, height, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = CachedTextRenderer(width, height, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
