@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from assetalloc.style import figure_png, new_figure
-from assetalloc.widgets.base import PartialRedraw, draw_order
+from assetalloc.widgets.base import BACKGROUNDS_KEPT, PartialRedraw, draw_order
 from conftest import assert_same_picture, pixels
 
 
@@ -54,6 +54,27 @@ def test_the_background_is_drawn_again_when_limits_change(scene):
     after = redraw.png()
     assert not (pixels(before) == pixels(after)).all()
     assert_same_picture(after, figure_png(figure))
+
+
+def test_backgrounds_are_kept_by_limits_and_the_oldest_dropped(scene, monkeypatch):
+    figure, _, right, _, moving, _ = scene
+    redraw = PartialRedraw(figure, [moving])
+    draws = []
+    monkeypatch.setattr(redraw.canvas, "draw", lambda draw=redraw.canvas.draw: draws.append(1) or draw())
+    limits = [(0.0, float(top)) for top in range(1, BACKGROUNDS_KEPT + 2)]
+    for xlim in [*limits[:BACKGROUNDS_KEPT], *limits[:BACKGROUNDS_KEPT]]:  # back to each kept one
+        right.set_xlim(*xlim)
+        moving.set_ydata([xlim[1], 0.0])
+        assert_same_picture(redraw.png(), figure_png(figure))
+    assert len(draws) == BACKGROUNDS_KEPT
+    right.set_xlim(*limits[-1])  # one more: the least recently used is dropped, not the newest
+    redraw.png()
+    right.set_xlim(*limits[BACKGROUNDS_KEPT - 1])
+    assert_same_picture(redraw.png(), figure_png(figure))
+    assert len(draws) == BACKGROUNDS_KEPT + 1
+    right.set_xlim(*limits[0])
+    assert_same_picture(redraw.png(), figure_png(figure))
+    assert len(draws) == BACKGROUNDS_KEPT + 2
 
 
 def test_rejects_an_artist_of_another_figure(scene):

@@ -101,6 +101,10 @@ def snapped_limit(value: float, toward_zero: bool = False) -> float:
     return float(np.copysign(float(f"{step * power:.12g}"), value))
 
 
+#: How many backgrounds a partial redraw keeps (each is the figure's pixels: about 1.3 MB at 800 x 400).
+BACKGROUNDS_KEPT = 4
+
+
 def draw_order(parent: Figure | Axes) -> list[Artist]:
     """The children of a figure or an axes in the order matplotlib draws them (by zorder, stable).
 
@@ -135,8 +139,10 @@ class PartialRedraw:
     redraws overlaps what a later axes keeps (true of side-by-side panels; the widget sweep
     tests compare the two renders pixel for pixel after every move).
 
-    The background is drawn again whenever an axes' view limits or the figure's size change.
-    A widget's ``update`` must change no other artist than those it names.
+    The background depends on each axes' view limits and the figure's size: the last
+    :data:`BACKGROUNDS_KEPT` backgrounds are kept by those, so a control moved back and forth
+    across a snapped limit (:func:`snapped_limit`) draws each background once. A widget's
+    ``update`` must change no other artist than those it names.
 
     Parameters
     ----------
@@ -165,8 +171,7 @@ class PartialRedraw:
         for artist in axes_redrawn:
             artist.set_animated(True)
         self.redrawn: list[Artist] = [*axes_redrawn, *self._figure_own]
-        self._background: Any = None
-        self._background_key: tuple = ()
+        self._backgrounds: dict[tuple, Any] = {}  # by _key(), oldest first
 
     def _key(self) -> tuple:
         """What the background depends on besides its artists: each axes' view limits, the figure's size."""
@@ -175,7 +180,8 @@ class PartialRedraw:
     def png(self, compress_level: int = LIVE_COMPRESSION) -> bytes:
         """The figure as PNG bytes: the kept background, then the redrawn artists drawn over it."""
         key = self._key()
-        if self._background is None or key != self._background_key:
+        background = self._backgrounds.pop(key, None)
+        if background is None:
             shown = [artist.get_visible() for artist in self._figure_own]
             for artist in self._figure_own:
                 artist.set_visible(False)
@@ -184,9 +190,12 @@ class PartialRedraw:
             finally:
                 for artist, visible in zip(self._figure_own, shown):
                     artist.set_visible(visible)
-            self._background, self._background_key = self.canvas.copy_from_bbox(self.figure.bbox), key
+            background = self.canvas.copy_from_bbox(self.figure.bbox)
+            if len(self._backgrounds) >= BACKGROUNDS_KEPT:
+                del self._backgrounds[next(iter(self._backgrounds))]
         else:
-            self.canvas.restore_region(self._background)
+            self.canvas.restore_region(background)
+        self._backgrounds[key] = background  # now the newest
         renderer = self.canvas.get_renderer()
         for artist in self.redrawn:
             artist.draw(renderer)
