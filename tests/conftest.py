@@ -25,7 +25,7 @@ import PIL.Image
 import pytest
 from assetalloc.book import toc_pages as toc_pages_of
 from assetalloc.style import canvas_png
-from assetalloc.widgets.base import FigureWidget, control_positions
+from assetalloc.widgets.base import FigureWidget, control_positions, shown_value
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -455,7 +455,7 @@ def sweep_controls() -> Callable[[FigureWidget, Callable[[FigureWidget], None]],
 
     ``check(widget)`` asserts that the drawn data equal the model's output for
     ``widget.values()`` (or that a state with no answer shows its message).
-    The sweep also asserts that the figure is updated in place: the same
+    The sweep also asserts that the control's value box shows its value, and that the figure is updated in place: the same
     figure and the same artists before and after; and, for a widget that
     redraws its figure in part, that the picture shown is the full render's,
     pixel for pixel, after each control's moves to its minimum, to its maximum
@@ -468,11 +468,12 @@ def sweep_controls() -> Callable[[FigureWidget, Callable[[FigureWidget], None]],
         figure, artists = widget.figure, [list(ax.get_children()) for ax in widget.figure.axes]
         check(widget)
         moves = pictures = 0
-        for control in widget.controls.values():
+        for name, control in widget.controls.items():
             positions = control_positions(control, SWEEP_POINTS)
             for index, value in enumerate(positions):
                 control.value = value
                 check(widget)
+                assert widget.value_boxes[name].value == shown_value(control)
                 if widget.partial_redraw is not None and index in pixel_checks(len(positions)):
                     assert_same_picture(widget.image.value, stock_png(widget.figure))
                     pictures += 1

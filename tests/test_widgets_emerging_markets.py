@@ -222,3 +222,18 @@ def test_frontier_shapes_chart_draws_the_library_frontiers() -> None:
         frontier_shapes_chart(inputs["expected_returns"], inputs["volatilities"], inputs["correlation"], [0.1, 0.2, 0.3, 0.4])
     with pytest.raises(ValueError, match="correlation"):
         frontier_shapes_chart(inputs["expected_returns"], inputs["volatilities"], inputs["correlation"], [-0.5])
+
+
+def test_fragility_says_when_its_weight_limit_changes_nothing(default_set: dict[str, FigureWidget]) -> None:
+    widget = default_set["fragility"]
+    source = widget.expected_returns
+    for name, value in zip(("domestic_return", "foreign_return", "emerging_return"), source):
+        widget.controls[name].value = float(value)
+    plain = optimise.mean_variance_weights(source, widget.covariance, widget.risk_aversion)[EMERGING]
+    widget.controls["emerging_limit"].value = round(plain + 0.02, 2)  # above the optimum's weight: binds nowhere
+    assert widget.idle_note.get_text().startswith(f"No effect now: the plain optimum holds {plain:.1%}")
+    before = widget.bars["With a weight limit"][EMERGING].get_height()
+    widget.controls["emerging_limit"].value = 0.9
+    assert widget.bars["With a weight limit"][EMERGING].get_height() == pytest.approx(before)  # indeed nothing moved
+    widget.controls["emerging_limit"].value = round(plain - 0.03, 2)  # below it: binds, the note goes
+    assert widget.idle_note.get_text() == ""

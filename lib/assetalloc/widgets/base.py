@@ -25,6 +25,8 @@ instead.
 from __future__ import annotations
 
 import base64
+import functools
+import html
 import textwrap
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
@@ -36,33 +38,92 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from assetalloc import _validation as check
 from assetalloc.style import COLOURS, agg_canvas, book_style, canvas_png, figure_png
 
 #: zlib's level for the PNG of a live move (fast); a kept picture (the static page's) uses the default.
 LIVE_COMPRESSION = 1
 
-#: Slider settings shared by all widgets: full-width labels, update on release.
+#: Slider settings shared by all widgets: the label at its own width, no readout (each slider has a
+#: box where its value is shown and can be typed: :func:`typed_value`), update on release.
 CONTROL_STYLE = {"description_width": "initial"}
-CONTROL_LAYOUT = {"width": "340px"}
+#: Pixels a slider's label may take per character (generously: a label must not eat the track), and the
+#: track's width: the slider is as wide as both, so its track is at least :data:`TRACK_PX` wide.
+LABEL_PX_PER_CHARACTER, TRACK_PX = 7.5, 170
+#: Width of the box beside each slider that shows its value and takes a typed one.
+VALUE_BOX_WIDTH = "92px"
+
+
+def _slider_layout(description: str) -> widgets.Layout:
+    """A slider as wide as its label plus a track of :data:`TRACK_PX` pixels."""
+    return widgets.Layout(width=f"{round(LABEL_PX_PER_CHARACTER * len(description)) + TRACK_PX}px")
 
 
 def slider(
     description: str, value: float, minimum: float, maximum: float, step: float, readout: str = ".2f"
 ) -> widgets.FloatSlider:
-    """A float slider in the book's style (updates when released)."""
+    """A float slider in the book's style (updates when released; ``readout`` formats its value box)."""
     return widgets.FloatSlider(
-        value=value, min=minimum, max=maximum, step=step, description=description,
-        readout_format=readout, continuous_update=False, style=CONTROL_STYLE,
-        layout=widgets.Layout(**CONTROL_LAYOUT),
+        value=value, min=minimum, max=maximum, step=step, description=description, readout=False,
+        readout_format=readout, continuous_update=False, style=CONTROL_STYLE, layout=_slider_layout(description),
     )
 
 
 def int_slider(description: str, value: int, minimum: int, maximum: int, step: int = 1) -> widgets.IntSlider:
     """An integer slider in the book's style (updates when released)."""
     return widgets.IntSlider(
-        value=value, min=minimum, max=maximum, step=step, description=description,
-        continuous_update=False, style=CONTROL_STYLE, layout=widgets.Layout(**CONTROL_LAYOUT),
+        value=value, min=minimum, max=maximum, step=step, description=description, readout=False,
+        continuous_update=False, style=CONTROL_STYLE, layout=_slider_layout(description),
     )
+
+
+def shown_value(control: widgets.IntSlider | widgets.FloatSlider) -> str:
+    """A slider's value as its box shows it (its ``readout_format``: ``30%``, ``1,000,000``, ``0.50``)."""
+    return format(control.value, control.readout_format)
+
+
+def typed_value(text: str, readout_format: str) -> float:
+    """The number a person typed into a slider's value box, in the slider's units.
+
+    A slider whose values show as percent (``readout_format`` ending in ``%``) takes percent,
+    with or without the sign: ``30%`` and ``30`` are 0.30, ``0.3`` is 0.3 % (0.003). Thousands
+    separators, a yen sign, spaces and a typographic minus (−) are allowed: ``¥1,500,000`` is
+    1,500,000.
+
+    Parameters
+    ----------
+    text : str
+        What was typed.
+    readout_format : str
+        The slider's format (a Python format spec, as ``ipywidgets`` sliders take).
+
+    Returns
+    -------
+    float
+        The value, in the slider's units (decimal for a percent slider).
+
+    Raises
+    ------
+    TypeError
+        If ``text`` or ``readout_format`` is not a string.
+    ValueError
+        If ``text`` is not a finite number (a percent sign on a slider that does not show percent
+        counts as not a number).
+    """
+    check.as_string("text", text)
+    check.as_string("readout_format", readout_format)
+    percent = readout_format.endswith("%")
+    cleaned = "".join(text.split()).replace(",", "").replace("¥", "").replace("−", "-")
+    if percent and cleaned.endswith("%"):
+        cleaned = cleaned[:-1]
+    try:
+        number = float(cleaned)
+    except ValueError:
+        number = float("nan")
+    if not np.isfinite(number):
+        unit = "a number in percent (30 or 30%)" if percent else "a number"
+        raise ValueError(f"text must be {unit} (got {text!r})")
+    return number / 100.0 if percent else number
 
 
 def control_positions(control: widgets.ValueWidget, points: int = 9) -> list[Any]:
@@ -246,14 +307,22 @@ class FigureWidget(ABC):
         )
         width_px = int(figure.get_figwidth() * figure.dpi)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{width_px}px"))
+        self.value_boxes = {
+            name: widgets.Text(value=shown_value(control), continuous_update=False, tooltip=f"{control.description}: type a value",
+                               layout=widgets.Layout(width=VALUE_BOX_WIDTH))
+            for name, control in self.controls.items()
+        }
+        self.typing_note = widgets.HTML("")
         boxes: list[widgets.Widget] = []
         for title, names in rows.items():
             if title:
                 boxes.append(widgets.HTML(f"<strong>{title}</strong>"))
-            boxes.append(widgets.HBox([self.controls[name] for name in names], layout=widgets.Layout(flex_flow="row wrap")))
-        self.view = widgets.VBox([*boxes, self.image])
-        for control in self.controls.values():
+            pairs = [widgets.HBox([self.controls[name], self.value_boxes[name]]) for name in names]
+            boxes.append(widgets.HBox(pairs, layout=widgets.Layout(flex_flow="row wrap")))
+        self.view = widgets.VBox([*boxes, self.typing_note, self.image])
+        for name, control in self.controls.items():
             control.observe(self._on_change, names="value")
+            self.value_boxes[name].observe(functools.partial(self._on_typed, name), names="value")
         self.partial_redraw: PartialRedraw | None = None
         self.refresh()
         # The first render placed the axes; keep that layout so later renders draw once, not twice.
@@ -295,7 +364,28 @@ class FigureWidget(ABC):
         return self.partial_redraw.png(compress_level)
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
+        for name, control in self.controls.items():
+            self.value_boxes[name].value = shown_value(control)
         self.refresh()
+
+    def _on_typed(self, name: str, change: Mapping[str, Any]) -> None:
+        """Set the slider to the value typed in its box, or say why not and show its value again."""
+        control, text = self.controls[name], change["new"]
+        if text == shown_value(control):
+            return
+        try:
+            value = typed_value(text, control.readout_format)
+            if isinstance(control, widgets.IntSlider) and value != round(value):
+                raise ValueError(f"{control.description} takes whole numbers (got {text!r})")
+            if not control.min <= value <= control.max:
+                low, high = format(control.min, control.readout_format), format(control.max, control.readout_format)
+                raise ValueError(f"{control.description} goes from {low} to {high} (got {text!r})")
+        except ValueError as error:
+            self.typing_note.value = html.escape(f"Not set: {error}.")
+            self.value_boxes[name].value = shown_value(control)
+            return
+        self.typing_note.value = ""
+        control.value = round(value) if isinstance(control, widgets.IntSlider) else value
 
     @staticmethod
     def _explain(problem: str) -> str:

@@ -365,7 +365,11 @@ class FragilityExplorer(FigureWidget):
         ax.legend(loc="upper left", fontsize=8, ncols=2)
         style.mark_simulated(ax, SIMULATED_DETAIL)
         self.summary = ax.set_title("", fontsize=10)
-        dynamic = [*(bar for bars in self.bars.values() for bar in bars), *self.ticks.values(), self.summary]
+        # Under the simulated-data label: says when the weight limit binds nowhere (its slider then does nothing).
+        self.idle_note = ax.text(0.99, 0.88, "", transform=ax.transAxes, ha="right", va="top", fontsize=8.5,
+                                 style="italic")
+        dynamic = [*(bar for bars in self.bars.values() for bar in bars), *self.ticks.values(), self.summary,
+                   self.idle_note]
         super().__init__(controls, figure, dynamic)
 
     def resampled(self, expected_returns: np.ndarray) -> np.ndarray:
@@ -415,6 +419,12 @@ class FragilityExplorer(FigureWidget):
             for bar, weight in zip(self.bars[method], current[method]):
                 bar.set_height(weight)
             self.ticks[method].set_ydata(reference[method])
+        unlimited = current["Plain optimum"][EMERGING], reference["Plain optimum"][EMERGING]
+        self.idle_note.set_text(
+            "" if max(unlimited) > emerging_limit else
+            f"No effect now: the plain optimum holds {unlimited[0]:.1%} in emerging stocks ({unlimited[1]:.1%} at\n"
+            f"the source's inputs), under the {emerging_limit:.0%} limit: move the limit below them"
+        )
         changes = {method: sensitivity.weight_change(reference[method], current[method]) for method in METHODS}
         self.summary.set_text(
             "Share of the portfolio traded since the source's inputs:\n"

@@ -205,7 +205,12 @@ class BubbleSimulator(FigureWidget):
         self.ax_weight.legend(loc="upper right")
         self.summary = figure.suptitle("", fontsize=10)
         mark_simulated(figure)
-        dynamic = [*self.wealth_lines.values(), *self.weight_lines.values(), self.ax_weight.title, self.summary]
+        # Says when there is no bubble (size 1), so that the years of rise and fall do nothing.
+        self.idle_note = self.ax_weight.text(0.5, 0.03, "", transform=self.ax_weight.transAxes, ha="center", va="bottom",
+                                             fontsize=8.5, style="italic",
+                                             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+        dynamic = [*self.wealth_lines.values(), *self.weight_lines.values(), self.ax_weight.title, self.summary,
+                   self.idle_note]
         super().__init__(controls, figure, dynamic)
 
     def simulate(
@@ -234,6 +239,9 @@ class BubbleSimulator(FigureWidget):
         self.ax_wealth.set_ylim(snapped_limit(wealth.min() * 0.9, toward_zero=True), snapped_limit(wealth.max() * 1.1))
         self.ax_weight.set_ylim(0.0, snapped_limit(peak_weight * 1.15))
         self.ax_weight.set_title(f"Weight of the bubble market ({world.bubble_market})")
+        self.idle_note.set_text("No bubble at size 1.00: the years of rise and fall change nothing"
+                                if peak_multiple == 1.0 else "")
+        self.idle_note.set_visible(peak_multiple == 1.0)  # no empty white box
         summaries = {rule: result.summary() for rule, result in results.items()}
         rise = self.rise_ratio(results)
         self.summary.set_text(

@@ -1,0 +1,99 @@
+"""The widgets' controls: sliders whose track a hand can use, values typed as a person types them, round limits."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from assetalloc.widgets import base
+from assetalloc.widgets.base import (
+    LIMIT_STEPS,
+    int_slider,
+    shown_value,
+    slider,
+    snapped_limit,
+    typed_value,
+)
+from assetalloc.widgets.diversification import default_widgets
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@pytest.mark.parametrize(
+    ("text", "readout_format", "expected"),
+    [
+        ("30%", ".0%", 0.30), ("30", ".0%", 0.30), ("0.3", ".0%", 0.003), (" 2.5 % ", ".1%", 0.025),
+        ("−2.5%", ".2%", -0.025), ("-400", "d", -400.0), ("¥1,500,000", ",.0f", 1_500_000.0),
+        ("1 500 000", ",.0f", 1_500_000.0), ("0.5", ".2f", 0.5), ("1e-2", ".2f", 0.01),
+    ],
+)
+def test_typed_values_mean_what_a_person_means(text, readout_format, expected):
+    assert typed_value(text, readout_format) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(("text", "readout_format"), [("", ".0%"), ("abc", ".2f"), ("30%", ".2f"), ("nan", ".0%"),
+                                                      ("inf", ",.0f"), ("1,2.3.4", ".2f"), ("%", ".0%")])
+def test_what_is_not_a_number_is_refused_by_name(text, readout_format):
+    with pytest.raises(ValueError, match="text must be"):
+        typed_value(text, readout_format)
+
+
+@pytest.mark.parametrize(("text", "readout_format", "name"), [(0.3, ".0%", "text"), ("30", None, "readout_format")])
+def test_a_value_that_is_not_a_string_is_refused_by_name(text, readout_format, name):
+    with pytest.raises(TypeError, match=name):
+        typed_value(text, readout_format)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-1e6, 1e6, allow_nan=False), st.sampled_from([".0%", ".1%", ".2%", ".2f", ".1f", ",.0f", ".4f", "d"]))
+def test_typing_back_what_a_box_shows_shows_the_same(value, readout_format):
+    value = round(value) if readout_format == "d" else value
+    shown = format(value, readout_format)
+    typed = typed_value(shown, readout_format)
+    assert format(round(typed) if readout_format == "d" else typed, readout_format) == shown
+
+
+def test_every_slider_track_has_room_beside_its_label():
+    for control in (slider("Unhedged foreign bonds: premium over Japanese", 0.0, -0.01, 0.02, 0.001, ".1%"),
+                    int_slider("Regime (0 none, 1 recovery ... 4 contraction)", 0, 0, 4)):
+        width = int(control.layout.width.removesuffix("px"))
+        assert width >= base.LABEL_PX_PER_CHARACTER * len(control.description) + base.TRACK_PX
+        assert control.readout is False  # the value box beside it shows the value
+
+
+def test_a_widget_takes_typed_values_and_says_why_it_refuses_one():
+    widget = default_widgets()["loss_budget"]
+    boxes, controls = widget.value_boxes, widget.controls
+    assert all(boxes[name].value == shown_value(control) for name, control in controls.items())
+    boxes["loss_limit"].value = "¥1,500,000"
+    assert controls["loss_limit"].value == 1_500_000 and boxes["loss_limit"].value == "1,500,000"
+    boxes["weight"].value = "30%"
+    assert controls["weight"].value == pytest.approx(0.30) and widget.typing_note.value == ""
+    for text, reason in [("3000", "goes from 0% to 100%"), ("thirty", "text must be a number in percent")]:
+        boxes["weight"].value = text
+        assert controls["weight"].value == pytest.approx(0.30) and boxes["weight"].value == "30%"
+        assert reason in widget.typing_note.value
+    controls["weight"].value = 0.55  # a slider move shows in its box and clears nothing else
+    assert boxes["weight"].value == "55%"
+
+
+def test_an_integer_slider_refuses_a_fraction():
+    from assetalloc.widgets.foreign_bonds import default_widgets as foreign_bond_widgets
+
+    widget = foreign_bond_widgets()["yield_shock"]
+    widget.value_boxes["maturity"].value = "7.5"
+    assert "whole numbers" in widget.typing_note.value and widget.controls["maturity"].value != 7.5
+    widget.value_boxes["maturity"].value = "7"
+    assert widget.controls["maturity"].value == 7 and widget.typing_note.value == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(1e-9, 1e9, allow_nan=False), st.booleans(), st.booleans())
+def test_snapped_limits_are_round_and_on_the_right_side(value, negative, toward_zero):
+    value = -value if negative else value
+    limit = snapped_limit(value, toward_zero=toward_zero)
+    assert math.copysign(1.0, limit) == math.copysign(1.0, value)
+    farther = abs(limit) >= abs(value) * (1 - 1e-12)
+    assert farther != toward_zero or math.isclose(abs(limit), abs(value), rel_tol=1e-12)
+    mantissa = abs(limit) / 10.0 ** math.floor(math.log10(abs(limit)) + 1e-12)
+    assert any(math.isclose(mantissa, step, rel_tol=1e-9) for step in LIMIT_STEPS)
