@@ -102,8 +102,12 @@ def test_loss_budget_shows_a_message_when_there_is_no_loss(loss_budget: LossBudg
     loss_budget.controls["weight"].value = 0.5
     assert loss_budget.problem is not None and "lose money" in loss_budget.problem
     assert "No answer" in loss_budget._message.get_text()
+    assert not any(bar.get_visible() for bar in loss_budget.investment_bars)
+    assert not loss_budget.summary.get_visible() or loss_budget.summary.get_alpha() == 0.0
     loss_budget.controls["expected_return"].value = 0.06
     assert loss_budget.problem is None and not loss_budget._message.get_visible()
+    assert loss_budget.summary.get_visible() and loss_budget.summary.get_alpha() != 0.0
+    assert all(bar.get_visible() for bar in loss_budget.investment_bars)
 
 
 def test_static_page_gets_the_current_figure_and_jupyter_the_live_widget(two_asset: TwoAssetRiskExplorer) -> None:

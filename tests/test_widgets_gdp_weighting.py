@@ -232,7 +232,10 @@ def test_bubble_rise_ratio_is_none_without_a_rise(bubble: BubbleSimulator) -> No
 
 def test_bubble_weight_panel_names_the_bubble_market(bubble: BubbleSimulator) -> None:
     assert bubble.ax_weight.get_title() == "Weight of the bubble market (Japan)"
-    assert {text.get_text() for text in bubble.ax_weight.get_legend().get_texts()} == {"Capitalisation", "GDP", "Equal"}
+    assert bubble.ax_weight.get_legend() is None  # the wealth panel's legend names the same lines
+    assert {text.get_text() for text in bubble.ax_wealth.get_legend().get_texts()} == {"Capitalisation", "GDP", "Equal"}
+    assert [line.get_color() for line in bubble.ax_weight.get_lines()] == [line.get_color() for line in
+                                                                           bubble.ax_wealth.get_lines()]
 
 
 def test_bubble_says_when_the_years_of_rise_and_fall_change_nothing(bubble: BubbleSimulator) -> None:

@@ -19,7 +19,8 @@ book, which prefers ``image/png`` through ``nb_mime_priority_overrides`` in
 A widget never raises because of the position of its controls: a state the
 model cannot answer (it raises ``ValueError``, or the optimiser's documented
 ``RuntimeError`` for nearly tied returns) shows its message on the figure
-instead.
+instead, and the artists the widget updates are hidden meanwhile, so that no
+number of an earlier state is shown as if it were this one's.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import functools
 import html
 import textwrap
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -162,6 +163,20 @@ def snapped_limit(value: float, toward_zero: bool = False) -> float:
     return float(np.copysign(float(f"{step * power:.12g}"), value))
 
 
+#: Inches of room the layout leaves beside each axes of a figure whose tick labels grow with the controls.
+GROWING_TICKS_PAD = 0.2
+
+
+def room_for_growing_ticks(figure: Figure) -> None:
+    """Leave room beside the axes for tick labels wider than the first render's ("−150%" after "−40%").
+
+    A widget's layout is computed once, at its first render, then kept (see :class:`FigureWidget`);
+    a widget whose axis limits follow its controls calls this before that render, so that wider tick
+    labels later are not cut at the figure's edge.
+    """
+    figure.get_layout_engine().set(w_pad=GROWING_TICKS_PAD)
+
+
 #: How many backgrounds a partial redraw keeps (each is the figure's pixels: about 1.3 MB at 800 x 400).
 BACKGROUNDS_KEPT = 4
 
@@ -263,6 +278,22 @@ class PartialRedraw:
         return canvas_png(self.canvas, compress_level)
 
 
+def _hide(artist: Artist) -> Callable[[], None]:
+    """Hide an artist; the function returned shows it as it was.
+
+    An axes' title is made transparent instead of invisible: matplotlib measures an invisible
+    title as if it had no height and would move it up, out of the figure, at the next full draw.
+    """
+    axes = artist.axes
+    if axes is not None and artist in (axes.title, axes._left_title, axes._right_title):
+        alpha = artist.get_alpha()
+        artist.set_alpha(0.0)
+        return lambda: artist.set_alpha(alpha)
+    visible = artist.get_visible()
+    artist.set_visible(False)
+    return lambda: artist.set_visible(visible)
+
+
 class FigureWidget(ABC):
     """Controls plus one figure, updated in place.
 
@@ -324,6 +355,8 @@ class FigureWidget(ABC):
             control.observe(self._on_change, names="value")
             self.value_boxes[name].observe(functools.partial(self._on_typed, name), names="value")
         self.partial_redraw: PartialRedraw | None = None
+        self._dynamic = list(dynamic_artists)
+        self._shown_again: list[Callable[[], None]] = []  # while a state has no answer: undo each hiding
         self.refresh()
         # The first render placed the axes; keep that layout so later renders draw once, not twice.
         figure.set_layout_engine(None)
@@ -342,6 +375,9 @@ class FigureWidget(ABC):
     def refresh(self) -> None:
         """Recompute from the current control values and re-render the figure."""
         with book_style():
+            for show_again in self._shown_again:
+                show_again()
+            self._shown_again = []
             try:
                 self.update(**self.values())
             except ValueError as error:
@@ -352,6 +388,8 @@ class FigureWidget(ABC):
                 self.problem = None
             self._message.set_text("" if self.problem is None else self._explain(self.problem))
             self._message.set_visible(self.problem is not None)
+            if self.problem is not None:  # no number of an earlier state stays beside the message
+                self._shown_again = [_hide(artist) for artist in self._dynamic]
             self.image.value = self.png()
 
     def png(self, compress_level: int = LIVE_COMPRESSION) -> bytes:

@@ -10,13 +10,20 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from assetalloc import data, estimation, losses, risk
 from assetalloc.book import MINUS, signed_number, signed_percent
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
-from assetalloc.widgets.base import FigureWidget, int_slider, slider, snapped_limit
+from assetalloc.widgets.base import (
+    FigureWidget,
+    int_slider,
+    room_for_growing_ticks,
+    slider,
+    snapped_limit,
+)
 
 #: Number of points on weight curves (0%, 1%, ..., 100%).
 WEIGHT_GRID_POINTS = 101
@@ -70,8 +77,10 @@ class TwoAssetRiskExplorer(FigureWidget):
             [], [], linestyle="--", color=COLOURS["reference"], label="No diversification (correlation 1)"
         )
         (self.portfolio_line,) = ax.plot([], [], color=COLOURS["portfolio"], label="Portfolio risk")
-        (self.chosen_point,) = ax.plot([], [], "o", color=COLOURS["highlight"], markersize=8, label="Chosen mix")
-        self.summary = ax.text(0.02, 0.04, "", transform=ax.transAxes, fontsize=10)
+        # Unclipped: the chosen mix at 0% or 100% sits on the frame, drawn whole.
+        (self.chosen_point,) = ax.plot([], [], "o", color=COLOURS["highlight"], markersize=8, label="Chosen mix",
+                                       clip_on=False)
+        self.summary = ax.set_title("", fontsize=10)  # above the axes: the curve never runs through it
         ax.set_xlabel(f"Weight of {self.names[0].lower()} (rest in {self.names[1].lower()})")
         ax.set_ylabel("Risk (standard deviation a year)")
         ax.set_xlim(0.0, 1.0)
@@ -148,6 +157,7 @@ class LossBudgetCalculator(FigureWidget):
             "loss_limit": slider("Loss limit (yen)", loss_limit, 100_000.0, 5_000_000.0, 100_000.0, ",.0f"),
         }
         figure, (self.ax_return, self.ax_investment) = new_figure(8.0, 3.8, ncols=2)
+        room_for_growing_ticks(figure)  # "−100%" on the return axis
         labels = [self.baseline.replace(" ", "\n", 1), self.alternative.replace(" ", "\n", 1), "Mix"]
         colours = [COLOURS["domestic_stocks"], COLOURS["foreign_stocks"], COLOURS["portfolio"]]
         self.return_bars = self.ax_return.bar(labels, [0.0] * 3, color=colours)
@@ -246,7 +256,9 @@ class HoldingsRiskExplorer(FigureWidget):
             "max_holdings": int_slider("Largest number of holdings", max_holdings, 2, 100),
         }
         figure, (ax,) = new_figure(7.0, 3.8)
+        room_for_growing_ticks(figure)  # "100%" on the risk axis, "100" holdings at the right edge
         self.ax = ax
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole holdings only
         (self.curve,) = ax.plot([], [], color=COLOURS["portfolio"], label="Equally weighted portfolio")
         self.floor = ax.axhline(0.0, linestyle="--", color=COLOURS["reference"], label="Floor for average holdings (systematic risk)")
         self.subset_risks = subset_risks

@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from assetalloc import data, optimise, risk, sensitivity, style
+from assetalloc.book import signed_number
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
@@ -254,7 +255,7 @@ class FrontierShapeExplorer(FigureWidget):
     def chosen_label(emerging_volatility: float, correlation_foreign: float, correlation_domestic: float) -> str:
         """The legend's name of the solid curve: the settings it is drawn for."""
         return (f"Chosen: emerging risk {emerging_volatility:.1%}, correlations\n"
-                f"{correlation_foreign:.2f} with foreign, {correlation_domestic:.2f} with domestic")
+                f"{signed_number(correlation_foreign)} with foreign, {signed_number(correlation_domestic)} with domestic")
 
     def covariance(self, emerging_volatility: float, correlation_foreign: float, correlation_domestic: float) -> np.ndarray:
         """The covariance matrix for these settings (ValueError if the correlations cannot go together)."""

@@ -16,7 +16,13 @@ from assetalloc.book import signed_number, signed_percent
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, new_figure, percent_axis, styled
-from assetalloc.widgets.base import FigureWidget, int_slider, slider, snapped_limit
+from assetalloc.widgets.base import (
+    FigureWidget,
+    int_slider,
+    room_for_growing_ticks,
+    slider,
+    snapped_limit,
+)
 
 #: Display names of the four GPIF asset classes, in the order of :data:`assetalloc.data.ASSETS`.
 ASSET_NAMES = {
@@ -27,6 +33,8 @@ ASSET_NAMES = {
 }
 #: Points on the efficient frontier drawn by :class:`AllocationExplorer`.
 FRONTIER_POINTS = 60
+#: The hedge widget's smallest axis limits (decimal): its return axis goes from minus to plus this at least.
+HEDGE_MIN_RETURN_AXIS, HEDGE_MIN_RISK_AXIS = 0.05, 0.05
 #: Yield shocks (decimal) on the horizontal axis of :class:`YieldShockExplorer`: -4 to +4 percentage points.
 SHOCK_GRID = np.linspace(-0.04, 0.04, 81)
 #: Basis points in one unit of a decimal yield (0.0050 = 50 bp), and percentage points in one unit.
@@ -176,7 +184,7 @@ class AllocationExplorer(FigureWidget):
         self.ax_frontier.set_xlim(0.0, self.volatilities.max() * 1.1)
         percent_axis(self.ax_frontier, "x")
         percent_axis(self.ax_frontier, "y", decimals=1)
-        self.ax_frontier.legend(loc="center right")
+        self.ax_frontier.legend(loc="lower right")  # high risk, low return: no asset there
         self.summary = figure.suptitle("", fontsize=10)
         dynamic = [
             *self.bars, *self.bar_labels, self.frontier_line, self.asset_points, *self.asset_labels,
@@ -268,8 +276,6 @@ class HedgeExplorer(FigureWidget):
         self.ax_return.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
         self.ax_return.set_title("Expected return in yen")
         self.ax_risk.set_title("Risk in yen")
-        self.ax_return.set_ylim(-0.10, 0.10)
-        self.ax_risk.set_ylim(0.0, 0.40)
         percent_axis(self.ax_return, "y", decimals=1)
         percent_axis(self.ax_risk, "y")
         self.summary = figure.suptitle("", fontsize=10)
@@ -293,8 +299,13 @@ class HedgeExplorer(FigureWidget):
         for bars, labels, values in ((self.return_bars, self.return_labels, returns), (self.risk_bars, self.risk_labels, risks)):
             for bar, label, value in zip(bars, labels, values):
                 bar.set_height(value)
-                label.set_position((label.get_position()[0], max(value, 0.0)))
+                label.set_position((label.get_position()[0], value))  # at the bar's end, outside it
+                label.set_verticalalignment("bottom" if value >= 0.0 else "top")
                 label.set_text(signed_percent(value, 2))
+        # Room for every bar and its label; snapped to round steps so the kept background is seldom redrawn.
+        top = snapped_limit(max(HEDGE_MIN_RETURN_AXIS, 1.3 * max(abs(value) for value in returns)))
+        self.ax_return.set_ylim(-top, top)
+        self.ax_risk.set_ylim(0.0, snapped_limit(max(HEDGE_MIN_RISK_AXIS, 1.3 * max(risks))))
         gap = currency.parity_currency_return(domestic_rate, foreign_rate)
         self.summary.set_text(
             f"Local return {signed_percent(self.local_return, 2)}; the hedge locks in the rate gap, "
@@ -335,13 +346,16 @@ class YieldShockExplorer(FigureWidget):
             "shock_bp": int_slider("Yield shock (bp)", round(shock * BASIS_POINTS), -400, 400, 25),
         }
         figure, (ax,) = new_figure(7.0, 3.8)
+        room_for_growing_ticks(figure)  # "−150%" on the price axis
         self.ax = ax
         (self.exact_line,) = ax.plot([], [], color=COLOURS["portfolio"], label="Exact repricing")
         (self.duration_line,) = ax.plot([], [], color=COLOURS["foreign_bonds"], linestyle="--", label="Duration estimate")
         (self.convexity_line,) = ax.plot(
             [], [], color=COLOURS["highlight"], linestyle="-.", label="Duration + convexity"
         )
-        (self.chosen_points,) = ax.plot([], [], "o", color=COLOURS["data"], markersize=7, label="Chosen shock")
+        # Unclipped: a shock at either end of the axis is drawn whole.
+        (self.chosen_points,) = ax.plot([], [], "o", color=COLOURS["data"], markersize=7, label="Chosen shock",
+                                        clip_on=False)
         ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
         ax.axvline(0.0, color=COLOURS["reference"], linewidth=0.8)
         ax.set_xlim(SHOCK_GRID[0] * PERCENTAGE_POINTS, SHOCK_GRID[-1] * PERCENTAGE_POINTS)

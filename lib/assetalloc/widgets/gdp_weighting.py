@@ -201,8 +201,7 @@ class BubbleSimulator(FigureWidget):
         self.ax_wealth.set_title("Wealth per 1 invested (log scale)")
         self.ax_weight.set_title("Weight of the bubble market")
         percent_axis(self.ax_weight, "y")
-        self.ax_wealth.legend(loc="upper left")
-        self.ax_weight.legend(loc="upper right")
+        self.ax_wealth.legend(loc="upper left")  # one legend for both panels: the same rules in the same colours
         self.summary = figure.suptitle("", fontsize=10)
         mark_simulated(figure)
         # Says when there is no bubble (size 1), so that the years of rise and fall do nothing.

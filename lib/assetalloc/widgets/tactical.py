@@ -31,6 +31,8 @@ BOND_MATURITY = 20
 TILT_GRID_POINTS = 61
 #: Largest equity tilt the tracking-error widget offers (decimal).
 MAX_TILT = 0.3
+#: Axis room beyond the largest tilt in the tracking-error budget widget: bars (legend above them) and curve (whole points).
+BAR_AXIS_ROOM, CURVE_AXIS_ROOM = 1.5, 1.1
 #: Colour of each regime (Okabe-Ito), used by every chart of the chapter.
 REGIME_COLOURS = {
     "recovery": OKABE_ITO["sky_blue"],
@@ -238,15 +240,17 @@ class TrackingErrorBudget(FigureWidget):
         self.ax_active.axhline(0.0, color="black", linewidth=0.8)
         self.ax_active.set_xticks(positions, [str(a).capitalize() for a in self.assets])
         # Active weights are drawn in percentage points (a difference of two weights), not in percent.
-        self.ax_active.set_ylim(-100.0 * MAX_TILT, 100.0 * MAX_TILT)
+        # Room above the largest bar for the legend (bars reach 100 * MAX_TILT at most).
+        self.ax_active.set_ylim(-100.0 * MAX_TILT * BAR_AXIS_ROOM, 100.0 * MAX_TILT * BAR_AXIS_ROOM)
         self.ax_active.set_ylabel("Active weight (percentage points)")
         points_axis(self.ax_active, "y")
         self.ax_active.legend(loc="upper right", fontsize=8)
         (self.curve,) = self.ax_curve.plot([], [], color=COLOURS["portfolio"], label="Tracking error")
         self.budget_line = self.ax_curve.axhline(budget, color=COLOURS["highlight"], linestyle="--", label="Budget")
-        (self.chosen_point,) = self.ax_curve.plot([], [], "o", color=COLOURS["reference"], markersize=8)
-        (self.scaled_point,) = self.ax_curve.plot([], [], "o", color=COLOURS["highlight"], markersize=8)
-        self.ax_curve.set_xlim(-100.0 * MAX_TILT, 100.0 * MAX_TILT)
+        # Unclipped: a point at zero tracking error sits on the axis, drawn whole.
+        (self.chosen_point,) = self.ax_curve.plot([], [], "o", color=COLOURS["reference"], markersize=8, clip_on=False)
+        (self.scaled_point,) = self.ax_curve.plot([], [], "o", color=COLOURS["highlight"], markersize=8, clip_on=False)
+        self.ax_curve.set_xlim(-100.0 * MAX_TILT * CURVE_AXIS_ROOM, 100.0 * MAX_TILT * CURVE_AXIS_ROOM)
         self.ax_curve.set_xlabel(f"Active weight of {first} (percentage points)")
         self.ax_curve.set_ylabel("Tracking error a year")
         points_axis(self.ax_curve, "x")
