@@ -4,7 +4,8 @@ Both editions come from the same sources (``_config.yml``, ``_toc.yml`` and ``bo
 
 - ``teacher``: everything: worked solutions under every exercise and the teaching guide.
 - ``student``: no solutions (sphinx-exercise's ``hide_solutions``) and none of the pages
-  listed in ``TEACHER_ONLY_PAGES``.
+  listed in ``TEACHER_ONLY_PAGES``; its launch buttons open the notebooks without solutions
+  (``student/book/*.ipynb``, written by ``export_notebooks.py``).
 
 The written files go to ``--out``; the Makefile then builds with
 ``jupyter-book build . --config OUT/_config.yml --toc OUT/_toc.yml``. Every edition
@@ -26,17 +27,19 @@ from __future__ import annotations
 
 import argparse
 import copy
-import re
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import yaml
-from export_notebooks import SETUP_CELL, repository
+from export_notebooks import (
+    STUDENT_DIR,
+    TEACHER_ONLY_PAGES,
+    setup_source,
+    without_solutions,
+)
 
 REPO = Path(__file__).resolve().parents[1]
-#: Pages only the teacher edition has (TOC entries, as in _toc.yml).
-TEACHER_ONLY_PAGES = frozenset({"book/teaching_guide"})
 #: The editions. The teacher edition is _config.yml as it is; the student edition replaces the
 #: substitution ``edition`` (what the introduction page says the reader is reading).
 EDITIONS = ("teacher", "student")
@@ -45,8 +48,6 @@ STUDENT_EDITION = (
     "check numerical answers with the checkers in a running notebook"
 )
 EXECUTION_CACHE = REPO / "_build" / ".jupyter_cache"
-#: A sphinx-exercise solution in MyST: from its opening colon fence to the closing fence of as many colons.
-SOLUTION = re.compile(r"^(?P<fence>:{3,})\{solution\}.*?^(?P=fence)[ \t]*\n?", re.MULTILINE | re.DOTALL)
 
 
 def edition_config(
@@ -68,6 +69,8 @@ def edition_config(
     result.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = edition == "student"
     if edition == "student":
         result["title"] = f"{config['title']} (student edition)"
+        # The launch buttons open STUDENT_DIR/book/<chapter>.ipynb: the notebooks without solutions.
+        result.setdefault("repository", {})["path_to_book"] = STUDENT_DIR
         result.setdefault("parse", {}).setdefault("myst_substitutions", {})["edition"] = STUDENT_EDITION
     if jupyterhub_url:
         result.setdefault("launch_buttons", {})["jupyterhub_url"] = jupyterhub_url
@@ -86,11 +89,6 @@ def edition_toc(toc: dict[str, Any], edition: str) -> dict[str, Any]:
     return result
 
 
-def without_solutions(text: str) -> str:
-    """MyST text with every ``{solution}`` directive taken out."""
-    return SOLUTION.sub("", text)
-
-
 def finish_downloads(site: Path, edition: str) -> None:
     """Prepare the downloadable sources of a built ``site`` (its ``_sources`` folder) for ``edition``.
 
@@ -99,12 +97,11 @@ def finish_downloads(site: Path, edition: str) -> None:
     """
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {sorted(EDITIONS)} (got {edition!r})")
-    setup_source = SETUP_CELL.format(url=repository()[0], branch=repository()[1])
+    setup = setup_source()
     for path in sorted((site / "_sources").rglob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
-        if not notebook.cells or notebook.cells[0].source != setup_source:
-            setup = nbformat.v4.new_code_cell(setup_source, metadata={"tags": ["remove-cell"]})
-            notebook.cells.insert(0, setup)
+        if not notebook.cells or notebook.cells[0].source != setup:
+            notebook.cells.insert(0, nbformat.v4.new_code_cell(setup, metadata={"tags": ["remove-cell"]}))
         if edition == "student":
             for cell in notebook.cells:
                 if cell.cell_type == "markdown":
