@@ -18,8 +18,10 @@ from conftest import REPO, load_tool, require_chromium
 lab_driver = load_tool("lab_driver")
 
 CHAPTER = "01_diversification.md"
-#: The rendered Markdown of the notebook's cells, as a student reads it.
-PROSE = "() => [...document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown')].map((node) => node.innerText)"
+#: The Markdown cells as a student reads them (innerText leaves out each cell's hidden editor).
+PROSE = "() => [...document.querySelectorAll('.jp-MarkdownCell')].map((node) => node.innerText)"
+#: What jupyterlab-myst logs for each {term} role: the glossary is another page, which only the site links.
+GLOSSARY_NOT_LINKED = "Cross reference target was not found: term-"
 
 
 def require_lab() -> None:
@@ -48,17 +50,19 @@ def test_a_chapter_opened_as_a_notebook_runs_shows_its_numbers_and_its_sliders_m
         opened = lab_driver.open_notebook(browser, server, CHAPTER)
         page = opened.page
         before = " ".join(page.evaluate(PROSE))
-        assert 'glued("' in before  # before Run All the prose shows the expressions
+        shown = before.count('glued("')  # before Run All the prose shows the expressions as code
+        assert shown >= expressions // 2, (shown, expressions)  # (the solutions' are folded away)
         lab_driver.run_all(page)
         assert not lab_driver.error_outputs(page)
         prose = " ".join(page.evaluate(PROSE))
         assert "glued(" not in prose and "{eval}" not in prose, "the prose still shows expressions after Run All"
-        assert len(re.findall(r"\d%", prose)) >= expressions // 2
+        assert re.search(r"The 40:60 mix has a risk of \d\d\.\d\d%, well below", prose), "no number in the prose"
         widgets = lab_driver.find_widgets(page)
         assert widgets, "no live widget after Run All"
         widget = widgets[0]
         slider = widget.sliders[0]
         moves = [lab_driver.press_key(page, widget, slider, "ArrowRight"), lab_driver.drag(page, widget, slider, -60)]
         assert all(move.moved and move.changed for move in moves), moves
-        assert not opened.console_errors, opened.console_errors
+        errors = [error for error in opened.console_errors if not error.startswith(GLOSSARY_NOT_LINKED)]
+        assert not errors, errors
         lab_driver.shut_down(page)
