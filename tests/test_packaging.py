@@ -20,8 +20,8 @@ def _normalise(requirement: str) -> tuple[str, str]:
 
 def test_environment_yml_matches_pyproject() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    book = pyproject["project"]["optional-dependencies"]["book"]
-    declared = dict(_normalise(item) for item in [*pyproject["project"]["dependencies"], *book])
+    extras = pyproject["project"]["optional-dependencies"]
+    declared = dict(_normalise(item) for item in [*pyproject["project"]["dependencies"], *extras["book"], *extras["lab"]])
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = dict(
         _normalise(item.replace("=", "==", 1) if re.match(r"^[\w\-]+=[^=]", item) else item)
