@@ -104,3 +104,14 @@ def test_opening_a_chapter_in_jupyterlab_leaves_it_as_it_is(tmp_path):
         lab_save(tmp_path, path.name)
         saved = (tmp_path / path.name).read_text(encoding="utf-8")
         assert saved == path.read_text(encoding="utf-8"), f"saving {path.name} from JupyterLab rewrites it"
+
+
+def test_the_data_appendix_runs_alone(tmp_path, monkeypatch):
+    """data.ipynb opened by itself (Colab, one download): its code needs no other file of the book."""
+    notebook = nbformat.read(REPO / export.STUDENT_DIR / "book" / "data.ipynb", as_version=4)
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            exec(compile(cell.source, "data.ipynb", "exec"), namespace)  # noqa: S102 (the book's own code)
+    assert "{doc}`1 Diversification <01_diversification>`" in namespace["chapter_links"](["1 Diversification"])
