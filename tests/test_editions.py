@@ -226,11 +226,16 @@ def test_jupyterhub_button_pulls_the_repository_with_nbgitpuller(student_site: P
 
 @pytest.mark.build
 def test_every_chapter_page_offers_its_executed_notebook_with_the_set_up_cell(built_site: Path):
+    """... and with the prose's numbers stored as jupyterlab-myst stores them: the page's numbers, in order."""
     setup = export.setup_source()
     for page in chapter_pages(built_site).values():
         href = launch_links(page)[".ipynb"]
         notebook = nbformat.read(page.parent / PurePosixPath(href), as_version=4)
         assert notebook.cells[0].source == setup
+        stored = [expression["result"]["data"]["text/plain"] for cell in notebook.cells if cell.cell_type == "markdown"
+                  for expression in cell.metadata.get("user_expressions", [])]
+        shown = [span.get_text() for span in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".pasted-text")]
+        assert stored == shown and shown, f"{href}: the stored numbers are not the page's"
         code = [cell for cell in notebook.cells[1:] if cell.cell_type == "code"]
         assert any(output.get("data", {}).get("image/png") for cell in code for output in cell.outputs), (
             f"{href} has no figure: it should be the executed notebook"

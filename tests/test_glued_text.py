@@ -17,7 +17,7 @@ from packaging.requirements import Requirement
 
 glued_text = load_tool("glued_text")
 
-EVAL = re.compile(r"\{eval\}`([^`]*)`")
+EVAL = glued_text.EVAL
 CHAPTERS = sorted((REPO / "book").glob("*.md"))
 
 

@@ -16,8 +16,9 @@ the repository it pulls from is ``repository.url`` in ``_config.yml``.
 
 After the build, ``--finish SITE`` prepares the pages' downloads (``SITE/_sources``): each
 chapter's executed notebook gets the set-up cell that installs the library where it is missing
-(see ``export_notebooks.py``), and in the student edition the solutions are taken out of the
-downloadable sources too.
+(see ``export_notebooks.py``) and its prose's numbers stored where jupyterlab-myst keeps them
+(each Markdown cell's ``user_expressions``), so JupyterLab shows them before the cells run; in the
+student edition the solutions are taken out of the downloadable sources too.
 
 Usage: ``python tools/edition.py {teacher,student} --out DIR [--jupyterhub-url URL]``
        ``python tools/edition.py {teacher,student} --finish SITE``
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,8 @@ from export_notebooks import (
     setup_source,
     without_solutions,
 )
+from glued_text import EVAL, glued_parts
+from myst_nb.core.variables import format_plain_text
 
 REPO = Path(__file__).resolve().parents[1]
 #: The editions. The teacher edition is _config.yml as it is; the student edition replaces the
@@ -89,11 +93,31 @@ def edition_toc(toc: dict[str, Any], edition: str) -> dict[str, Any]:
     return result
 
 
+def prose_numbers(source: str, glued: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ``user_expressions`` of a Markdown cell: each ``{eval}`glued(...)``` with its text.
+
+    As jupyterlab-myst stores them after running the cell; ``glued`` is the page's glue data
+    (myst-nb's ``<page>.glue.json``, key to output), formatted as the built page shows it.
+    """
+    stored = []
+    for expression in EVAL.findall(source):
+        parts = glued_parts(expression)
+        if parts is None:
+            raise ValueError(f"not a glued value: {{eval}}`{expression}`")
+        key, spec = parts
+        if key not in glued:
+            raise ValueError(f"nothing is glued under {key!r} on this page: {{eval}}`{expression}`")
+        text = format_plain_text(glued[key]["data"]["text/plain"], spec or "")
+        stored.append({"expression": expression,
+                       "result": {"status": "ok", "data": {"text/plain": text}, "metadata": {}}})
+    return stored
+
+
 def finish_downloads(site: Path, edition: str) -> None:
     """Prepare the downloadable sources of a built ``site`` (its ``_sources`` folder) for ``edition``.
 
-    Every notebook gets the set-up cell first (unless it has it); the student edition's
-    markdown sources and notebooks lose their solutions.
+    Every notebook gets the set-up cell first (unless it has it) and its prose's numbers (see
+    :func:`prose_numbers`); the student edition's markdown sources and notebooks lose their solutions.
     """
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {sorted(EDITIONS)} (got {edition!r})")
@@ -102,10 +126,16 @@ def finish_downloads(site: Path, edition: str) -> None:
         notebook = nbformat.read(path, as_version=4)
         if not notebook.cells or notebook.cells[0].source != setup:
             notebook.cells.insert(0, nbformat.v4.new_code_cell(setup, metadata={"tags": ["remove-cell"]}))
-        if edition == "student":
-            for cell in notebook.cells:
-                if cell.cell_type == "markdown":
-                    cell.source = without_solutions(cell.source)
+        glue_file = (site.parent / "jupyter_execute" / path.relative_to(site / "_sources")).with_suffix(".glue.json")
+        glued = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.exists() else {}
+        for cell in notebook.cells:
+            if cell.cell_type != "markdown":
+                continue
+            if edition == "student":
+                cell.source = without_solutions(cell.source)
+            numbers = prose_numbers(cell.source, glued)
+            if numbers:
+                cell.metadata["user_expressions"] = numbers
         nbformat.write(notebook, path)
     if edition == "student":
         for path in sorted((site / "_sources").rglob("*.md")):

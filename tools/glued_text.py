@@ -29,12 +29,23 @@ from sphinx.application import Sphinx
 GLUED = re.compile(r'glued\("(?P<key>[A-Za-z0-9_]+)"(?:, "(?P<spec>[^"\\]*)")?\)')
 
 
+#: An ``{eval}`` role in MyST text: its expression.
+EVAL = re.compile(r"\{eval\}`([^`]*)`")
+
+
+def glued_parts(expression: str) -> tuple[str, str | None] | None:
+    """The key and format spec (None if none) of a ``glued(...)`` expression; None if it is not one."""
+    match = GLUED.fullmatch(expression.strip())
+    return None if match is None else (match["key"], match["spec"])
+
+
 def glue_text(expression: str) -> str | None:
     """The ``{glue:text}`` content (``key`` or ``key:spec``) that answers ``expression``; None if it is not a glued one."""
-    match = GLUED.fullmatch(expression.strip())
-    if match is None:
+    parts = glued_parts(expression)
+    if parts is None:
         return None
-    return match["key"] if match["spec"] is None else f"{match['key']}:{match['spec']}"
+    key, spec = parts
+    return key if spec is None else f"{key}:{spec}"
 
 
 class GluedEvalRole(PasteTextRole):
