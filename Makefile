@@ -1,4 +1,4 @@
-# Two commands do all the set-up on a fresh machine (Python 3.11 and git):
+# Two commands do all the set-up on a fresh machine (Python 3.11 to 3.13 and make):
 #   make book   creates .venv, installs everything and builds the site
 #   make test   creates .venv if needed and runs every test (build and browser tests included)
 # Editions (same sources): make teacher (= make html: solutions and teaching guide, _build/html),
@@ -58,17 +58,19 @@ check:
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install $(PIP_FLAGS) --upgrade pip
-	$(VENV)/bin/python -m pip install $(PIP_FLAGS) -e ".[test]"
+	$(VENV)/bin/python -m pip install $(PIP_FLAGS) -e ".[book,test,lab]"
 	touch $@
 
 $(LIBRARY_STAMP): $(LIBRARY_FILES)
 	rm -rf _build
 	mkdir -p _build && touch $@
 
-# Run the chapters with live widgets; each chapter .md opens as a notebook (jupytext).
+# Run the chapters with live widgets; each chapter .md opens as a notebook (jupytext). As root
+# (a classroom container) JupyterLab must be told that this is intended: --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(VENV)/bin/python -m pip install $(PIP_FLAGS) -e ".[lab]"
-	$(VENV)/bin/jupyter lab book/
+	@echo "To open a chapter as a notebook: right-click its .md file, Open With > Notebook; then Run > Run All Cells."
+	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) book/
 
 serve:
 	$(BIN)/python -m http.server --directory $(OUTPUT_$(EDITION))/$(HTML) 8000

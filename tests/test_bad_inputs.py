@@ -649,6 +649,9 @@ UNIT_INTERVAL = real(0.0, 1.0)
 RATE = real(-1.0, open_low=True, array=True)  # a return or interest rate: > -1
 BOUND = real(array=True)
 FLAG = flag()
+#: A value glued for book.glued's valid call (glued reads what glue stored in this session).
+GLUED_NAME = "bad_inputs_share"
+book.glue(GLUED_NAME, 0.25)
 
 
 def bounds() -> dict[str, Arg]:
@@ -1018,6 +1021,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     },
     # ----------------------------------------------------------------- book
     book.glue: {"name": Arg("x", text()), "value": Arg(0.5, anything_glued())},
+    book.glued: {"name": Arg(GLUED_NAME, text(choices=True)), "spec": Arg(".1%", text())},
     book.dollar_amount: {"amount": Arg(30.2e12, real()), "significant": Arg(3, count(1))},
     book.signed_percent: {"value": Arg(-0.088, real()), "decimals": Arg(1, count(0)), "plus": Arg(False, FLAG)},
     book.signed_number: {"value": Arg(-0.2, real()), "decimals": Arg(2, count(0)), "plus": Arg(False, FLAG)},

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from conftest import HUB, REPO, load_tool, needs_chromium
 
 edition = load_tool("edition")
+export = load_tool("export_notebooks")
 CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
 TOC = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
 
@@ -30,7 +31,7 @@ TOC = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
 
 def solutions_in(source: Path) -> list[str]:
     """The MyST text of every ``{solution}`` directive in a chapter source."""
-    return [match.group(0) for match in edition.SOLUTION.finditer(source.read_text(encoding="utf-8"))]
+    return [match.group(0) for match in export.SOLUTION.finditer(source.read_text(encoding="utf-8"))]
 
 
 def signature(solution: str) -> str:
@@ -70,11 +71,13 @@ def test_student_config_hides_solutions_and_keeps_everything_else():
     assert student["sphinx"]["config"]["hide_solutions"] is True
     assert "student edition" in student["title"]
     assert student["parse"]["myst_substitutions"]["edition"] == edition.STUDENT_EDITION
-    assert student["repository"] == CONFIG["repository"]
+    # The same repository; the launch buttons open the notebooks without solutions.
+    assert student["repository"] == {**CONFIG["repository"], "path_to_book": export.STUDENT_DIR}
     assert student["sphinx"]["config"]["extensions"] == CONFIG["sphinx"]["config"]["extensions"]
     teacher = edition.edition_config(CONFIG, "teacher")
     assert teacher["sphinx"]["config"]["hide_solutions"] is False
     assert teacher["title"] == CONFIG["title"]
+    assert teacher["repository"] == CONFIG["repository"]
     assert "hide_solutions" not in CONFIG["sphinx"]["config"]  # the source is left as it is
 
 
@@ -195,6 +198,22 @@ def test_every_chapter_page_launches_its_notebook_from_the_repository(built_site
 
 
 @pytest.mark.build
+def test_student_edition_launches_notebooks_without_solutions(student_site: Path):
+    """The student edition's Binder and Colab open student/book/<chapter>.ipynb: no worked solution there."""
+    repo_url, branch = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
+    org_repo = urlparse(repo_url).path.strip("/")
+    signatures = [signature(solution) for source in CHAPTER_SOURCES for solution in solutions_in(source)]
+    for source, page in chapter_pages(student_site).items():
+        notebook = f"{export.STUDENT_DIR}/book/{source.stem}.ipynb"
+        links = launch_links(page)
+        assert links["Binder"].endswith(f"/{branch}?urlpath=lab/tree/{notebook}")
+        assert links["Colab"] == f"{CONFIG['launch_buttons']['colab_url']}/github/{org_repo}/blob/{branch}/{notebook}"
+        text = " ".join((REPO / notebook).read_text(encoding="utf-8").split())
+        assert "{solution}" not in text and not [s for s in signatures if s in text], notebook
+        assert "{solution}" in (REPO / "book" / f"{source.stem}.ipynb").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
 def test_jupyterhub_button_pulls_the_repository_with_nbgitpuller(student_site: Path):
     repo_url, branch = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
     for source, page in chapter_pages(student_site).items():
@@ -207,12 +226,16 @@ def test_jupyterhub_button_pulls_the_repository_with_nbgitpuller(student_site: P
 
 @pytest.mark.build
 def test_every_chapter_page_offers_its_executed_notebook_with_the_set_up_cell(built_site: Path):
-    url, branch = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
-    setup = load_tool("export_notebooks").SETUP_CELL.format(url=url, branch=branch)
+    """... and with the prose's numbers stored as jupyterlab-myst stores them: the page's numbers, in order."""
+    setup = export.setup_source()
     for page in chapter_pages(built_site).values():
         href = launch_links(page)[".ipynb"]
         notebook = nbformat.read(page.parent / PurePosixPath(href), as_version=4)
         assert notebook.cells[0].source == setup
+        stored = [expression["result"]["data"]["text/plain"] for cell in notebook.cells if cell.cell_type == "markdown"
+                  for expression in cell.metadata.get("user_expressions", [])]
+        shown = [span.get_text() for span in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".pasted-text")]
+        assert stored == shown and shown, f"{href}: the stored numbers are not the page's"
         code = [cell for cell in notebook.cells[1:] if cell.cell_type == "code"]
         assert any(output.get("data", {}).get("image/png") for cell in code for output in cell.outputs), (
             f"{href} has no figure: it should be the executed notebook"

@@ -1,4 +1,4 @@
-"""The two ways to install the book declare the same dependencies."""
+"""The two ways to install the book declare the same dependencies; a reader's install needs no book builder."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ def _normalise(requirement: str) -> tuple[str, str]:
 
 def test_environment_yml_matches_pyproject() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    declared = dict(_normalise(item) for item in pyproject["project"]["dependencies"])
+    extras = pyproject["project"]["optional-dependencies"]
+    declared = dict(_normalise(item) for item in [*pyproject["project"]["dependencies"], *extras["book"], *extras["lab"]])
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = dict(
         _normalise(item.replace("=", "==", 1) if re.match(r"^[\w\-]+=[^=]", item) else item)
@@ -42,3 +43,12 @@ def test_package_data_ships_every_dataset() -> None:
     patterns = pyproject["tool"]["setuptools"]["package-data"]["assetalloc"]
     data_files = {path.suffix for path in (ROOT / "lib" / "assetalloc" / "data").iterdir()}
     assert {f"data/*{suffix}" for suffix in data_files} <= set(patterns)
+
+
+def test_the_library_alone_needs_no_book_builder() -> None:
+    """A notebook's set-up cell installs the run-time dependencies only: no Sphinx, no Jupyter Book."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    runtime = {_normalise(item)[0] for item in pyproject["project"]["dependencies"]}
+    book = {_normalise(item)[0] for item in pyproject["project"]["optional-dependencies"]["book"]}
+    builders = {"jupyter-book", "myst-nb", "sphinx-exercise", "latex2mathml"}
+    assert builders <= book and not builders & runtime

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.build
 
 
 def numbers_on(page: Path) -> dict[str, list[str]]:
-    """The glued values (``{glue:text}``, in order) and the tables' text of a built page."""
+    """The glued values (``{eval}`glued(...)``` in the prose, in order) and the tables' text of a built page."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     main = soup.select_one("main") or soup
     return {

@@ -20,7 +20,7 @@ GUIDE = REPO / "book" / "teaching_guide.md"
 STYLESHEET = REPO / "book" / "_static" / "handouts.css"
 #: A handout: a sphinx-design div of class "handout", from its opening fence to its closing one.
 HANDOUT = re.compile(r"^::::\{div\} handout\n(?P<body>.*?)^::::$", re.MULTILINE | re.DOTALL)
-GLUE_KEY = re.compile(r"\{glue:text\}`(?P<key>[a-z0-9_]+)")
+GLUE_KEY = re.compile(r'\{eval\}`glued\("(?P<key>[a-z0-9_]+)"')
 LEVELS = ["Excellent", "Good", "Adequate", "Missing"]
 POINTS = re.compile(r"^\((?P<points>\d+)\)\s")
 

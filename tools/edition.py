@@ -4,7 +4,8 @@ Both editions come from the same sources (``_config.yml``, ``_toc.yml`` and ``bo
 
 - ``teacher``: everything: worked solutions under every exercise and the teaching guide.
 - ``student``: no solutions (sphinx-exercise's ``hide_solutions``) and none of the pages
-  listed in ``TEACHER_ONLY_PAGES``.
+  listed in ``TEACHER_ONLY_PAGES``; its launch buttons open the notebooks without solutions
+  (``student/book/*.ipynb``, written by ``export_notebooks.py``).
 
 The written files go to ``--out``; the Makefile then builds with
 ``jupyter-book build . --config OUT/_config.yml --toc OUT/_toc.yml``. Every edition
@@ -15,8 +16,9 @@ the repository it pulls from is ``repository.url`` in ``_config.yml``.
 
 After the build, ``--finish SITE`` prepares the pages' downloads (``SITE/_sources``): each
 chapter's executed notebook gets the set-up cell that installs the library where it is missing
-(see ``export_notebooks.py``), and in the student edition the solutions are taken out of the
-downloadable sources too.
+(see ``export_notebooks.py``) and its prose's numbers stored where jupyterlab-myst keeps them
+(each Markdown cell's ``user_expressions``), so JupyterLab shows them before the cells run; in the
+student edition the solutions are taken out of the downloadable sources too.
 
 Usage: ``python tools/edition.py {teacher,student} --out DIR [--jupyterhub-url URL]``
        ``python tools/edition.py {teacher,student} --finish SITE``
@@ -26,17 +28,22 @@ from __future__ import annotations
 
 import argparse
 import copy
-import re
+import json
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import yaml
-from export_notebooks import SETUP_CELL, repository
+from export_notebooks import (
+    STUDENT_DIR,
+    TEACHER_ONLY_PAGES,
+    setup_source,
+    without_solutions,
+)
+from glued_text import EVAL, glued_parts
+from myst_nb.core.variables import format_plain_text
 
 REPO = Path(__file__).resolve().parents[1]
-#: Pages only the teacher edition has (TOC entries, as in _toc.yml).
-TEACHER_ONLY_PAGES = frozenset({"book/teaching_guide"})
 #: The editions. The teacher edition is _config.yml as it is; the student edition replaces the
 #: substitution ``edition`` (what the introduction page says the reader is reading).
 EDITIONS = ("teacher", "student")
@@ -45,8 +52,6 @@ STUDENT_EDITION = (
     "check numerical answers with the checkers in a running notebook"
 )
 EXECUTION_CACHE = REPO / "_build" / ".jupyter_cache"
-#: A sphinx-exercise solution in MyST: from its opening colon fence to the closing fence of as many colons.
-SOLUTION = re.compile(r"^(?P<fence>:{3,})\{solution\}.*?^(?P=fence)[ \t]*\n?", re.MULTILINE | re.DOTALL)
 
 
 def edition_config(
@@ -68,6 +73,8 @@ def edition_config(
     result.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = edition == "student"
     if edition == "student":
         result["title"] = f"{config['title']} (student edition)"
+        # The launch buttons open STUDENT_DIR/book/<chapter>.ipynb: the notebooks without solutions.
+        result.setdefault("repository", {})["path_to_book"] = STUDENT_DIR
         result.setdefault("parse", {}).setdefault("myst_substitutions", {})["edition"] = STUDENT_EDITION
     if jupyterhub_url:
         result.setdefault("launch_buttons", {})["jupyterhub_url"] = jupyterhub_url
@@ -86,29 +93,49 @@ def edition_toc(toc: dict[str, Any], edition: str) -> dict[str, Any]:
     return result
 
 
-def without_solutions(text: str) -> str:
-    """MyST text with every ``{solution}`` directive taken out."""
-    return SOLUTION.sub("", text)
+def prose_numbers(source: str, glued: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ``user_expressions`` of a Markdown cell: each ``{eval}`glued(...)``` with its text.
+
+    As jupyterlab-myst stores them after running the cell; ``glued`` is the page's glue data
+    (myst-nb's ``<page>.glue.json``, key to output), formatted as the built page shows it.
+    """
+    stored = []
+    for expression in EVAL.findall(source):
+        parts = glued_parts(expression)
+        if parts is None:
+            raise ValueError(f"not a glued value: {{eval}}`{expression}`")
+        key, spec = parts
+        if key not in glued:
+            raise ValueError(f"nothing is glued under {key!r} on this page: {{eval}}`{expression}`")
+        text = format_plain_text(glued[key]["data"]["text/plain"], spec or "")
+        stored.append({"expression": expression,
+                       "result": {"status": "ok", "data": {"text/plain": text}, "metadata": {}}})
+    return stored
 
 
 def finish_downloads(site: Path, edition: str) -> None:
     """Prepare the downloadable sources of a built ``site`` (its ``_sources`` folder) for ``edition``.
 
-    Every notebook gets the set-up cell first (unless it has it); the student edition's
-    markdown sources and notebooks lose their solutions.
+    Every notebook gets the set-up cell first (unless it has it) and its prose's numbers (see
+    :func:`prose_numbers`); the student edition's markdown sources and notebooks lose their solutions.
     """
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {sorted(EDITIONS)} (got {edition!r})")
-    setup_source = SETUP_CELL.format(url=repository()[0], branch=repository()[1])
+    setup = setup_source()
     for path in sorted((site / "_sources").rglob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
-        if not notebook.cells or notebook.cells[0].source != setup_source:
-            setup = nbformat.v4.new_code_cell(setup_source, metadata={"tags": ["remove-cell"]})
-            notebook.cells.insert(0, setup)
-        if edition == "student":
-            for cell in notebook.cells:
-                if cell.cell_type == "markdown":
-                    cell.source = without_solutions(cell.source)
+        if not notebook.cells or notebook.cells[0].source != setup:
+            notebook.cells.insert(0, nbformat.v4.new_code_cell(setup, metadata={"tags": ["remove-cell"]}))
+        glue_file = (site.parent / "jupyter_execute" / path.relative_to(site / "_sources")).with_suffix(".glue.json")
+        glued = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.exists() else {}
+        for cell in notebook.cells:
+            if cell.cell_type != "markdown":
+                continue
+            if edition == "student":
+                cell.source = without_solutions(cell.source)
+            numbers = prose_numbers(cell.source, glued)
+            if numbers:
+                cell.metadata["user_expressions"] = numbers
         nbformat.write(notebook, path)
     if edition == "student":
         for path in sorted((site / "_sources").rglob("*.md")):

@@ -313,13 +313,24 @@ def launch_chromium(playwright: Playwright) -> Browser:
 
 
 def open_notebook(browser: Browser, server: LabServer, path: str, timeout: float = 60) -> NotebookPage:
-    """A new page with the notebook at ``path`` (relative to the server's root) open and its kernel idle."""
+    """A new page with the notebook at ``path`` (relative to the server's root) open and its kernel idle.
+
+    A chapter's MyST ``.md`` opens with the Notebook viewer (jupytext), as *Open With → Notebook* does.
+    """
     page = browser.new_page(viewport=VIEWPORT)
     opened = NotebookPage(page)
     page.on("console", lambda message: message.type == "error" and opened.console_errors.append(message.text))
     page.on("pageerror", lambda error: opened.console_errors.append(str(error)))
     page.set_default_timeout(timeout * 1e3)
-    page.goto(f"{server.url}/lab/tree/{path}?reset")
+    if path.endswith(".md"):
+        page.goto(f"{server.url}/lab?reset")
+        page.wait_for_function("() => window.jupyterapp !== undefined")
+        page.evaluate("""async (path) => {
+            await window.jupyterapp.restored;
+            await window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+        }""", path)
+    else:
+        page.goto(f"{server.url}/lab/tree/{path}?reset")
     page.wait_for_function(
         "() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'",
         timeout=timeout * 1e3)

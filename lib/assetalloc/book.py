@@ -1,7 +1,8 @@
 """Helpers for the book itself (not for the library's users).
 
-:func:`glue` stores a computed number for the prose (``{glue:text}`name:.2%```)
-so that no figure the library can compute is typed by hand; :func:`dollar_amount`
+:func:`glue` stores a computed number for the prose and :func:`glued` writes it there
+(``{eval}`glued("name", ".2%")```), so that no figure the library can compute is typed
+by hand; :func:`dollar_amount`
 writes a large dollar figure in words ("$30.2 trillion"); :func:`signed_percent`
 and :func:`signed_number` write a negative number with a true minus sign (U+2212),
 not a hyphen; :func:`toc_pages` lists the pages of the built site (for its tests
@@ -25,6 +26,7 @@ __all__ = [
     "MINUS",
     "dollar_amount",
     "glue",
+    "glued",
     "signed_number",
     "signed_percent",
     "toc_pages",
@@ -41,18 +43,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: Every value glued in this Python session, by name: what :func:`glued` formats.
+_GLUED: dict[str, float | int | str] = {}
+
+
 def glue(name: str, value: Any) -> None:
     """Store ``value`` under ``name`` for the chapter's text, without displaying it.
+
+    The value is kept for :func:`glued`, which the prose calls (in Jupyter with jupyterlab-myst).
+    When the book is built (myst-nb installed) it is also glued into the notebook's outputs,
+    where the site's build reads it.
 
     Parameters
     ----------
     name : str
-        The key used in ``{glue:text}`` roles.
+        The key the prose uses: ``{eval}`glued("name", ".2%")```.
     value : number or str
         A finite number (numpy scalars are converted to Python numbers) or a string.
     """
-    from myst_nb import glue as myst_glue
-
     if not isinstance(name, str):
         raise TypeError(f"name must be a string (got {type(name).__name__})")
     plain = _plain(value)
@@ -60,7 +68,61 @@ def glue(name: str, value: Any) -> None:
         raise TypeError(f"value for {name!r} must be a real number or a string (got {type(value).__name__})")
     if isinstance(plain, numbers.Real) and not math.isfinite(plain):
         raise ValueError(f"value for {name!r} must be finite (got {plain})")
+    _GLUED[name] = plain
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:  # a reader's kernel: only the run-time dependencies, the prose asks glued()
+        return
     myst_glue(name, plain, display=False)
+
+
+class _GluedText(str):
+    """Text that shows as itself, without quotes, where Jupyter shows an expression's value."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def glued(name: str, spec: str = "") -> _GluedText:
+    """A value stored by :func:`glue`, as the prose shows it: ``glued("risk_40_60", ".2%") -> "16.52%"``.
+
+    Formatted as myst-nb formats ``{glue:text}`name:spec``` (the site's build answers the same
+    expression that way, ``tools/glued_text.py``): the type letter at the end of ``spec`` makes
+    the value a string (``s``), an integer (``d``, ``x``...) or a float (``f``, ``%``...) first.
+
+    Parameters
+    ----------
+    name : str
+        A name already glued in this session (run the chapter's cells first).
+    spec : str
+        A format specification (``".2%"``, ``",.0f"``); empty for the value as it is.
+
+    Returns
+    -------
+    str
+        The formatted text (a ``str``).
+    """
+    name = check.as_string("name", name)
+    spec = check.as_string("spec", spec)
+    if name not in _GLUED:
+        raise ValueError(f"name {name!r} has nothing glued under it: run the chapter's code cells first")
+    try:
+        return _GluedText(_formatted(_GLUED[name], spec))
+    except ValueError as error:
+        raise ValueError(f"spec {spec!r} cannot format the value of {name!r}: {error}") from None
+
+
+def _formatted(value: float | str, spec: str) -> str:
+    if spec == "":
+        return str(value)
+    kind = spec[-1]
+    if kind == "s":
+        value = str(value)
+    elif kind in "bcdoxX":
+        value = int(value)
+    elif kind in "eEfFgGn%":
+        value = float(value)
+    return format(value, spec)
 
 
 #: Scales for :func:`dollar_amount`, largest first.

@@ -1,0 +1,68 @@
+"""A chapter run as a student runs it: opened as a notebook in a real JupyterLab, in headless Chromium.
+
+JupyterLab serves ``book/`` (``tools/lab_driver.py``); the chapter's ``.md`` opens with the
+Notebook viewer (what *Open With → Notebook* does), Run All runs it, and then the prose shows
+numbers (jupyterlab-myst evaluates its ``{eval}`` expressions), a slider moves by keyboard and by
+drag, and each move redraws the figure. Without Chromium or JupyterLab (the ``lab`` extra) the
+test is skipped with a message, except in CI, where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from conftest import REPO, load_tool, require_chromium
+
+lab_driver = load_tool("lab_driver")
+
+CHAPTER = "01_diversification.md"
+#: The Markdown cells as a student reads them (innerText leaves out each cell's hidden editor).
+PROSE = "() => [...document.querySelectorAll('.jp-MarkdownCell')].map((node) => node.innerText)"
+#: What jupyterlab-myst logs for each {term} role: the glossary is another page, which only the site links.
+GLOSSARY_NOT_LINKED = "Cross reference target was not found: term-"
+
+
+def require_lab() -> None:
+    """Skip (fail in CI) without JupyterLab and jupyterlab-myst, then without Chromium."""
+    from jupyter_core.paths import jupyter_path
+
+    reason = lab_driver.missing() if lab_driver.CHROMIUM.exists() else None
+    if reason is None and not any(os.path.isdir(os.path.join(path, "jupyterlab-myst")) for path in jupyter_path("labextensions")):
+        reason = "jupyterlab-myst is not installed (pip install -e '.[lab]')"
+    if reason:
+        if "CI" in os.environ:
+            pytest.fail(f"{reason}; the JupyterLab test cannot be skipped in CI")
+        pytest.skip(f"{reason} to run the JupyterLab test")
+    require_chromium("the JupyterLab test")
+
+
+@pytest.mark.lab
+@pytest.mark.browser
+def test_a_chapter_opened_as_a_notebook_runs_shows_its_numbers_and_its_sliders_move():
+    require_lab()
+    from playwright.sync_api import sync_playwright
+
+    expressions = len(re.findall(r"\{eval\}`", (REPO / "book" / CHAPTER).read_text(encoding="utf-8")))
+    with lab_driver.lab_server(REPO / "book", env={"PYTHONPATH": str(REPO / "lib")}) as server, sync_playwright() as pw:
+        browser = lab_driver.launch_chromium(pw)
+        opened = lab_driver.open_notebook(browser, server, CHAPTER)
+        page = opened.page
+        before = " ".join(page.evaluate(PROSE))
+        shown = before.count('glued("')  # before Run All the prose shows the expressions as code
+        assert shown >= expressions // 2, (shown, expressions)  # (the solutions' are folded away)
+        lab_driver.run_all(page)
+        assert not lab_driver.error_outputs(page)
+        prose = " ".join(page.evaluate(PROSE))
+        assert "glued(" not in prose and "{eval}" not in prose, "the prose still shows expressions after Run All"
+        assert re.search(r"The 40:60 mix has a risk of \d\d\.\d\d%, well below", prose), "no number in the prose"
+        widgets = lab_driver.find_widgets(page)
+        assert widgets, "no live widget after Run All"
+        widget = widgets[0]
+        slider = widget.sliders[0]
+        moves = [lab_driver.press_key(page, widget, slider, "ArrowRight"), lab_driver.drag(page, widget, slider, -60)]
+        assert all(move.moved and move.changed for move in moves), moves
+        errors = [error for error in opened.console_errors if not error.startswith(GLOSSARY_NOT_LINKED)]
+        assert not errors, errors
+        lab_driver.shut_down(page)
