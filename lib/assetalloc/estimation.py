@@ -8,6 +8,8 @@ are independent from one period to the next.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -23,8 +25,10 @@ __all__ = [
     "compound_annual_return",
     "correlation",
     "growth_of_one",
+    "mean_difference_standard_error",
     "mean_difference_t_statistic",
     "rolling_correlation",
+    "standard_error_of_mean",
     "volatility_standard_error",
 ]
 
@@ -366,3 +370,86 @@ def volatility_standard_error(volatility: float, n_periods: int) -> float:
     vol = check.as_nonnegative("volatility", volatility)
     n = check.as_int_at_least("n_periods", n_periods, 2)
     return float(vol / np.sqrt(2.0 * (n - 1)))
+
+
+def standard_error_of_mean(
+    volatility: Any, n_observations: int, periods_per_year: int = 12
+) -> float | np.ndarray:
+    """Standard error of an annualised mean return estimated from a history of returns.
+
+    With ``n_observations`` independent returns of ``1 / periods_per_year`` of a
+    year, the sample mean (annualised) has standard deviation
+    ``volatility / sqrt(n_observations / periods_per_year)``: it shrinks with the
+    length of the history in years, not with how often returns are sampled.
+
+    Parameters
+    ----------
+    volatility : float or array_like
+        Annualised volatility (decimal), >= 0.
+    n_observations : int
+        Number of returns in the history (>= 1).
+    periods_per_year : int
+        Returns per year (12 for monthly data).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Standard error, decimal, annualised.
+
+    Examples
+    --------
+    >>> round(standard_error_of_mean(0.20, 120), 4)
+    0.0632
+    """
+    vol = check.as_float_or_array("volatility", volatility, nonnegative=True)
+    observations = check.as_int_at_least("n_observations", n_observations, 1)
+    periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+    return check.plain(_standard_error_of_mean(vol, observations, periods))
+
+
+def mean_difference_standard_error(
+    volatility_1: float, volatility_2: float, correlation: float, n_observations: int, periods_per_year: int = 12
+) -> float:
+    """Standard error of the difference between two annualised mean returns estimated from the same history.
+
+    The difference of two assets' returns is a portfolio long one and short
+    the other (weights 1 and -1); its volatility,
+    ``sqrt(s1**2 + s2**2 - 2 rho s1 s2)``, is that portfolio's
+    (:func:`assetalloc.risk.tracking_error`), and its sample mean, like any
+    other, has the standard error of :func:`standard_error_of_mean`. Highly
+    correlated assets therefore have a much better-measured difference of
+    mean returns than either mean alone.
+
+    Parameters
+    ----------
+    volatility_1, volatility_2 : float
+        Annualised volatilities of the two assets (decimal), >= 0.
+    correlation : float
+        Correlation of the two assets' returns, in [-1, 1].
+    n_observations : int
+        Number of returns in the common history (>= 1).
+    periods_per_year : int
+        Returns per year (12 for monthly data).
+
+    Returns
+    -------
+    float
+        Standard error of ``mean_1 - mean_2``, decimal, annualised.
+
+    Examples
+    --------
+    >>> round(mean_difference_standard_error(0.20, 0.20, 0.5, 120), 4)
+    0.0632
+    >>> mean_difference_standard_error(0.20, 0.20, 1.0, 120)
+    0.0
+    """
+    covariance = risk.two_asset_covariance(volatility_1, volatility_2, correlation)
+    observations = check.as_int_at_least("n_observations", n_observations, 1)
+    periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+    spread = np.sqrt(risk._variance(np.array([1.0, -1.0]), covariance))
+    return float(_standard_error_of_mean(spread, observations, periods))
+
+
+def _standard_error_of_mean(volatility: float | np.ndarray, observations: int, periods: int) -> float | np.ndarray:
+    """``volatility / sqrt(observations / periods)`` for validated inputs."""
+    return volatility / np.sqrt(observations / periods)

@@ -9,8 +9,6 @@
 * :func:`correlation_grid` checks a conclusion against ASSUMED correlations:
   the break-even return and the optimal weight of one asset as two of its
   correlations move over ranges.
-* :func:`standard_error_of_mean` says how little a decade of returns tells
-  about an expected return (the estimation error behind the fragility).
 * :func:`resampled_weights` is the remedy of resampled efficiency (Michaud):
   average the optimal weights over many sets of inputs that the same history
   could just as well have produced.
@@ -35,9 +33,7 @@ from assetalloc._validation import (
     as_asset,
     as_correlation,
     as_float,
-    as_float_or_array,
     as_int_at_least,
-    as_nonnegative,
     as_nonnegative_vector,
     as_positive,
     as_vector,
@@ -51,9 +47,7 @@ __all__ = [
     "ResampledPortfolio",
     "correlation_grid",
     "implied_risk_aversion",
-    "mean_difference_standard_error",
     "resampled_weights",
-    "standard_error_of_mean",
     "weight_change",
     "weight_response",
 ]
@@ -266,85 +260,6 @@ def weight_change(weights_before: Any, weights_after: Any) -> float | np.ndarray
     after = as_weights("weights_after", weights_after, before.size)
     change = 0.5 * np.abs(after - before).sum(axis=-1)
     return plain(change)
-
-
-def standard_error_of_mean(
-    volatility: Any, n_observations: int, periods_per_year: int = 12
-) -> float | np.ndarray:
-    """Standard error of an annualised mean return estimated from a history of returns.
-
-    With ``n_observations`` independent returns of ``1 / periods_per_year`` of a
-    year, the sample mean (annualised) has standard deviation
-    ``volatility / sqrt(n_observations / periods_per_year)``: it shrinks with the
-    length of the history in years, not with how often returns are sampled.
-
-    Parameters
-    ----------
-    volatility : float or array_like
-        Annualised volatility (decimal), >= 0.
-    n_observations : int
-        Number of returns in the history (>= 1).
-    periods_per_year : int
-        Returns per year (12 for monthly data).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        Standard error, decimal, annualised.
-
-    Examples
-    --------
-    >>> round(standard_error_of_mean(0.20, 120), 4)
-    0.0632
-    """
-    vol = as_float_or_array("volatility", volatility, nonnegative=True)
-    observations = as_int_at_least("n_observations", n_observations, 1)
-    periods = as_int_at_least("periods_per_year", periods_per_year, 1)
-    error = vol / np.sqrt(observations / periods)
-    return plain(error)
-
-
-def mean_difference_standard_error(
-    volatility_1: float, volatility_2: float, correlation: float, n_observations: int, periods_per_year: int = 12
-) -> float:
-    """Standard error of the difference between two annualised mean returns estimated from the same history.
-
-    The difference of two assets' returns has the volatility
-    ``sqrt(s1**2 + s2**2 - 2 rho s1 s2)``; its sample mean, like any
-    other, has the standard error of :func:`standard_error_of_mean`. Highly
-    correlated assets therefore have a much better-measured difference of
-    mean returns than either mean alone.
-
-    Parameters
-    ----------
-    volatility_1, volatility_2 : float
-        Annualised volatilities of the two assets (decimal), >= 0.
-    correlation : float
-        Correlation of the two assets' returns, in [-1, 1].
-    n_observations : int
-        Number of returns in the common history (>= 1).
-    periods_per_year : int
-        Returns per year (12 for monthly data).
-
-    Returns
-    -------
-    float
-        Standard error of ``mean_1 - mean_2``, decimal, annualised.
-
-    Examples
-    --------
-    >>> round(mean_difference_standard_error(0.20, 0.20, 0.5, 120), 4)
-    0.0632
-    >>> mean_difference_standard_error(0.20, 0.20, 1.0, 120)
-    0.0
-    """
-    vol_1 = as_nonnegative("volatility_1", volatility_1)
-    vol_2 = as_nonnegative("volatility_2", volatility_2)
-    rho = as_float("correlation", correlation)
-    if not -1.0 <= rho <= 1.0:
-        raise ValueError(f"correlation must be in [-1, 1] (got {rho})")
-    variance = max(vol_1**2 + vol_2**2 - 2.0 * rho * vol_1 * vol_2, 0.0)  # >= 0 but for rounding
-    return standard_error_of_mean(float(np.sqrt(variance)), n_observations, periods_per_year)
 
 
 @dataclass(frozen=True)
