@@ -33,12 +33,13 @@ __all__ = [
 ]
 
 
-def _returns_frame(returns: pd.DataFrame) -> pd.DataFrame:
+def _returns_frame(returns: pd.DataFrame, *, compounded: bool = False) -> pd.DataFrame:
+    """Validated periodic returns: finite real numbers, and each > -1 if they are to be ``compounded``."""
     if not isinstance(returns, pd.DataFrame):
         raise TypeError(f"returns must be a pandas DataFrame with one column per asset (got {type(returns).__name__})")
     if returns.shape[0] < 2 or returns.shape[1] < 1:
         raise ValueError(f"returns must have at least two periods and one asset (got shape {returns.shape})")
-    values = check.as_float_or_array("returns", returns)  # real numbers, finite
+    values = check.as_returns("returns", returns) if compounded else check.as_float_or_array("returns", returns)
     return pd.DataFrame(values, index=returns.index, columns=returns.columns)
 
 
@@ -67,8 +68,15 @@ def annualised_volatility(returns: pd.DataFrame, periods_per_year: int = 12) -> 
 
     The square roots of the diagonal of :func:`annualised_covariance`; same parameters.
     """
-    covariance = annualised_covariance(returns, periods_per_year)
-    return pd.Series(risk.volatilities(covariance), index=covariance.index)
+    frame = _returns_frame(returns)
+    periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+    return _annualised_volatility(frame, periods)
+
+
+def _annualised_volatility(frame: pd.DataFrame, periods: int) -> pd.Series:
+    """:func:`annualised_volatility` of validated returns."""
+    covariance = frame.cov(ddof=1) * periods
+    return pd.Series(risk._volatilities(covariance.to_numpy()), index=covariance.index)
 
 
 def annualised_mean(returns: pd.DataFrame, periods_per_year: int = 12) -> pd.Series:
@@ -231,13 +239,6 @@ def correlation(returns: pd.DataFrame) -> pd.DataFrame:
     return frame.corr()
 
 
-def _gross_returns(returns: pd.DataFrame) -> pd.DataFrame:
-    frame = _returns_frame(returns)
-    if (frame <= -1.0).to_numpy().any():
-        raise ValueError("returns must all be above -1 (a loss of more than 100% cannot be compounded)")
-    return 1.0 + frame
-
-
 def growth_of_one(returns: pd.DataFrame) -> pd.Series:
     """What one unit of money grows to when every periodic return is reinvested (a multiple, no unit).
 
@@ -260,7 +261,12 @@ def growth_of_one(returns: pd.DataFrame) -> pd.Series:
     >>> float(growth_of_one(pd.DataFrame({"a": [0.5, -0.5]}))["a"])
     0.75
     """
-    return _gross_returns(returns).prod()
+    return _growth_of_one(_returns_frame(returns, compounded=True))
+
+
+def _growth_of_one(frame: pd.DataFrame) -> pd.Series:
+    """:func:`growth_of_one` of validated returns (each > -1)."""
+    return (1.0 + frame).prod()
 
 
 def compound_annual_return(returns: pd.DataFrame, periods_per_year: int = 1) -> pd.Series:
@@ -291,8 +297,12 @@ def compound_annual_return(returns: pd.DataFrame, periods_per_year: int = 1) -> 
     -0.133975
     """
     periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
-    gross = _gross_returns(returns)
-    return gross.prod() ** (periods / len(gross)) - 1.0
+    return _compound_annual_return(_returns_frame(returns, compounded=True), periods)
+
+
+def _compound_annual_return(frame: pd.DataFrame, periods: int) -> pd.Series:
+    """:func:`compound_annual_return` of validated returns (each > -1)."""
+    return _growth_of_one(frame) ** (periods / len(frame)) - 1.0
 
 
 def mean_difference_t_statistic(returns: pd.DataFrame) -> pd.Series:
