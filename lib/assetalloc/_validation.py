@@ -37,14 +37,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-WEIGHT_SUM_TOL = 1e-8
-MATRIX_TOL = 1e-10
+from assetalloc._tolerances import MATRIX_TOL, WEIGHT_SUM_TOL
+
 #: Largest integer a count, a size or a seed may be (numpy's int64): larger ones overflow floats.
 MAX_INT = 2**63 - 1
 
 __all__ = [
-    "MATRIX_TOL",
-    "WEIGHT_SUM_TOL",
     "UnknownLabelError",
     "aligned",
     "as_asset",
@@ -69,6 +67,7 @@ __all__ = [
     "as_vector",
     "as_weights",
     "broadcastable",
+    "is_positive_semidefinite",
     "labelled",
     "plain",
     "require",
@@ -314,8 +313,9 @@ def as_covariance(name: str, c: Any, n: int | None = None) -> np.ndarray:
     """
     _labels_of(name, c, square=True)
     matrix = _square_matrix(name, c, n)
-    matrix = _symmetric(name, matrix)
-    _require_psd(name, matrix)
+    tol = _matrix_tol(matrix)
+    matrix = _symmetric(name, matrix, tol)
+    _require_psd(name, matrix, tol)
     return matrix
 
 
@@ -327,13 +327,13 @@ def as_correlation(name: str, c: Any, n: int | None = None) -> np.ndarray:
     """
     _labels_of(name, c, square=True)
     matrix = _square_matrix(name, c, n)
-    matrix = _symmetric(name, matrix)
     tol = _matrix_tol(matrix)
+    matrix = _symmetric(name, matrix, tol)
     require(f"{name} diagonal", np.diag(matrix), np.abs(np.diag(matrix) - 1) <= tol, "1")
     require(f"{name} entries", matrix, np.abs(matrix) <= 1 + tol, "in [-1, 1]")
     matrix = np.clip(matrix, -1.0, 1.0)
     np.fill_diagonal(matrix, 1.0)
-    _require_psd(name, matrix)
+    _require_psd(name, matrix, tol)
     return matrix
 
 
@@ -534,31 +534,41 @@ def _square_matrix(name: str, c: Any, n: int | None) -> np.ndarray:
     return matrix
 
 
-def _symmetric(name: str, matrix: np.ndarray) -> np.ndarray:
-    asymmetry = float(np.abs(matrix - matrix.T).max())
-    if asymmetry > _matrix_tol(matrix):
+def _symmetric(name: str, matrix: np.ndarray, tol: float) -> np.ndarray:
+    """``(matrix + matrix.T) / 2``, refused if any entry differs from its mirror by more than ``tol``."""
+    work = np.subtract(matrix, matrix.T)
+    asymmetry = float(np.abs(work, out=work).max())
+    if asymmetry > tol:
         raise ValueError(f"{name} must be symmetric (largest asymmetry {asymmetry:.3g})")
-    return (matrix + matrix.T) / 2
+    np.add(matrix, matrix.T, out=work)  # one buffer for both: the symmetric result is exact, a + b = b + a
+    work *= 0.5
+    return work
 
 
-def _require_psd(name: str, matrix: np.ndarray) -> None:
-    """Smallest eigenvalue >= -tol, tested by a Cholesky factorisation of ``matrix + tol * I``.
-
-    The factorisation succeeds exactly when that shifted matrix is positive
-    definite, at a fraction of an eigendecomposition's cost; the eigenvalues
-    are computed only when it fails, to decide borderline cases and to write
-    the message.
-    """
-    tol = _matrix_tol(matrix)
-    try:
-        np.linalg.cholesky(matrix + tol * np.eye(matrix.shape[0]))
-        return
-    except np.linalg.LinAlgError:
+def _require_psd(name: str, matrix: np.ndarray, tol: float) -> None:
+    """Refuse a symmetric matrix unless its smallest eigenvalue is >= -tol (see :func:`is_positive_semidefinite`)."""
+    if not is_positive_semidefinite(matrix, tol):
         smallest = float(np.linalg.eigvalsh(matrix)[0])
-    if smallest < -tol:
-        raise ValueError(
-            f"{name} must be positive semidefinite (smallest eigenvalue {smallest:.3g})"
-        )
+        raise ValueError(f"{name} must be positive semidefinite (smallest eigenvalue {smallest:.3g})")
+
+
+def is_positive_semidefinite(matrix: np.ndarray, tol: float | None = None) -> bool:
+    """Whether a symmetric matrix's smallest eigenvalue is >= -tol (default: :func:`_matrix_tol`).
+
+    Tested by a Cholesky factorisation of ``matrix + tol * I``, which succeeds
+    exactly when that shifted matrix is positive definite: a third of the
+    arithmetic of an eigendecomposition, and several times faster. The
+    eigenvalues are computed only when it fails, to decide a borderline case
+    (a smallest eigenvalue of exactly ``-tol``) and for the caller's message.
+    """
+    tol = _matrix_tol(matrix) if tol is None else tol
+    shifted = matrix.copy()
+    shifted.flat[:: matrix.shape[0] + 1] += tol
+    try:
+        np.linalg.cholesky(shifted)
+    except np.linalg.LinAlgError:
+        return bool(np.linalg.eigvalsh(matrix)[0] >= -tol)
+    return True
 
 
 def _bound(name: str, x: Any, n: int) -> np.ndarray:
@@ -613,6 +623,8 @@ def _to_array(name: str, x: Any, dtype: type | None) -> np.ndarray:
 
 
 def _require_numeric_dtype(name: str, dtype: Any) -> None:
+    if isinstance(dtype, np.dtype) and dtype.kind in "iuf":  # the common case, without pandas' slower checks
+        return
     if pd.api.types.is_bool_dtype(dtype):
         raise TypeError(f"{name} must be numbers, not booleans")
     if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_complex_dtype(dtype):

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from assetalloc._tolerances import MATRIX_TOL
 from assetalloc._validation import UnknownLabelError, as_flag
 
 __all__ = [
@@ -310,7 +311,7 @@ def _correlation_matrix(frame: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, 
     pairs = len(assets) * (len(assets) - 1) // 2
     if len(seen) < pairs:
         problems.append(f"pairs missing: {pairs - len(seen)} of the {pairs} pairs of {assets}")
-    elif not problems and (smallest := np.linalg.eigvalsh(matrix.to_numpy()).min()) < -1e-10:
+    elif not problems and (smallest := np.linalg.eigvalsh(matrix.to_numpy()).min()) < -MATRIX_TOL:
         problems.append(f"the correlation matrix is not positive semidefinite (smallest eigenvalue {smallest:.3g})")
     return matrix, problems
 

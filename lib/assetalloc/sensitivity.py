@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import optimise
+from assetalloc._tolerances import RELATIVE_TOL, WEIGHT_TOL
 from assetalloc._validation import (
     aligned,
     as_asset,
@@ -38,6 +39,7 @@ from assetalloc._validation import (
     as_positive,
     as_vector,
     as_weights,
+    is_positive_semidefinite,
     labelled,
     plain,
 )
@@ -57,10 +59,6 @@ __all__ = [
 RISK_AVERSION_RANGE = (1e-3, 1e3)
 #: Grid points per factor of 10 of risk aversion when bracketing a root.
 GRID_PER_DECADE = 20
-#: Bisection stops when the bracket's ends differ by this fraction.
-RELATIVE_TOL = 1e-13
-#: Weights closer than this to the target count as equal to it.
-WEIGHT_TOL = 1e-10
 #: Work limit of :func:`resampled_weights`: simulated returns (draws x observations x
 #: assets) held in memory at once; 20 million floats are 160 MB.
 MAX_SIMULATED_RETURNS = 20_000_000
@@ -487,14 +485,14 @@ def correlation_grid(
             matrix = base.copy()
             for j, value in zip(partners, (a, b)):
                 matrix[i, j] = matrix[j, i] = value
-            if np.linalg.eigvalsh(matrix).min() < -1e-12:
+            if not is_positive_semidefinite(matrix):
                 raise ValueError(
                     f"first_values and second_values: the pair ({a:.6g}, {b:.6g}) does not give a valid "
                     "(positive semidefinite) correlation matrix"
                 )
             cov = sigma[:, None] * matrix * sigma[None, :]
             weight = optimise._mean_variance(mu, cov, lam, np.zeros(mu.size), np.ones(mu.size))[i]  # checked above
-            rows.append((optimise.break_even_return(mu, cov, lam, i), float(weight)))  # positions: mu is an array
+            rows.append((optimise._break_even_return(mu, cov, lam, i, np.zeros(mu.size), np.ones(mu.size)), float(weight)))
             index.append((float(a), float(b)))
     return pd.DataFrame(
         rows, columns=["break_even", "weight"], index=pd.MultiIndex.from_tuples(index, names=["first", "second"])

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import backtest, data, risk
+from assetalloc._tolerances import BOUND_TOL, RETURN_TOL
 from assetalloc._validation import (
     as_bounds,
     as_covariance,
@@ -218,7 +219,7 @@ def _aligned(benchmark: Any, tilt: Any) -> tuple[pd.Index, np.ndarray, np.ndarra
 
 def _fraction(weights: np.ndarray, tilt: np.ndarray, lower: Any, upper: Any) -> float:
     lo, hi = as_bounds(lower, upper, weights.size)
-    outside = (weights < lo - 1e-12) | (weights > hi + 1e-12)
+    outside = (weights < lo - BOUND_TOL) | (weights > hi + BOUND_TOL)
     if outside.any():
         i = int(np.argmax(outside))
         raise ValueError(f"benchmark must lie within the bounds (weight {weights[i]:.6g} at position {i})")
@@ -523,7 +524,7 @@ def regime_portfolio(name: str, benchmark: pd.Series, tilts: pd.DataFrame, scale
 def hit_rate(returns: pd.Series, benchmark_returns: pd.Series) -> float:
     """Share of the periods with a different return in which a portfolio beat its benchmark.
 
-    Periods where the two returns are equal (within 1e-12: no active position)
+    Periods where the two returns are equal (within :data:`RETURN_TOL` = 1e-12: no active position)
     are left out.
 
     Parameters
@@ -545,7 +546,7 @@ def hit_rate(returns: pd.Series, benchmark_returns: pd.Series) -> float:
     if not mine.index.equals(theirs.index):
         raise ValueError("returns and benchmark_returns must have the same dates")
     active = mine - theirs
-    differ = active.abs() > 1e-12
+    differ = active.abs() > RETURN_TOL
     if not differ.any():
         raise ValueError("returns never differ from benchmark_returns, so the hit rate is undefined")
     return float((active[differ] > 0).mean())
