@@ -616,10 +616,14 @@ def _highest_return_with_same_risk(
     the null space of ``Sigma``: ``E'(v - w) = 0`` for the eigenvectors ``E`` of
     ``Sigma`` with a nonzero eigenvalue (above :data:`FLAT_TOL` of the largest).
     Maximising ``mu'v`` over them is a linear programme (``H = 0``). With a
-    nonsingular covariance the only such portfolio is ``w`` itself.
+    nonsingular covariance (every eigenvalue curved) the only such portfolio
+    is ``w`` itself, returned without solving anything.
     """
     values, vectors = np.linalg.eigh(cov)
-    curved = vectors[:, values > FLAT_TOL * max(values[-1], 0.0)]
+    is_curved = values > FLAT_TOL * max(values[-1], 0.0)
+    if is_curved.all():
+        return w
+    curved = vectors[:, is_curved]
     equalities = (np.vstack([np.ones(mu.size), curved.T]), np.concatenate([[1.0], curved.T @ w]))
     return _solve(np.zeros_like(cov), -mu, equalities, lo, hi, w)
 
