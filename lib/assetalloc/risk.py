@@ -37,6 +37,7 @@ from assetalloc._validation import (
 __all__ = [
     "average_correlation",
     "average_variance_and_covariance",
+    "compounded_volatility",
     "correlation_from_covariance",
     "covariance_from_correlation",
     "diversification_floor",
