@@ -100,12 +100,20 @@ def _cash_flows(coupon: Any, times: np.ndarray, frequency: int) -> np.ndarray:
 def _moments(yield_: Any, coupon_rate: Any, maturity: Any, frequency: Any) -> tuple[Any, Any, Any, Any, Any]:
     """(yield, price, sum of t * PV, sum of t (t + 1/f) * PV, 1 + y/f) over the cash flows (t in years)."""
     y, coupon, times, per_year = _inputs(yield_, coupon_rate, maturity, frequency)
+    price, weighted, curved, growth = _finite_discounted("yield_", y, coupon, times, per_year)
+    return y, plain(price), plain(weighted), plain(curved), plain(growth)
+
+
+def _finite_discounted(
+    name: str, y: Any, coupon: float, times: np.ndarray, per_year: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_discounted`, refused (naming ``name``) where a yield is so low that its sums overflow."""
     price, weighted, curved, growth = _discounted(y, coupon, times, per_year)
     require(
-        "yield_", np.asarray(y), np.isfinite(price) & np.isfinite(curved),
+        name, np.asarray(y), np.isfinite(price) & np.isfinite(curved),
         "far enough above -100 % for the bond's discounted cash flows to stay finite",
     )
-    return y, plain(price), plain(weighted), plain(curved), plain(growth)
+    return price, weighted, curved, growth
 
 
 def _discounted(
@@ -255,21 +263,20 @@ def price_change(yield_: float, coupon_rate: float, maturity: int, shock: Any, f
     >>> price_change(0.05, 0.0, 10, 0.01).loc[0.01].round(4).to_dict()
     {'exact': -0.0904, 'duration': -0.0952, 'duration_convexity': -0.0902}
     """
-    start = as_float("yield_", yield_)
-    require("yield_", np.float64(start), start > -1.0, "> -1 (a yield of -100 % or less has no price)")
     dy = np.atleast_1d(np.asarray(as_float_or_array("shock", shock), dtype=float))
     if dy.ndim != 1:
         raise ValueError(f"shock must be a number or a 1-D array (got shape {dy.shape})")
+    start, coupon, times, per_year = _inputs(as_float("yield_", yield_), coupon_rate, maturity, frequency)
     require("shock", dy, start + dy > -1.0, "such that the new yield stays above -1")
-    price = bond_price(start, coupon_rate, maturity, frequency)
-    duration = modified_duration(start, coupon_rate, maturity, frequency)
-    curvature = convexity(start, coupon_rate, maturity, frequency)
+    price, weighted, curved, growth = _finite_discounted("yield_", start, coupon, times, per_year)
+    shocked, _, _, _ = _finite_discounted("shock", start + dy, coupon, times, per_year)
+    duration = _duration(price, weighted, growth)
     first_order = -duration * dy
     return pd.DataFrame(
         {
-            "exact": np.atleast_1d(bond_price(start + dy, coupon_rate, maturity, frequency)) / price - 1.0,
+            "exact": shocked / price - 1.0,
             "duration": first_order,
-            "duration_convexity": first_order + 0.5 * curvature * dy**2,
+            "duration_convexity": first_order + 0.5 * _convexity(price, curved, growth) * dy**2,
         },
         index=pd.Index(dy, name="shock"),
     )
