@@ -9,8 +9,8 @@ out of range) raise :class:`ValueError`; a label that is not among the known
 ones (a dataset's name, a row of a table) raises :class:`UnknownLabelError`,
 a ValueError that is also a KeyError. Nothing else escapes.
 
-Tolerances
-----------
+Tolerances (defined with every other one in :mod:`assetalloc._tolerances`)
+---------------------------------------------------------------------------
 WEIGHT_SUM_TOL
     Weights (and bounds) must sum to their total within ``1e-8``.
 MATRIX_TOL
@@ -18,6 +18,8 @@ MATRIX_TOL
     (smallest eigenvalue >= -tol) are checked within ``1e-10`` times the
     largest absolute entry of the matrix: the tolerance scales with the matrix,
     so a monthly covariance of 1e-6 is held to the same standard as a yearly one.
+    Positive semidefiniteness is tested by a Cholesky factorisation of the
+    matrix plus ``tol`` on its diagonal; eigenvalues are computed only when it fails.
 
 Labels
 ------

@@ -1,9 +1,11 @@
-"""Risk estimates from a history of returns.
+"""Risk estimates from a history of returns, and how precisely a history measures a mean.
 
 Inputs are periodic simple returns in decimals (0.01 is 1% in one period),
 one column per asset; outputs are annualised by the square-root-of-time rule
 (variance scales with the number of periods in a year), which assumes returns
-are independent from one period to the next.
+are independent from one period to the next. :func:`standard_error_of_mean`
+and :func:`mean_difference_standard_error` say how little a decade of returns
+tells about an expected return, or about the gap between two.
 """
 
 from __future__ import annotations
