@@ -314,8 +314,7 @@ def as_covariance(name: str, c: Any, n: int | None = None) -> np.ndarray:
     Returned exactly symmetric, ``(c + c.T) / 2``.
     """
     _labels_of(name, c, square=True)
-    matrix = _square_matrix(name, c, n)
-    tol = _matrix_tol(matrix)
+    matrix, tol = _square_matrix(name, c, n)
     matrix = _symmetric(name, matrix, tol)
     _require_psd(name, matrix, tol)
     return matrix
@@ -328,8 +327,7 @@ def as_correlation(name: str, c: Any, n: int | None = None) -> np.ndarray:
     to [-1, 1] (they may exceed it by the tolerance).
     """
     _labels_of(name, c, square=True)
-    matrix = _square_matrix(name, c, n)
-    tol = _matrix_tol(matrix)
+    matrix, tol = _square_matrix(name, c, n)
     matrix = _symmetric(name, matrix, tol)
     require(f"{name} diagonal", np.diag(matrix), np.abs(np.diag(matrix) - 1) <= tol, "1")
     require(f"{name} entries", matrix, np.abs(matrix) <= 1 + tol, "in [-1, 1]")
@@ -521,19 +519,22 @@ def _require_finite(name: str, values: np.ndarray, nonnegative: bool) -> None:
 
 
 def _matrix_tol(matrix: np.ndarray) -> float:
-    """:data:`MATRIX_TOL` relative to the matrix's scale (its largest absolute entry)."""
-    return MATRIX_TOL * float(np.abs(matrix).max())
+    """:data:`MATRIX_TOL` relative to the matrix's scale (its largest absolute entry; NaN if one is NaN)."""
+    return MATRIX_TOL * max(float(matrix.max()), -float(matrix.min()))  # no |matrix| temporary
 
 
-def _square_matrix(name: str, c: Any, n: int | None) -> np.ndarray:
-    matrix = _shaped(name, c, ndims=(2,))
+def _square_matrix(name: str, c: Any, n: int | None) -> tuple[np.ndarray, float]:
+    """A finite square float matrix (the caller's own array when it is one: not to be written to) and its tolerance."""
+    matrix = _shaped(name, c, ndims=(2,), copy=False)
     rows, cols = matrix.shape
     if rows != cols:
         raise ValueError(f"{name} must be a square matrix (got shape {matrix.shape})")
     if n is not None and rows != n:
         raise ValueError(f"{name} must have shape ({n}, {n}) (got {matrix.shape})")
-    _require_finite(name, matrix, nonnegative=False)
-    return matrix
+    tol = _matrix_tol(matrix)
+    if not np.isfinite(tol):  # an entry is NaN or infinite: find it for the message
+        _require_finite(name, matrix, nonnegative=False)
+    return matrix, tol
 
 
 def _symmetric(name: str, matrix: np.ndarray, tol: float) -> np.ndarray:
@@ -548,8 +549,11 @@ def _symmetric(name: str, matrix: np.ndarray, tol: float) -> np.ndarray:
 
 
 def _require_psd(name: str, matrix: np.ndarray, tol: float) -> None:
-    """Refuse a symmetric matrix unless its smallest eigenvalue is >= -tol (see :func:`is_positive_semidefinite`)."""
-    if not is_positive_semidefinite(matrix, tol):
+    """Refuse a symmetric matrix unless its smallest eigenvalue is >= -tol (see :func:`is_positive_semidefinite`).
+
+    ``matrix`` must be the caller's own array: its diagonal is shifted during the test and restored.
+    """
+    if not _is_psd_in_place(matrix, tol):
         smallest = float(np.linalg.eigvalsh(matrix)[0])
         raise ValueError(f"{name} must be positive semidefinite (smallest eigenvalue {smallest:.3g})")
 
@@ -563,13 +567,19 @@ def is_positive_semidefinite(matrix: np.ndarray, tol: float | None = None) -> bo
     eigenvalues are computed only when it fails, to decide a borderline case
     (a smallest eigenvalue of exactly ``-tol``) and for the caller's message.
     """
-    tol = _matrix_tol(matrix) if tol is None else tol
-    shifted = matrix.copy()
-    shifted.flat[:: matrix.shape[0] + 1] += tol
+    return _is_psd_in_place(matrix.copy(), _matrix_tol(matrix) if tol is None else tol)
+
+
+def _is_psd_in_place(matrix: np.ndarray, tol: float) -> bool:
+    """:func:`is_positive_semidefinite` without a copy: the diagonal is shifted by ``tol`` and restored exactly."""
+    diagonal = matrix.diagonal().copy()
+    matrix.flat[:: matrix.shape[0] + 1] += tol
     try:
-        np.linalg.cholesky(shifted)
+        np.linalg.cholesky(matrix)
     except np.linalg.LinAlgError:
+        matrix.flat[:: matrix.shape[0] + 1] = diagonal
         return bool(np.linalg.eigvalsh(matrix)[0] >= -tol)
+    matrix.flat[:: matrix.shape[0] + 1] = diagonal
     return True
 
 
@@ -588,12 +598,14 @@ def _shaped(
     ndims: tuple[int, ...],
     length: int | None = None,
     dtype: type | None = float,
+    copy: bool = True,
 ) -> np.ndarray:
     """A non-empty array with one of the allowed numbers of dimensions.
 
-    ``length`` is the required size of the last axis. Values are not yet checked.
+    ``length`` is the required size of the last axis; with ``copy`` False a float
+    array comes back as it is, not copied. Values are not yet checked.
     """
-    values = _to_array(name, x, dtype)
+    values = _to_array(name, x, dtype, copy)
     if values.ndim not in ndims:
         allowed = " or ".join(f"{d}-D" for d in ndims)
         raise ValueError(f"{name} must be {allowed} (got shape {values.shape})")
@@ -604,7 +616,7 @@ def _shaped(
     return values
 
 
-def _to_array(name: str, x: Any, dtype: type | None) -> np.ndarray:
+def _to_array(name: str, x: Any, dtype: type | None, copy: bool = True) -> np.ndarray:
     """Numbers from a list, tuple, numpy array or pandas object; types checked, not values."""
     if x is None or isinstance(x, (str, bytes)):
         raise TypeError(f"{name} must be numbers (got {type(x).__name__})")
@@ -621,7 +633,7 @@ def _to_array(name: str, x: Any, dtype: type | None) -> np.ndarray:
     except ValueError:
         raise ValueError(f"{name} must be a rectangular array of numbers") from None
     _require_numeric_dtype(name, values.dtype)
-    return values if dtype is None else values.astype(dtype)
+    return values if dtype is None else values.astype(dtype, copy=copy)
 
 
 def _require_numeric_dtype(name: str, dtype: Any) -> None:
