@@ -32,53 +32,17 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 import argparse
 import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from assetalloc import _validation, optimise, risk
-from timing import REPEATS, time_us
+from timing import REPEATS, print_table, problem, quadprog_call, time_us, us
 
 CHAPTER = Path(__file__).resolve().parents[1] / "book" / "03_emerging_markets.ipynb"
 #: The largest validation case is timed only if one library call stays under this.
 LARGE_LIMIT_S = 2.0
 RISK_AVERSION = 2.0
 QUICK_REPEATS = 3
-
-
-def problem(n_assets: int, seed: int = 2009) -> tuple[np.ndarray, np.ndarray]:
-    """Expected returns and a positive definite covariance (decimal, annualised) of n assets.
-
-    Three factors plus idiosyncratic variance, volatilities 5-30%; reproducible.
-    """
-    rng = np.random.default_rng(seed)
-    loadings = rng.normal(size=(n_assets, 3))
-    gram = loadings @ loadings.T + np.diag(rng.uniform(0.5, 1.5, n_assets))
-    scale = np.sqrt(np.diag(gram))
-    vols = rng.uniform(0.05, 0.30, n_assets)
-    cov = gram / np.outer(scale, scale) * np.outer(vols, vols)
-    mu = 0.01 + 0.3 * vols + rng.normal(scale=0.01, size=n_assets)
-    return mu, cov
-
-
-def quadprog_call(mu: np.ndarray, cov: np.ndarray) -> Callable[[], np.ndarray] | None:
-    """quadprog's ``min 1/2 x'Gx - a'x`` for the same problem, long-only and fully invested.
-
-    The constraint matrices are built inside the call, as a caller without them would.
-    """
-    try:
-        import quadprog
-    except ImportError:
-        return None
-    G = 2 * RISK_AVERSION * cov
-
-    def call() -> np.ndarray:
-        n = mu.size
-        constraints = np.hstack([np.ones((n, 1)), np.eye(n), -np.eye(n)])
-        rhs = np.concatenate([[1.0], np.zeros(n), -np.ones(n)])
-        return quadprog.solve_qp(G, mu, constraints, rhs, 1)[0]
-
-    return call
 
 
 def validation_rows(sizes: list[int], large: int | None, repeats: int) -> list[dict]:
@@ -114,7 +78,7 @@ def optimiser_rows(sizes: list[int], repeats: int) -> list[dict]:
         row = {"section": "optimiser", "name": f"mean_variance_weights, {n} assets", "median_us": median,
                "best_us": best, "quadprog_median_us": None, "quadprog_best_us": None,
                "ratio_to_quadprog": None, "max_weight_difference": None}
-        qp = quadprog_call(mu, cov)
+        qp = quadprog_call(2 * RISK_AVERSION * cov, mu)
         if qp is not None:
             qp_median, qp_best = time_us(qp, repeats)
             difference = float(np.abs(optimise.mean_variance_weights(mu, cov, RISK_AVERSION) - qp()).max())
@@ -175,23 +139,6 @@ def main(quick: bool = False) -> list[dict]:
         print(f"\n{chapter['name']:44} {chapter['seconds']:8.1f} s wall")
         rows.append(chapter)
     return rows
-
-
-def us(value: float | None) -> str:
-    if value is None:
-        return "-"
-    if value >= 1e6:
-        return f"{value / 1e6:.2f} s"
-    return f"{value / 1000:.2f} ms" if value >= 1000 else f"{value:.1f} us"
-
-
-def print_table(rows: list[dict], columns: list[tuple[str, int, Callable[[dict], str]]], note: str) -> None:
-    """One table: a name column, then each ``(header, width, cell)`` column, then a note."""
-    header = f"{'':44} " + " ".join(f"{title:>{width}}" for title, width, _ in columns)
-    print("\n" + header + "\n" + "-" * len(header))
-    for row in rows:
-        print(f"{row['name']:44} " + " ".join(f"{cell(row):>{width}}" for _, width, cell in columns))
-    print(note)
 
 
 def print_validation(rows: list[dict]) -> None:

@@ -3,10 +3,17 @@ and the control sweeps every chapter's widget tests use."""
 
 from __future__ import annotations
 
+import os
+
+# One BLAS thread in the tests and in every kernel and build they start, set before numpy loads it.
+# On a machine of two shared cores OpenBLAS's threads wait for each other: the optimiser's singular
+# 200-asset cases (tests/test_optimise_large.py) took 150 s with its default threads and 7 s with one.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 import contextlib
 import importlib
 import io
-import os
 import re
 import signal
 import subprocess

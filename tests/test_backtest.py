@@ -160,6 +160,7 @@ TARGET = pd.Series(1 / 3, index=ASSETS)
         (lambda: backtest.run_backtest(GOOD, TARGET, cost=1.0), ValueError, "cost must be below 1"),
         (lambda: backtest.run_backtest(GOOD, TARGET, periods_per_year=0), ValueError, "periods_per_year must be"),
         (lambda: backtest.summary_statistics(pd.Series([0.01, 0.01])), ValueError, "returns must vary"),
+        (lambda: backtest.summary_statistics(pd.Series([0.01])), ValueError, "returns must hold at least two periods"),
         (lambda: backtest.summary_statistics([0.01, 0.02]), TypeError, "returns must be a pandas Series"),
         (lambda: backtest.relative_rise(pd.Series([1.0, 2.0]), pd.Series([1.0, 0.9])), ValueError, "benchmark_wealth must be above 1"),
         (lambda: backtest.relative_rise([1.0, 2.0], pd.Series([1.0, 2.0])), TypeError, "wealth must be a pandas Series"),

@@ -782,14 +782,6 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     sensitivity.weight_change: {
         "weights_before": Arg(W, vector(total=1.0)), "weights_after": Arg([0.3, 0.3, 0.4], WEIGHTS),
     },
-    sensitivity.standard_error_of_mean: {
-        "volatility": Arg(0.2, RISK_SCALAR), "n_observations": Arg(120, count(1)), "periods_per_year": Arg(12, count(1)),
-    },
-    sensitivity.mean_difference_standard_error: {
-        "volatility_1": Arg(0.27, NONNEGATIVE), "volatility_2": Arg(0.2, NONNEGATIVE),
-        "correlation": Arg(0.88, real(-1.0, 1.0)), "n_observations": Arg(126, count(1)),
-        "periods_per_year": Arg(12, count(1)),
-    },
     sensitivity.ResampledPortfolio: {
         "weights": Arg(RESAMPLED.weights, vector(total=1.0)), "draws": Arg(RESAMPLED.draws, instance(np.ndarray)),
     },
@@ -799,6 +791,14 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "periods_per_year": Arg(12, count(1)), "seed": Arg(0, count(0)), **bounds(),
     },
     # ----------------------------------------------------------------- estimation
+    estimation.standard_error_of_mean: {
+        "volatility": Arg(0.2, RISK_SCALAR), "n_observations": Arg(120, count(1)), "periods_per_year": Arg(12, count(1)),
+    },
+    estimation.mean_difference_standard_error: {
+        "volatility_1": Arg(0.27, NONNEGATIVE), "volatility_2": Arg(0.2, NONNEGATIVE),
+        "correlation": Arg(0.88, real(-1.0, 1.0)), "n_observations": Arg(126, count(1)),
+        "periods_per_year": Arg(12, count(1)),
+    },
     estimation.annualised_covariance: {"returns": Arg(RETURNS, frame()), "periods_per_year": Arg(12, count(1))},
     estimation.annualised_volatility: {"returns": Arg(RETURNS, frame()), "periods_per_year": Arg(12, count(1))},
     estimation.correlation: {"returns": Arg(RETURNS, frame())},
@@ -877,7 +877,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "gdp_share": Arg(LABELLED_W, labelled(nonnegative=True)), "cap_share": Arg({"a": 0.2, "b": 0.3, "c": 0.5}, labelled(nonnegative=True)),
         "normalise": Arg(True, FLAG),
     },
-    weighting.regional_shares_2010: {"include_sub_regions": Arg(False, FLAG)},
+    data.regional_shares_2010: {"include_sub_regions": Arg(False, FLAG)},
     weighting.exclude_and_renormalise: {
         "sizes": Arg(SIZES, labelled(nonnegative=True, tied=False)), "exclude": Arg("a", text(choices=True)),
     },
@@ -969,7 +969,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
         "lag": Arg(1, count(1)), "periods_per_year": Arg(4, count(1)),
         "cost": Arg(0.001, real(0.0, 1.0, open_high=True)),
     },
-    tactical.bond_returns_from_yields: {
+    bonds.bond_returns_from_yields: {
         "yields": Arg(pd.Series([0.05, 0.052, 0.049, 0.05]), series(positive=True)), "maturity": Arg(20, count(1)),
         "frequency": Arg(2, count(1)), "periods_per_year": Arg(12, count(1)),
     },

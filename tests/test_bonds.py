@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from assetalloc import bonds
 from hypothesis import given, settings
@@ -139,3 +140,44 @@ def test_implied_yield_volatility_known_answers() -> None:
 def test_new_arguments_are_validated(call, error: type, name: str) -> None:
     with pytest.raises(error, match=name):
         call()
+
+
+def test_bond_return_approximation_against_exact_repricing():
+    """Carry - D dy + C dy^2 / 2 of a 20-year par bond agrees with repricing it exactly (bonds.bond_price)."""
+
+    for before, after in [(0.06, 0.065), (0.08, 0.075), (0.045, 0.0452)]:
+        out = bonds.bond_returns_from_yields(pd.Series([before, after]), 20, 2, 12)
+        exact = bonds.bond_price(after, before, 20, 2) - 1.0 + before / 12
+        # the error is third order in the change: under 0.01 % of wealth for a move of half a point
+        assert out["return"].iloc[0] == pytest.approx(exact, abs=1e-4 * (abs(after - before) / 0.005) ** 3 + 1e-12)
+        assert out["duration"].iloc[0] == pytest.approx(bonds.modified_duration(before, before, 20, 2))
+        # duration alone is a worse approximation than duration and convexity
+        first_order = before / 12 - out["duration"].iloc[0] * (after - before)
+        assert abs(first_order - exact) >= abs(out["return"].iloc[0] - exact)
+
+
+def test_bond_returns_known_answers():
+    # no change in yield: the month's carry, y / 12
+    out = bonds.bond_returns_from_yields(pd.Series([0.06, 0.06, 0.06]), 20, 2, 12)
+    np.testing.assert_allclose(out["return"], [0.005, 0.005])
+    # a zero-coupon-like check of the sign: a rise in yield loses money beyond the carry
+    up = bonds.bond_returns_from_yields(pd.Series([0.05, 0.06]), 10, 1, 12)
+    assert up["return"].iloc[0] < 0.05 / 12
+    assert list(up.columns) == ["carry", "duration", "yield_change", "price_change", "return"]
+    with pytest.raises(ValueError, match="yields"):
+        bonds.bond_returns_from_yields(pd.Series([0.05, -0.01]))
+    with pytest.raises(ValueError, match="yields"):
+        bonds.bond_returns_from_yields(pd.Series([0.05]))
+
+
+def test_bond_returns_use_each_periods_par_bond():
+    """Every row's duration and convexity are those of a par bond at the previous period's yield."""
+    yields = pd.Series([0.02, 0.031, 0.045, 0.12, 0.118])
+    out = bonds.bond_returns_from_yields(yields, 30, 2, 12)
+    previous = yields.to_numpy()[:-1]
+    np.testing.assert_allclose(out["duration"], [bonds.modified_duration(y, y, 30, 2) for y in previous], rtol=1e-14)
+    curvature = np.array([bonds.convexity(y, y, 30, 2) for y in previous])
+    np.testing.assert_allclose(out["price_change"], -out["duration"] * out["yield_change"]
+                               + curvature * out["yield_change"] ** 2 / 2, rtol=1e-13)
+    with pytest.raises(ValueError, match="cash flows"):
+        bonds.bond_returns_from_yields(pd.Series(np.full(bonds.MAX_CASH_FLOWS // 100 + 2, 0.05)), 100, 1)

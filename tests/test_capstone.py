@@ -18,7 +18,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import capstone, currency, data, optimise, risk, tactical, weighting
+from assetalloc import capstone, currency, data, optimise, risk, tactical
 from assetalloc.assumptions import table2_inputs
 from assetalloc.capstone import ASSETS, Choices, Investor
 from assetalloc.compare import in_library_units
@@ -98,7 +98,7 @@ def hedged_correlation_bounds() -> tuple[float, float]:
 
 def ex_japan_shares(column: str) -> pd.Series:
     """Each region's share of the world outside Japan (2010 cap or GDP), computed here."""
-    shares = weighting.regional_shares_2010()[column].drop("japan")
+    shares = data.regional_shares_2010()[column].drop("japan")
     return shares / shares.sum()
 
 
@@ -354,7 +354,7 @@ def test_assumption_table_defaults_to_the_default_assumptions():
 
 def test_region_sizes_sum_the_sources_regions():
     sizes = capstone.region_sizes()
-    shares = weighting.regional_shares_2010()
+    shares = data.regional_shares_2010()
     assert sizes.loc["foreign_stocks", "cap_share"] == pytest.approx(0.458 + 0.261 + 0.054)
     assert sizes.loc["emerging_stocks", "gdp_share"] == pytest.approx(0.319)
     np.testing.assert_allclose(sizes.sum(), shares[["cap_share", "gdp_share"]].sum())
@@ -423,7 +423,7 @@ def test_blend_applies_to_the_foreign_part_only(stock_share, home_share, blend, 
 
 def test_benchmark_is_60_40_cap_weighted_with_japan_at_its_world_share():
     assert not hasattr(capstone, "BENCHMARK_CHOICES")
-    caps = weighting.regional_shares_2010()["cap_share"]
+    caps = data.regional_shares_2010()["cap_share"]
     japan = caps["japan"] / caps.sum()  # 0.086 / 0.996
     bench_choices = capstone.benchmark_choices()
     assert bench_choices.home_share == pytest.approx(japan, rel=1e-12)

@@ -250,6 +250,19 @@ def test_frontier_starts_at_the_best_of_several_minimum_variance_portfolios():
     assert frontier.weights[0][0] == pytest.approx(0.0, abs=1e-12)
 
 
+def test_frontier_start_needs_no_linear_programme_when_the_covariance_is_nonsingular(monkeypatch):
+    # With every direction risky the minimum-variance portfolio is unique: it is its own best-return twin.
+    cov = risk.covariance_from_correlation(VOLS_2, CORR_2)
+    minimum = optimise.minimum_variance_weights(cov)
+    lo, hi = np.zeros(3), np.ones(3)
+
+    def no_solve(*args, **kwargs):
+        raise AssertionError("the linear programme ran for a nonsingular covariance")
+
+    monkeypatch.setattr(optimise, "_solve", no_solve)
+    assert optimise._highest_return_with_same_risk(np.array([0.04, 0.06, 0.08]), cov, minimum, lo, hi) is minimum
+
+
 def test_frontier_collapses_to_one_point_when_returns_are_equal():
     cov = risk.covariance_from_correlation(VOLS_2, CORR_2)
     frontier = optimise.efficient_frontier(np.full(3, 0.06), cov, 50)

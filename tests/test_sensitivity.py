@@ -270,44 +270,6 @@ def test_resampled_weights_validates(kwargs: dict, error: type, name: str) -> No
         sensitivity.resampled_weights(**arguments)
 
 
-def test_standard_error_of_the_emerging_mean_is_large() -> None:
-    error = sensitivity.standard_error_of_mean(PRINTED["pattern2_risk_emerging"], 126)
-    assert error == pytest.approx(0.2705 / np.sqrt(10.5))
-    assert error > 4 * (PRINTED["table4_expected_return_emerging"] - PRINTED["table3_expected_return"])
-    np.testing.assert_allclose(sensitivity.standard_error_of_mean([0.2, 0.1], 48, periods_per_year=4), [0.0577350, 0.0288675],
-                               rtol=1e-6)
-    with pytest.raises(ValueError, match="volatility"):
-        sensitivity.standard_error_of_mean(-0.1, 12)
-    with pytest.raises(ValueError, match="n_observations"):
-        sensitivity.standard_error_of_mean(0.1, 0)
-
-
-def test_standard_error_of_a_difference_of_means() -> None:
-    # Known answers: independent equal risks give sqrt(2) times one mean's error; perfect correlation gives 0;
-    # perfect negative correlation adds the risks.
-    one = sensitivity.standard_error_of_mean(0.2, 120)
-    assert sensitivity.mean_difference_standard_error(0.2, 0.2, 0.0, 120) == pytest.approx(np.sqrt(2) * one)
-    assert sensitivity.mean_difference_standard_error(0.2, 0.2, 1.0, 120) == pytest.approx(0.0, abs=1e-15)
-    assert sensitivity.mean_difference_standard_error(0.2, 0.1, -1.0, 48, periods_per_year=4) == pytest.approx(0.3 / np.sqrt(12))
-    assert sensitivity.mean_difference_standard_error(0.3, 0.0, 0.4, 120) == pytest.approx(0.3 / np.sqrt(10))
-    # The source's emerging minus foreign developed: sqrt(0.2705^2 + 0.2033^2 - 2 0.8769 0.2705 0.2033) / sqrt(10.5).
-    sigma_e, sigma_f, rho = PRINTED["pattern2_risk_emerging"], PRINTED["pattern2_risk_foreign"], PRINTED["pattern2_correlation_foreign_emerging"]
-    expected = np.sqrt(sigma_e**2 + sigma_f**2 - 2 * rho * sigma_e * sigma_f) / np.sqrt(10.5)
-    assert sensitivity.mean_difference_standard_error(sigma_e, sigma_f, rho, 126) == pytest.approx(expected)
-    assert sensitivity.mean_difference_standard_error(sigma_e, sigma_f, rho, 126) == pytest.approx(0.0426, abs=5e-5)
-    # Symmetric in the two assets.
-    assert sensitivity.mean_difference_standard_error(0.1, 0.3, 0.2, 60) == pytest.approx(
-        sensitivity.mean_difference_standard_error(0.3, 0.1, 0.2, 60))
-    with pytest.raises(ValueError, match="volatility_1"):
-        sensitivity.mean_difference_standard_error(-0.1, 0.2, 0.5, 12)
-    with pytest.raises(ValueError, match="correlation"):
-        sensitivity.mean_difference_standard_error(0.1, 0.2, 1.5, 12)
-    with pytest.raises(TypeError, match="correlation"):
-        sensitivity.mean_difference_standard_error(0.1, 0.2, "0.5", 12)
-    with pytest.raises(ValueError, match="n_observations"):
-        sensitivity.mean_difference_standard_error(0.1, 0.2, 0.5, 0)
-
-
 def test_docstring_examples_run() -> None:
     import doctest
 

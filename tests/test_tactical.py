@@ -279,34 +279,6 @@ def test_regime_backtest_validation():
 # --------------------------------------------------------------------------- the bond leg and the verdict
 
 
-def test_bond_return_approximation_against_exact_repricing():
-    """Carry - D dy + C dy^2 / 2 of a 20-year par bond agrees with repricing it exactly (bonds.bond_price)."""
-
-    for before, after in [(0.06, 0.065), (0.08, 0.075), (0.045, 0.0452)]:
-        out = tactical.bond_returns_from_yields(pd.Series([before, after]), 20, 2, 12)
-        exact = bonds.bond_price(after, before, 20, 2) - 1.0 + before / 12
-        # the error is third order in the change: under 0.01 % of wealth for a move of half a point
-        assert out["return"].iloc[0] == pytest.approx(exact, abs=1e-4 * (abs(after - before) / 0.005) ** 3 + 1e-12)
-        assert out["duration"].iloc[0] == pytest.approx(bonds.modified_duration(before, before, 20, 2))
-        # duration alone is a worse approximation than duration and convexity
-        first_order = before / 12 - out["duration"].iloc[0] * (after - before)
-        assert abs(first_order - exact) >= abs(out["return"].iloc[0] - exact)
-
-
-def test_bond_returns_known_answers():
-    # no change in yield: the month's carry, y / 12
-    out = tactical.bond_returns_from_yields(pd.Series([0.06, 0.06, 0.06]), 20, 2, 12)
-    np.testing.assert_allclose(out["return"], [0.005, 0.005])
-    # a zero-coupon-like check of the sign: a rise in yield loses money beyond the carry
-    up = tactical.bond_returns_from_yields(pd.Series([0.05, 0.06]), 10, 1, 12)
-    assert up["return"].iloc[0] < 0.05 / 12
-    assert list(up.columns) == ["carry", "duration", "yield_change", "price_change", "return"]
-    with pytest.raises(ValueError, match="yields"):
-        tactical.bond_returns_from_yields(pd.Series([0.05, -0.01]))
-    with pytest.raises(ValueError, match="yields"):
-        tactical.bond_returns_from_yields(pd.Series([0.05]))
-
-
 def test_a_par_bonds_price_change_known_answers():
     # chapter 5's bond sentence: a 10-year annual par bond at 5 %: D = 7.7217 years; a rise of 1 point
     # reprices it at 0.92640

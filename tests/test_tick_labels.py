@@ -191,7 +191,7 @@ def _frontier_shapes_chart():
 
 
 def _share_chart():
-    regions = weighting.regional_shares_2010()
+    regions = data.regional_shares_2010()
     table = weighting.share_comparison(regions["gdp_share"], regions["cap_share"])
     return share_comparison_chart(table, regions["name"], title="2010")
 

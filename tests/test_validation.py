@@ -12,6 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from assetalloc import _validation, losses, optimise, risk
+from assetalloc._tolerances import MATRIX_TOL
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 VOLS = [0.1803, 0.1911, 0.2705]
 CORR = [[1.0, 0.6023, 0.6782], [0.6023, 1.0, 0.8769], [0.6782, 0.8769, 1.0]]
@@ -218,3 +221,30 @@ def test_series_helper_keeps_labels_and_name():
         _validation.as_series("s", pd.Series([1.0, 0.0]), above=0.0)
     with pytest.raises(ValueError, match="s must be non-negative"):
         _validation.as_series("s", pd.Series([1.0, -1.0]), nonnegative=True)
+
+
+@pytest.mark.parametrize("scale", [1e-11, 1e-6, 1.0, 1e8])
+def test_positive_semidefinite_check_is_relative_to_the_matrix_scale(scale):
+    # The audit's indefinite "correlation" (smallest eigenvalue -0.8) is refused at every scale,
+    # a valid one accepted, and the borderline sits at MATRIX_TOL times the largest entry.
+    indefinite = np.array([[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]]) * scale
+    with pytest.raises(ValueError, match="covariance must be positive semidefinite"):
+        _validation.as_covariance("covariance", indefinite)
+    _validation.as_covariance("covariance", COV * scale)
+    vectors = np.linalg.qr(np.random.default_rng(3).normal(size=(3, 3)))[0]
+    largest = np.abs(vectors @ np.diag([1.0, 0.5, 0.0]) @ vectors.T).max()
+    for factor, accepted in ((-0.5, True), (-2.0, False)):
+        matrix = vectors @ np.diag([1.0, 0.5, factor * MATRIX_TOL * largest]) @ vectors.T * scale
+        assert _validation.is_positive_semidefinite((matrix + matrix.T) / 2) is accepted
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 8), st.integers(0, 2**32 - 1), st.floats(-1e-8, 1e-8))
+def test_cholesky_test_agrees_with_the_eigenvalues(n, seed, shift):
+    rng = np.random.default_rng(seed)
+    factors = rng.normal(size=(n, n - 1))
+    matrix = factors @ factors.T + shift * np.eye(n)
+    tol = _validation._matrix_tol(matrix)
+    smallest = np.linalg.eigvalsh(matrix)[0]
+    if abs(smallest + tol) > 1e-3 * tol:  # away from the borderline, where rounding decides
+        assert _validation.is_positive_semidefinite(matrix) is bool(smallest >= -tol)

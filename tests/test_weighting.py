@@ -22,7 +22,7 @@ def as_series(values: list[float]) -> pd.Series:
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
-    regions = weighting.regional_shares_2010(include_sub_regions=True)
+    regions = data.regional_shares_2010(include_sub_regions=True)
     return weighting.share_comparison(regions["gdp_share"], regions["cap_share"])
 
 
@@ -63,15 +63,15 @@ def test_japan_1988_was_more_than_twice_overweight() -> None:
 
 
 def test_regional_shares_2010_are_decimals_and_top_level_excludes_the_us() -> None:
-    top = weighting.regional_shares_2010()
+    top = data.regional_shares_2010()
     assert "united_states" not in top.index and len(top) == 5
     assert top["gdp_share"].sum() == pytest.approx(0.998)
     assert top["cap_share"].sum() == pytest.approx(0.996)
-    assert weighting.regional_shares_2010(True).loc["united_states", "cap_share"] == pytest.approx(0.413)
+    assert data.regional_shares_2010(True).loc["united_states", "cap_share"] == pytest.approx(0.413)
 
 
 def test_normalised_comparison_is_in_weights(table: pd.DataFrame) -> None:
-    top = weighting.regional_shares_2010()
+    top = data.regional_shares_2010()
     normalised = weighting.share_comparison(top["gdp_share"], top["cap_share"], normalise=True)
     assert normalised["gdp_share"].sum() == pytest.approx(1.0)
     assert normalised["cap_share"].sum() == pytest.approx(1.0)
@@ -153,7 +153,7 @@ def test_ratio_above_one_exactly_when_the_difference_is_positive(gdp: list[float
         (lambda: weighting.equal_weights([]), ValueError, "labels must not be empty"),
         (lambda: weighting.equal_weights(["a", "a"]), ValueError, "labels must not repeat"),
         (lambda: weighting.equal_weights("abc"), TypeError, "labels must be a sequence"),
-        (lambda: weighting.regional_shares_2010("yes"), TypeError, "include_sub_regions must be"),
+        (lambda: data.regional_shares_2010("yes"), TypeError, "include_sub_regions must be"),
         (lambda: weighting.exclude_and_renormalise({"a": 1.0, "b": 1.0}, 1), TypeError, "exclude must be a label"),
         (lambda: weighting.exclude_and_renormalise({"a": 1.0, "b": 1.0}, "c"), ValueError, "exclude must be one of the labels"),
         (lambda: weighting.exclude_and_renormalise({"a": 1.0, "b": 0.0}, "a"), ValueError, "sizes must have a positive total once"),
@@ -188,7 +188,7 @@ def test_exclude_and_renormalise_known_answers() -> None:
     weights = weighting.exclude_and_renormalise({"us": 60.0, "japan": 20.0, "em": 20.0}, "japan")
     assert list(weights.index) == ["us", "em"]
     np.testing.assert_allclose(weights.to_numpy(), [0.75, 0.25])
-    shares = weighting.regional_shares_2010()
+    shares = data.regional_shares_2010()
     foreign = weighting.exclude_and_renormalise(shares["cap_share"], "japan")
     # 2010 table, capitalisation: 99.6 printed in all, Japan 8.6, North America 45.8.
     assert foreign["north_america"] == pytest.approx(45.8 / (99.6 - 8.6))

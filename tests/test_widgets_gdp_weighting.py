@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import backtest, scenarios, weighting
+from assetalloc import backtest, data, scenarios, weighting
 from assetalloc.style import COLOURS, OKABE_ITO, SIMULATED_LABEL
 from assetalloc.widgets.gdp_weighting import (
     FOREIGN_2010_CAPTION,
@@ -24,7 +24,7 @@ from conftest import widget_sweep_tests
 from matplotlib.colors import to_hex
 
 # Each fixture builds one widget as default_widgets() does (building all three for every test is slow).
-SHARES = weighting.regional_shares_2010()
+SHARES = data.regional_shares_2010()
 FOREIGN = SHARES.drop(index="japan")
 
 
@@ -45,7 +45,7 @@ def share_table() -> ShareTableExplorer:
 
 def check_blend(widget: BlendExplorer) -> None:
     b = widget.values()["blend"]
-    shares = weighting.regional_shares_2010()
+    shares = data.regional_shares_2010()
     expected = weighting.blend_weights(shares["cap_share"], shares["gdp_share"], b)
     cap = weighting.weights_from_sizes(shares["cap_share"])
     active = weighting.active_weights(expected, cap)
@@ -178,7 +178,7 @@ def test_static_page_gets_the_current_figure(bubble: BubbleSimulator) -> None:
 
 
 def test_share_comparison_chart_draws_the_table() -> None:
-    regions = weighting.regional_shares_2010()
+    regions = data.regional_shares_2010()
     table = weighting.share_comparison(regions["gdp_share"], regions["cap_share"])
     chart = share_comparison_chart(table, regions["name"], title="2010")
     ax = chart.figure.axes[0]

@@ -49,25 +49,17 @@ from typing import NamedTuple
 
 import numpy as np
 
-#: Equality residual accepted for a starting point, relative to ``max(1, |b|)``.
-FEASIBILITY_TOL = 1e-8
-#: Relative size below which a singular value of the equality rows counts as zero.
-_RANK_TOL = 1e-10
-#: Relative size (to the norm of H) below which an eigenvalue counts as zero curvature.
-_CURVATURE_TOL = 1e-12
-#: Relative size (to the gradient scale) of a multiplier or slope that counts as nonzero.
-_GRADIENT_TOL = 1e-13
-#: Step components this small (relative to the step or the box) are ignored in the ratio test.
-_STEP_TOL = 1e-12
-#: A KKT solution longer than this many box diameters means a singular system.
-_HUGE_STEP = 1e8
-#: A blocking step component at least this large (relative to the step) cannot make
-#: the working set dependent, so the rank need not be checked.
-_COMPONENT_TOL = 1e-6
-#: Equality residual (relative to max(1, |b|)) accepted for the point the crash guesses.
-_CRASH_TOL = 1e-12
-#: Relative accuracy required of the identity g'p = -p'Hp for a directly solved step.
-_IDENTITY_TOL = 1e-6
+from assetalloc._tolerances import (
+    COMPONENT_TOL,
+    CRASH_TOL,
+    CURVATURE_TOL,
+    FEASIBILITY_TOL,
+    GRADIENT_TOL,
+    HUGE_STEP,
+    IDENTITY_TOL,
+    RANK_TOL,
+    STEP_TOL,
+)
 
 
 class QPSolution(NamedTuple):
@@ -153,7 +145,7 @@ def _independent_rows(A: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndar
         rank, U, s, Vt = 0, np.zeros((A.shape[0], 0)), np.zeros(0), np.zeros((0, A.shape[1]))
     else:
         U, s, Vt = np.linalg.svd(A, full_matrices=False)
-        rank = int(np.count_nonzero(s > _RANK_TOL * s[0]))
+        rank = int(np.count_nonzero(s > RANK_TOL * s[0]))
     U, s, Vt = U[:, :rank], s[:rank], Vt[:rank]
     unexplained = b - U @ (U.T @ b)
     if np.abs(unexplained).max(initial=0.0) > FEASIBILITY_TOL * max(1.0, np.abs(b).max()):
@@ -181,7 +173,7 @@ class _Face:
             U, s, Vt = np.zeros((m, 0)), np.zeros(0), np.eye(n_free)
         else:
             U, s, Vt = np.linalg.svd(A_free, full_matrices=True)
-        rank = int(np.count_nonzero(s > _RANK_TOL))
+        rank = int(np.count_nonzero(s > RANK_TOL))
         self.Z = Vt[rank:].T
         self._U, self._s, self._V = U[:, :rank], s[:rank], Vt[:rank]
 
@@ -211,7 +203,7 @@ def _active_set(
     diameter = float((hi - lo).max(initial=0.0))
     x_norm = float(np.maximum(np.abs(lo), np.abs(hi)).max(initial=0.0))
     gradient_scale = float(np.abs(c).max(initial=0.0)) + h_norm * x_norm
-    tolerances = (_CURVATURE_TOL * h_norm, _GRADIENT_TOL * gradient_scale)
+    tolerances = (CURVATURE_TOL * h_norm, GRADIENT_TOL * gradient_scale)
 
     # Equality multipliers, known once x minimises the objective on the working set.
     nu = _crash(H, c, A, b, lo, hi, x, state, diameter)
@@ -304,7 +296,7 @@ def _crash(
         if not (below.any() or above.any()):
             # Usable only as a proper working set: independent, and y feasible.
             residual = np.abs(A @ y - b).max(initial=0.0)
-            tolerance = _CRASH_TOL * max(1.0, np.abs(b).max(initial=0.0))
+            tolerance = CRASH_TOL * max(1.0, np.abs(b).max(initial=0.0))
             if residual > tolerance or not _full_row_rank(A.take(index, axis=1)):
                 return None
             x[:] = y
@@ -326,7 +318,7 @@ def _free_until_independent(A: np.ndarray, state: np.ndarray) -> None:
             return
         column = A[:, j] - basis @ (basis.T @ A[:, j])
         size = np.linalg.norm(column)
-        if size > _RANK_TOL:
+        if size > RANK_TOL:
             basis = np.column_stack([basis, column / size])
             state[j] = 0
 
@@ -376,9 +368,9 @@ def _solve_kkt(
         return (np.zeros(n_free) if not r.any() else step), nu
     slope, curvature, shift = g @ step, step @ H @ step, nu @ r
     if not (
-        np.abs(step).max(initial=0.0) <= _HUGE_STEP * diameter
+        np.abs(step).max(initial=0.0) <= HUGE_STEP * diameter
         and abs(slope + curvature + shift)
-        <= _IDENTITY_TOL * (abs(slope) + abs(curvature) + abs(shift))
+        <= IDENTITY_TOL * (abs(slope) + abs(curvature) + abs(shift))
     ):
         return None
     return step, nu
@@ -433,15 +425,15 @@ def _step_length(
 
 def _independent_without(A: np.ndarray, k: int, step: np.ndarray) -> bool:
     """Whether the columns of A other than k still have full row rank."""
-    if A.shape[0] == 0 or abs(step[k]) >= _COMPONENT_TOL * np.abs(step).max():
+    if A.shape[0] == 0 or abs(step[k]) >= COMPONENT_TOL * np.abs(step).max():
         return True  # a substantial component of a null-space step cannot break the rank
     return _full_row_rank(np.delete(A, k, axis=1))
 
 
 def _full_row_rank(A: np.ndarray) -> bool:
-    """Whether A (a subset of columns of orthonormal rows) has full row rank, up to _RANK_TOL."""
+    """Whether A (a subset of columns of orthonormal rows) has full row rank, up to RANK_TOL."""
     m, n = A.shape
-    return m == 0 or (n >= m and np.linalg.svd(A, compute_uv=False)[-1] > _RANK_TOL)
+    return m == 0 or (n >= m and np.linalg.svd(A, compute_uv=False)[-1] > RANK_TOL)
 
 
 def _ratio_test(
@@ -449,13 +441,13 @@ def _ratio_test(
 ) -> tuple[float, int]:
     """Largest ``alpha`` with ``lo <= x + alpha * step <= hi`` and the blocking position.
 
-    Step components below ``_STEP_TOL`` times the larger of the step and the box
+    Step components below ``STEP_TOL`` times the larger of the step and the box
     diameter are rounding noise (e.g. a step that is zero in exact arithmetic)
     and cannot block.
     """
     if not x.size:
         return np.inf, 0
-    significant = np.abs(step) > _STEP_TOL * max(float(np.abs(step).max()), diameter)
+    significant = np.abs(step) > STEP_TOL * max(float(np.abs(step).max()), diameter)
     bound = np.where(step < 0, lo, hi)
     room = np.divide(bound - x, step, out=np.full(x.size, np.inf), where=significant)
     k = int(np.argmin(room))

@@ -9,8 +9,8 @@ out of range) raise :class:`ValueError`; a label that is not among the known
 ones (a dataset's name, a row of a table) raises :class:`UnknownLabelError`,
 a ValueError that is also a KeyError. Nothing else escapes.
 
-Tolerances
-----------
+Tolerances (defined with every other one in :mod:`assetalloc._tolerances`)
+---------------------------------------------------------------------------
 WEIGHT_SUM_TOL
     Weights (and bounds) must sum to their total within ``1e-8``.
 MATRIX_TOL
@@ -18,6 +18,8 @@ MATRIX_TOL
     (smallest eigenvalue >= -tol) are checked within ``1e-10`` times the
     largest absolute entry of the matrix: the tolerance scales with the matrix,
     so a monthly covariance of 1e-6 is held to the same standard as a yearly one.
+    Positive semidefiniteness is tested by a Cholesky factorisation of the
+    matrix plus ``tol`` on its diagonal; eigenvalues are computed only when it fails.
 
 Labels
 ------
@@ -37,14 +39,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-WEIGHT_SUM_TOL = 1e-8
-MATRIX_TOL = 1e-10
+from assetalloc._tolerances import MATRIX_TOL, WEIGHT_SUM_TOL
+
 #: Largest integer a count, a size or a seed may be (numpy's int64): larger ones overflow floats.
 MAX_INT = 2**63 - 1
 
 __all__ = [
-    "MATRIX_TOL",
-    "WEIGHT_SUM_TOL",
     "UnknownLabelError",
     "aligned",
     "as_asset",
@@ -69,6 +69,7 @@ __all__ = [
     "as_vector",
     "as_weights",
     "broadcastable",
+    "is_positive_semidefinite",
     "labelled",
     "plain",
     "require",
@@ -313,9 +314,9 @@ def as_covariance(name: str, c: Any, n: int | None = None) -> np.ndarray:
     Returned exactly symmetric, ``(c + c.T) / 2``.
     """
     _labels_of(name, c, square=True)
-    matrix = _square_matrix(name, c, n)
-    matrix = _symmetric(name, matrix)
-    _require_psd(name, matrix)
+    matrix, tol = _square_matrix(name, c, n)
+    matrix = _symmetric(name, matrix, tol)
+    _require_psd(name, matrix, tol)
     return matrix
 
 
@@ -326,14 +327,13 @@ def as_correlation(name: str, c: Any, n: int | None = None) -> np.ndarray:
     to [-1, 1] (they may exceed it by the tolerance).
     """
     _labels_of(name, c, square=True)
-    matrix = _square_matrix(name, c, n)
-    matrix = _symmetric(name, matrix)
-    tol = _matrix_tol(matrix)
+    matrix, tol = _square_matrix(name, c, n)
+    matrix = _symmetric(name, matrix, tol)
     require(f"{name} diagonal", np.diag(matrix), np.abs(np.diag(matrix) - 1) <= tol, "1")
     require(f"{name} entries", matrix, np.abs(matrix) <= 1 + tol, "in [-1, 1]")
     matrix = np.clip(matrix, -1.0, 1.0)
     np.fill_diagonal(matrix, 1.0)
-    _require_psd(name, matrix)
+    _require_psd(name, matrix, tol)
     return matrix
 
 
@@ -519,46 +519,68 @@ def _require_finite(name: str, values: np.ndarray, nonnegative: bool) -> None:
 
 
 def _matrix_tol(matrix: np.ndarray) -> float:
-    """:data:`MATRIX_TOL` relative to the matrix's scale (its largest absolute entry)."""
-    return MATRIX_TOL * float(np.abs(matrix).max())
+    """:data:`MATRIX_TOL` relative to the matrix's scale (its largest absolute entry; NaN if one is NaN)."""
+    return MATRIX_TOL * max(float(matrix.max()), -float(matrix.min()))  # no |matrix| temporary
 
 
-def _square_matrix(name: str, c: Any, n: int | None) -> np.ndarray:
-    matrix = _shaped(name, c, ndims=(2,))
+def _square_matrix(name: str, c: Any, n: int | None) -> tuple[np.ndarray, float]:
+    """A finite square float matrix (the caller's own array when it is one: not to be written to) and its tolerance."""
+    matrix = _shaped(name, c, ndims=(2,), copy=False)
     rows, cols = matrix.shape
     if rows != cols:
         raise ValueError(f"{name} must be a square matrix (got shape {matrix.shape})")
     if n is not None and rows != n:
         raise ValueError(f"{name} must have shape ({n}, {n}) (got {matrix.shape})")
-    _require_finite(name, matrix, nonnegative=False)
-    return matrix
-
-
-def _symmetric(name: str, matrix: np.ndarray) -> np.ndarray:
-    asymmetry = float(np.abs(matrix - matrix.T).max())
-    if asymmetry > _matrix_tol(matrix):
-        raise ValueError(f"{name} must be symmetric (largest asymmetry {asymmetry:.3g})")
-    return (matrix + matrix.T) / 2
-
-
-def _require_psd(name: str, matrix: np.ndarray) -> None:
-    """Smallest eigenvalue >= -tol, tested by a Cholesky factorisation of ``matrix + tol * I``.
-
-    The factorisation succeeds exactly when that shifted matrix is positive
-    definite, at a fraction of an eigendecomposition's cost; the eigenvalues
-    are computed only when it fails, to decide borderline cases and to write
-    the message.
-    """
     tol = _matrix_tol(matrix)
-    try:
-        np.linalg.cholesky(matrix + tol * np.eye(matrix.shape[0]))
-        return
-    except np.linalg.LinAlgError:
+    if not np.isfinite(tol):  # an entry is NaN or infinite: find it for the message
+        _require_finite(name, matrix, nonnegative=False)
+    return matrix, tol
+
+
+def _symmetric(name: str, matrix: np.ndarray, tol: float) -> np.ndarray:
+    """``(matrix + matrix.T) / 2``, refused if any entry differs from its mirror by more than ``tol``."""
+    work = np.subtract(matrix, matrix.T)
+    asymmetry = float(np.abs(work, out=work).max())
+    if asymmetry > tol:
+        raise ValueError(f"{name} must be symmetric (largest asymmetry {asymmetry:.3g})")
+    np.add(matrix, matrix.T, out=work)  # one buffer for both: the symmetric result is exact, a + b = b + a
+    work *= 0.5
+    return work
+
+
+def _require_psd(name: str, matrix: np.ndarray, tol: float) -> None:
+    """Refuse a symmetric matrix unless its smallest eigenvalue is >= -tol (see :func:`is_positive_semidefinite`).
+
+    ``matrix`` must be the caller's own array: its diagonal is shifted during the test and restored.
+    """
+    if not _is_psd_in_place(matrix, tol):
         smallest = float(np.linalg.eigvalsh(matrix)[0])
-    if smallest < -tol:
-        raise ValueError(
-            f"{name} must be positive semidefinite (smallest eigenvalue {smallest:.3g})"
-        )
+        raise ValueError(f"{name} must be positive semidefinite (smallest eigenvalue {smallest:.3g})")
+
+
+def is_positive_semidefinite(matrix: np.ndarray, tol: float | None = None) -> bool:
+    """Whether a symmetric matrix's smallest eigenvalue is >= -tol (default: :func:`_matrix_tol`).
+
+    Tested by a Cholesky factorisation of ``matrix + tol * I``, which succeeds
+    exactly when that shifted matrix is positive definite: a third of the
+    arithmetic of an eigendecomposition, and several times faster. The
+    eigenvalues are computed only when it fails, to decide a borderline case
+    (a smallest eigenvalue of exactly ``-tol``) and for the caller's message.
+    """
+    return _is_psd_in_place(matrix.copy(), _matrix_tol(matrix) if tol is None else tol)
+
+
+def _is_psd_in_place(matrix: np.ndarray, tol: float) -> bool:
+    """:func:`is_positive_semidefinite` without a copy: the diagonal is shifted by ``tol`` and restored exactly."""
+    diagonal = matrix.diagonal().copy()
+    matrix.flat[:: matrix.shape[0] + 1] += tol
+    try:
+        np.linalg.cholesky(matrix)
+    except np.linalg.LinAlgError:
+        matrix.flat[:: matrix.shape[0] + 1] = diagonal
+        return bool(np.linalg.eigvalsh(matrix)[0] >= -tol)
+    matrix.flat[:: matrix.shape[0] + 1] = diagonal
+    return True
 
 
 def _bound(name: str, x: Any, n: int) -> np.ndarray:
@@ -576,12 +598,14 @@ def _shaped(
     ndims: tuple[int, ...],
     length: int | None = None,
     dtype: type | None = float,
+    copy: bool = True,
 ) -> np.ndarray:
     """A non-empty array with one of the allowed numbers of dimensions.
 
-    ``length`` is the required size of the last axis. Values are not yet checked.
+    ``length`` is the required size of the last axis; with ``copy`` False a float
+    array comes back as it is, not copied. Values are not yet checked.
     """
-    values = _to_array(name, x, dtype)
+    values = _to_array(name, x, dtype, copy)
     if values.ndim not in ndims:
         allowed = " or ".join(f"{d}-D" for d in ndims)
         raise ValueError(f"{name} must be {allowed} (got shape {values.shape})")
@@ -592,7 +616,7 @@ def _shaped(
     return values
 
 
-def _to_array(name: str, x: Any, dtype: type | None) -> np.ndarray:
+def _to_array(name: str, x: Any, dtype: type | None, copy: bool = True) -> np.ndarray:
     """Numbers from a list, tuple, numpy array or pandas object; types checked, not values."""
     if x is None or isinstance(x, (str, bytes)):
         raise TypeError(f"{name} must be numbers (got {type(x).__name__})")
@@ -609,10 +633,12 @@ def _to_array(name: str, x: Any, dtype: type | None) -> np.ndarray:
     except ValueError:
         raise ValueError(f"{name} must be a rectangular array of numbers") from None
     _require_numeric_dtype(name, values.dtype)
-    return values if dtype is None else values.astype(dtype)
+    return values if dtype is None else values.astype(dtype, copy=copy)
 
 
 def _require_numeric_dtype(name: str, dtype: Any) -> None:
+    if isinstance(dtype, np.dtype) and dtype.kind in "iuf":  # the common case, without pandas' slower checks
+        return
     if pd.api.types.is_bool_dtype(dtype):
         raise TypeError(f"{name} must be numbers, not booleans")
     if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_complex_dtype(dtype):

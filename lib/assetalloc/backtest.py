@@ -237,10 +237,10 @@ def summary_statistics(returns: pd.Series, periods_per_year: int = 12) -> pd.Ser
         raise TypeError(f"returns must be a pandas Series (got {type(returns).__name__})")
     frame = _returns(returns.to_frame())
     per_year = check.as_int_at_least("periods_per_year", periods_per_year, 1)
-    values = frame.iloc[:, 0].to_numpy()
-    growth = float(np.prod(1.0 + values))
-    annual_return = growth ** (per_year / len(values)) - 1.0
-    annual_risk = float(estimation.annualised_volatility(frame, per_year).iloc[0])
+    if len(frame) < 2:
+        raise ValueError(f"returns must hold at least two periods (got {len(frame)})")
+    annual_return = float(estimation._compound_annual_return(frame, per_year).iloc[0])
+    annual_risk = float(estimation._annualised_volatility(frame, per_year).iloc[0])
     if annual_risk == 0:
         raise ValueError("returns must vary: return/risk is undefined for a riskless series")
     return pd.Series(

@@ -39,6 +39,7 @@ from assetalloc._validation import (
     as_int_at_least,
     as_positive,
     as_returns,
+    as_series,
     plain,
     require,
 )
@@ -46,9 +47,13 @@ from assetalloc._validation import (
 #: Most coupon payments a bond may have (maturity x frequency): a 100-year bond paying
 #: monthly has 1,200; the limit keeps a mistyped maturity from filling the memory.
 MAX_PAYMENTS = 100_000
+#: Most cash flows :func:`bond_returns_from_yields` discounts at once (periods x payments):
+#: 10 million floats are 80 MB; a monthly century of 30-year semiannual bonds needs 72,000.
+MAX_CASH_FLOWS = 10_000_000
 
 __all__ = [
     "bond_price",
+    "bond_returns_from_yields",
     "convexity",
     "implied_yield_change",
     "implied_yield_volatility",
@@ -63,6 +68,12 @@ def _inputs(yield_: Any, coupon_rate: Any, maturity: Any, frequency: Any) -> tup
     require("yield_", np.asarray(y), np.asarray(y) > -1.0, "> -1 (a yield of -100 % or less has no price)")
     coupon = as_float("coupon_rate", coupon_rate)
     require("coupon_rate", np.float64(coupon), coupon >= 0.0, ">= 0")
+    times, per_year = _schedule(maturity, frequency)
+    return y, coupon, times, per_year
+
+
+def _schedule(maturity: Any, frequency: Any) -> tuple[np.ndarray, int]:
+    """Validated payment times in years (``1/f, 2/f, ..., maturity``) and the frequency ``f``."""
     years = as_int_at_least("maturity", maturity, 1)
     if not isinstance(years, int):
         raise TypeError(f"maturity must be one integer number of years (got {maturity!r})")
@@ -73,19 +84,45 @@ def _inputs(yield_: Any, coupon_rate: Any, maturity: Any, frequency: Any) -> tup
         raise ValueError(
             f"maturity x frequency must be at most {MAX_PAYMENTS:,} coupon payments (got {years:,} x {per_year:,})"
         )
-    return y, coupon, np.arange(1, years * per_year + 1, dtype=float) / per_year, per_year
+    return np.arange(1, years * per_year + 1, dtype=float) / per_year, per_year
 
 
-def _cash_flows(coupon: float, times: np.ndarray, frequency: int) -> np.ndarray:
-    """Cash flow at each payment time per 1 of face value: the coupon's share, plus the face value at the end."""
-    flows = np.full(times.size, coupon / frequency)
-    flows[-1] += 1.0
+def _cash_flows(coupon: Any, times: np.ndarray, frequency: int) -> np.ndarray:
+    """Cash flow at each payment time per 1 of face value: the coupon's share, plus the face value at the end.
+
+    One row of flows per coupon rate if ``coupon`` is an array.
+    """
+    flows = np.multiply.outer(np.asarray(coupon, dtype=float) / frequency, np.ones(times.size))
+    flows[..., -1] += 1.0
     return flows
 
 
 def _moments(yield_: Any, coupon_rate: Any, maturity: Any, frequency: Any) -> tuple[Any, Any, Any, Any, Any]:
     """(yield, price, sum of t * PV, sum of t (t + 1/f) * PV, 1 + y/f) over the cash flows (t in years)."""
     y, coupon, times, per_year = _inputs(yield_, coupon_rate, maturity, frequency)
+    price, weighted, curved, growth = _finite_discounted("yield_", y, coupon, times, per_year)
+    return y, plain(price), plain(weighted), plain(curved), plain(growth)
+
+
+def _finite_discounted(
+    name: str, y: Any, coupon: float, times: np.ndarray, per_year: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_discounted`, refused (naming ``name``) where a yield is so low that its sums overflow."""
+    price, weighted, curved, growth = _discounted(y, coupon, times, per_year)
+    require(
+        name, np.asarray(y), np.isfinite(price) & np.isfinite(curved),
+        "far enough above -100 % for the bond's discounted cash flows to stay finite",
+    )
+    return price, weighted, curved, growth
+
+
+def _discounted(
+    y: Any, coupon: Any, times: np.ndarray, per_year: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Price, sum of t * PV, sum of t (t + 1/f) * PV and 1 + y/f for validated inputs (one per yield).
+
+    ``coupon`` is one rate for every yield or one per yield; overflow gives inf, for the caller to refuse.
+    """
     flows = _cash_flows(coupon, times, per_year)
     growth = 1.0 + np.asarray(y, dtype=float) / per_year
     with np.errstate(over="ignore", invalid="ignore"):
@@ -94,11 +131,17 @@ def _moments(yield_: Any, coupon_rate: Any, maturity: Any, frequency: Any) -> tu
         price = present.sum(axis=-1)
         weighted = (times * present).sum(axis=-1)
         curved = (times * (times + 1.0 / per_year) * present).sum(axis=-1)
-    require(
-        "yield_", np.asarray(y), np.isfinite(price) & np.isfinite(curved),
-        "far enough above -100 % for the bond's discounted cash flows to stay finite",
-    )
-    return y, plain(price), plain(weighted), plain(curved), plain(growth)
+    return price, weighted, curved, growth
+
+
+def _duration(price: Any, weighted: Any, growth: Any) -> Any:
+    """Modified duration (years) from the sums of :func:`_discounted`."""
+    return weighted / price / growth
+
+
+def _convexity(price: Any, curved: Any, growth: Any) -> Any:
+    """Convexity (years squared) from the sums of :func:`_discounted`."""
+    return curved / price / growth**2
 
 
 def bond_price(yield_: Any, coupon_rate: float, maturity: int, frequency: int = 1) -> float | np.ndarray:
@@ -160,7 +203,7 @@ def modified_duration(yield_: Any, coupon_rate: float, maturity: int, frequency:
     9.5238
     """
     _, price, weighted, _, growth = _moments(yield_, coupon_rate, maturity, frequency)
-    return weighted / price / growth
+    return _duration(price, weighted, growth)
 
 
 def convexity(yield_: Any, coupon_rate: float, maturity: int, frequency: int = 1) -> float | np.ndarray:
@@ -187,7 +230,7 @@ def convexity(yield_: Any, coupon_rate: float, maturity: int, frequency: int = 1
     99.77
     """
     _, price, _, curved, growth = _moments(yield_, coupon_rate, maturity, frequency)
-    return curved / price / growth**2
+    return _convexity(price, curved, growth)
 
 
 def price_change(yield_: float, coupon_rate: float, maturity: int, shock: Any, frequency: int = 1) -> pd.DataFrame:
@@ -220,21 +263,20 @@ def price_change(yield_: float, coupon_rate: float, maturity: int, shock: Any, f
     >>> price_change(0.05, 0.0, 10, 0.01).loc[0.01].round(4).to_dict()
     {'exact': -0.0904, 'duration': -0.0952, 'duration_convexity': -0.0902}
     """
-    start = as_float("yield_", yield_)
-    require("yield_", np.float64(start), start > -1.0, "> -1 (a yield of -100 % or less has no price)")
     dy = np.atleast_1d(np.asarray(as_float_or_array("shock", shock), dtype=float))
     if dy.ndim != 1:
         raise ValueError(f"shock must be a number or a 1-D array (got shape {dy.shape})")
+    start, coupon, times, per_year = _inputs(as_float("yield_", yield_), coupon_rate, maturity, frequency)
     require("shock", dy, start + dy > -1.0, "such that the new yield stays above -1")
-    price = bond_price(start, coupon_rate, maturity, frequency)
-    duration = modified_duration(start, coupon_rate, maturity, frequency)
-    curvature = convexity(start, coupon_rate, maturity, frequency)
+    price, weighted, curved, growth = _finite_discounted("yield_", start, coupon, times, per_year)
+    shocked, _, _, _ = _finite_discounted("shock", start + dy, coupon, times, per_year)
+    duration = _duration(price, weighted, growth)
     first_order = -duration * dy
     return pd.DataFrame(
         {
-            "exact": np.atleast_1d(bond_price(start + dy, coupon_rate, maturity, frequency)) / price - 1.0,
+            "exact": shocked / price - 1.0,
             "duration": first_order,
-            "duration_convexity": first_order + 0.5 * curvature * dy**2,
+            "duration_convexity": first_order + 0.5 * _convexity(price, curved, growth) * dy**2,
         },
         index=pd.Index(dy, name="shock"),
     )
@@ -307,3 +349,68 @@ def implied_yield_volatility(price_volatility: float, duration: float) -> float:
     sigma = as_float("price_volatility", price_volatility)
     require("price_volatility", np.float64(sigma), sigma >= 0.0, ">= 0")
     return sigma / as_positive("duration", duration)
+
+
+def bond_returns_from_yields(yields: pd.Series, maturity: int = 20, frequency: int = 2,
+                             periods_per_year: int = 12) -> pd.DataFrame:
+    """Approximate returns of a bond index from a history of its yield (decimal per period).
+
+    Each period a par bond (coupon = yield) of ``maturity`` years is held: it
+    earns its yield for the period (the carry, ``y_prev / periods_per_year``)
+    and its price moves with the change of yield, to second order:
+
+    ``r_t = y_{t-1} / p - D_{t-1} * (y_t - y_{t-1}) + C_{t-1} * (y_t - y_{t-1})**2 / 2``,
+
+    with ``D`` the modified duration and ``C`` the convexity of that par bond
+    at last period's yield (:func:`modified_duration`, :func:`convexity`). It
+    is an approximation: the bond is re-bought at par every period, it does
+    not age, and every move of the quoted yield is treated as a move of the
+    yield of one bond.
+
+    Parameters
+    ----------
+    yields : pandas.Series
+        Yields to maturity in time order, decimal a year (> 0), one per period
+        (e.g. Moody's Aaa corporate bond yield, monthly).
+    maturity : int
+        Years to maturity of the par bond (>= 1).
+    frequency : int
+        Coupons a year (>= 1); 2 for US bonds.
+    periods_per_year : int
+        12 for monthly yields.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``yields`` without its first date; columns ``carry``
+        (decimal per period), ``duration`` (years), ``yield_change`` (decimal),
+        ``price_change`` (decimal, ``-D dy + C dy**2 / 2``) and ``return``
+        (carry + price change, decimal per period).
+
+    Examples
+    --------
+    >>> out = bond_returns_from_yields(pd.Series([0.06, 0.06]), 20, 2, 12)
+    >>> round(float(out["return"].iloc[0]), 12)  # no change in yield: the carry alone
+    0.005
+    """
+    series = as_series("yields", yields, above=0.0)
+    if len(series) < 2:
+        raise ValueError(f"yields must have at least 2 observations (got {len(series)})")
+    times, per_coupon = _schedule(maturity, frequency)
+    per_year = as_int_at_least("periods_per_year", periods_per_year, 1)
+    if (len(series) - 1) * times.size > MAX_CASH_FLOWS:
+        raise ValueError(
+            f"yields x maturity x frequency must be at most {MAX_CASH_FLOWS:,} cash flows to discount "
+            f"(got {len(series) - 1:,} periods x {times.size:,} payments)"
+        )
+    previous = series.to_numpy()[:-1]
+    change = np.diff(series.to_numpy())
+    price, weighted, curved, growth = _discounted(previous, previous, times, per_coupon)
+    duration = _duration(price, weighted, growth)
+    carry = previous / per_year
+    price_move = -duration * change + 0.5 * _convexity(price, curved, growth) * change**2
+    return pd.DataFrame(
+        {"carry": carry, "duration": duration, "yield_change": change, "price_change": price_move,
+         "return": carry + price_move},
+        index=series.index[1:],
+    )

@@ -656,7 +656,7 @@ def region_sizes() -> pd.DataFrame:
 @functools.cache
 def _region_sizes() -> pd.DataFrame:
     """The table of :func:`region_sizes`, read once (callers get copies)."""
-    shares = weighting.regional_shares_2010()[["cap_share", "gdp_share"]]
+    shares = data.regional_shares_2010()[["cap_share", "gdp_share"]]
     return pd.DataFrame({asset: shares.loc[list(regions)].sum() for asset, regions in _REGIONS.items()}).T
 
 

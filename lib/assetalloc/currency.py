@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from assetalloc._tolerances import MATRIX_TOL
 from assetalloc._validation import (
-    MATRIX_TOL,
     as_flag,
     as_float_or_array,
     as_positive,

@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from assetalloc._validation import UnknownLabelError
+from assetalloc._tolerances import MATRIX_TOL
+from assetalloc._validation import UnknownLabelError, as_flag
 
 __all__ = [
     "ASSETS",
@@ -41,6 +42,7 @@ __all__ = [
     "load",
     "load_file",
     "moodys_aaa_monthly",
+    "regional_shares_2010",
     "reported_figures",
     "us_equity_monthly",
 ]
@@ -309,7 +311,7 @@ def _correlation_matrix(frame: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, 
     pairs = len(assets) * (len(assets) - 1) // 2
     if len(seen) < pairs:
         problems.append(f"pairs missing: {pairs - len(seen)} of the {pairs} pairs of {assets}")
-    elif not problems and (smallest := np.linalg.eigvalsh(matrix.to_numpy()).min()) < -1e-10:
+    elif not problems and (smallest := np.linalg.eigvalsh(matrix.to_numpy()).min()) < -MATRIX_TOL:
         problems.append(f"the correlation matrix is not positive semidefinite (smallest eigenvalue {smallest:.3g})")
     return matrix, problems
 
@@ -406,3 +408,30 @@ def moodys_aaa_monthly() -> pd.Series:
     frame = load("moodys_aaa_monthly")
     return pd.Series(_from_percent(frame["aaa_yield"].to_numpy()),
                      index=pd.DatetimeIndex(frame["month"], freq="MS", name="month"), name="aaa_yield")
+
+
+def regional_shares_2010(include_sub_regions: bool = False) -> pd.DataFrame:
+    """The source's 2010 table (bito2010) in DECIMALS: GDP and MSCI ACWI shares by region.
+
+    Parameters
+    ----------
+    include_sub_regions : bool
+        False (default) gives the five top-level regions, which do not
+        overlap; True adds the United States, part of North America.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by region key (``north_america``, ``developed_europe``,
+        ``japan``, ``asia_pacific_ex_japan``, ``emerging_markets``, and
+        ``united_states`` if asked), columns ``name``, ``gdp_share`` and
+        ``cap_share`` as printed but in decimals (0.319 for 31.9 %): the top
+        level sums to 0.998 and 0.996, not exactly 1.
+    """
+    include_sub_regions = as_flag("include_sub_regions", include_sub_regions)
+    table = load("bito2010_regional_shares").set_index("region")
+    if not include_sub_regions:
+        table = table[table["part_of"].fillna("").str.strip() == ""]
+    shares = _from_percent(table[["gdp_share", "cap_share"]])
+    return pd.concat([table[["name"]], shares], axis=1)
+

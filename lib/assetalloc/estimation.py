@@ -1,12 +1,16 @@
-"""Risk estimates from a history of returns.
+"""Risk estimates from a history of returns, and how precisely a history measures a mean.
 
 Inputs are periodic simple returns in decimals (0.01 is 1% in one period),
 one column per asset; outputs are annualised by the square-root-of-time rule
 (variance scales with the number of periods in a year), which assumes returns
-are independent from one period to the next.
+are independent from one period to the next. :func:`standard_error_of_mean`
+and :func:`mean_difference_standard_error` say how little a decade of returns
+tells about an expected return, or about the gap between two.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,18 +27,21 @@ __all__ = [
     "compound_annual_return",
     "correlation",
     "growth_of_one",
+    "mean_difference_standard_error",
     "mean_difference_t_statistic",
     "rolling_correlation",
+    "standard_error_of_mean",
     "volatility_standard_error",
 ]
 
 
-def _returns_frame(returns: pd.DataFrame) -> pd.DataFrame:
+def _returns_frame(returns: pd.DataFrame, *, compounded: bool = False) -> pd.DataFrame:
+    """Validated periodic returns: finite real numbers, and each > -1 if they are to be ``compounded``."""
     if not isinstance(returns, pd.DataFrame):
         raise TypeError(f"returns must be a pandas DataFrame with one column per asset (got {type(returns).__name__})")
     if returns.shape[0] < 2 or returns.shape[1] < 1:
         raise ValueError(f"returns must have at least two periods and one asset (got shape {returns.shape})")
-    values = check.as_float_or_array("returns", returns)  # real numbers, finite
+    values = check.as_returns("returns", returns) if compounded else check.as_float_or_array("returns", returns)
     return pd.DataFrame(values, index=returns.index, columns=returns.columns)
 
 
@@ -63,8 +70,15 @@ def annualised_volatility(returns: pd.DataFrame, periods_per_year: int = 12) -> 
 
     The square roots of the diagonal of :func:`annualised_covariance`; same parameters.
     """
-    covariance = annualised_covariance(returns, periods_per_year)
-    return pd.Series(risk.volatilities(covariance), index=covariance.index)
+    frame = _returns_frame(returns)
+    periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+    return _annualised_volatility(frame, periods)
+
+
+def _annualised_volatility(frame: pd.DataFrame, periods: int) -> pd.Series:
+    """:func:`annualised_volatility` of validated returns."""
+    covariance = frame.cov(ddof=1) * periods
+    return pd.Series(risk._volatilities(covariance.to_numpy()), index=covariance.index)
 
 
 def annualised_mean(returns: pd.DataFrame, periods_per_year: int = 12) -> pd.Series:
@@ -227,13 +241,6 @@ def correlation(returns: pd.DataFrame) -> pd.DataFrame:
     return frame.corr()
 
 
-def _gross_returns(returns: pd.DataFrame) -> pd.DataFrame:
-    frame = _returns_frame(returns)
-    if (frame <= -1.0).to_numpy().any():
-        raise ValueError("returns must all be above -1 (a loss of more than 100% cannot be compounded)")
-    return 1.0 + frame
-
-
 def growth_of_one(returns: pd.DataFrame) -> pd.Series:
     """What one unit of money grows to when every periodic return is reinvested (a multiple, no unit).
 
@@ -256,7 +263,12 @@ def growth_of_one(returns: pd.DataFrame) -> pd.Series:
     >>> float(growth_of_one(pd.DataFrame({"a": [0.5, -0.5]}))["a"])
     0.75
     """
-    return _gross_returns(returns).prod()
+    return _growth_of_one(_returns_frame(returns, compounded=True))
+
+
+def _growth_of_one(frame: pd.DataFrame) -> pd.Series:
+    """:func:`growth_of_one` of validated returns (each > -1)."""
+    return (1.0 + frame).prod()
 
 
 def compound_annual_return(returns: pd.DataFrame, periods_per_year: int = 1) -> pd.Series:
@@ -287,8 +299,12 @@ def compound_annual_return(returns: pd.DataFrame, periods_per_year: int = 1) -> 
     -0.133975
     """
     periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
-    gross = _gross_returns(returns)
-    return gross.prod() ** (periods / len(gross)) - 1.0
+    return _compound_annual_return(_returns_frame(returns, compounded=True), periods)
+
+
+def _compound_annual_return(frame: pd.DataFrame, periods: int) -> pd.Series:
+    """:func:`compound_annual_return` of validated returns (each > -1)."""
+    return _growth_of_one(frame) ** (periods / len(frame)) - 1.0
 
 
 def mean_difference_t_statistic(returns: pd.DataFrame) -> pd.Series:
@@ -366,3 +382,86 @@ def volatility_standard_error(volatility: float, n_periods: int) -> float:
     vol = check.as_nonnegative("volatility", volatility)
     n = check.as_int_at_least("n_periods", n_periods, 2)
     return float(vol / np.sqrt(2.0 * (n - 1)))
+
+
+def standard_error_of_mean(
+    volatility: Any, n_observations: int, periods_per_year: int = 12
+) -> float | np.ndarray:
+    """Standard error of an annualised mean return estimated from a history of returns.
+
+    With ``n_observations`` independent returns of ``1 / periods_per_year`` of a
+    year, the sample mean (annualised) has standard deviation
+    ``volatility / sqrt(n_observations / periods_per_year)``: it shrinks with the
+    length of the history in years, not with how often returns are sampled.
+
+    Parameters
+    ----------
+    volatility : float or array_like
+        Annualised volatility (decimal), >= 0.
+    n_observations : int
+        Number of returns in the history (>= 1).
+    periods_per_year : int
+        Returns per year (12 for monthly data).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Standard error, decimal, annualised.
+
+    Examples
+    --------
+    >>> round(standard_error_of_mean(0.20, 120), 4)
+    0.0632
+    """
+    vol = check.as_float_or_array("volatility", volatility, nonnegative=True)
+    observations = check.as_int_at_least("n_observations", n_observations, 1)
+    periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+    return check.plain(_standard_error_of_mean(vol, observations, periods))
+
+
+def mean_difference_standard_error(
+    volatility_1: float, volatility_2: float, correlation: float, n_observations: int, periods_per_year: int = 12
+) -> float:
+    """Standard error of the difference between two annualised mean returns estimated from the same history.
+
+    The difference of two assets' returns is a portfolio long one and short
+    the other (weights 1 and -1); its volatility,
+    ``sqrt(s1**2 + s2**2 - 2 rho s1 s2)``, is that portfolio's
+    (:func:`assetalloc.risk.tracking_error`), and its sample mean, like any
+    other, has the standard error of :func:`standard_error_of_mean`. Highly
+    correlated assets therefore have a much better-measured difference of
+    mean returns than either mean alone.
+
+    Parameters
+    ----------
+    volatility_1, volatility_2 : float
+        Annualised volatilities of the two assets (decimal), >= 0.
+    correlation : float
+        Correlation of the two assets' returns, in [-1, 1].
+    n_observations : int
+        Number of returns in the common history (>= 1).
+    periods_per_year : int
+        Returns per year (12 for monthly data).
+
+    Returns
+    -------
+    float
+        Standard error of ``mean_1 - mean_2``, decimal, annualised.
+
+    Examples
+    --------
+    >>> round(mean_difference_standard_error(0.20, 0.20, 0.5, 120), 4)
+    0.0632
+    >>> mean_difference_standard_error(0.20, 0.20, 1.0, 120)
+    0.0
+    """
+    covariance = risk.two_asset_covariance(volatility_1, volatility_2, correlation)
+    observations = check.as_int_at_least("n_observations", n_observations, 1)
+    periods = check.as_int_at_least("periods_per_year", periods_per_year, 1)
+    spread = np.sqrt(risk._variance(np.array([1.0, -1.0]), covariance))
+    return float(_standard_error_of_mean(spread, observations, periods))
+
+
+def _standard_error_of_mean(volatility: float | np.ndarray, observations: int, periods: int) -> float | np.ndarray:
+    """``volatility / sqrt(observations / periods)`` for validated inputs."""
+    return volatility / np.sqrt(observations / periods)

@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from assetalloc._qp import solve_qp
+from assetalloc._tolerances import BOUND_TOL, FLAT_TOL, RETURN_TOL, WEIGHT_SUM_TOL
 from assetalloc._validation import (
-    WEIGHT_SUM_TOL,
     aligned,
     as_asset,
     as_bounds,
@@ -66,12 +66,6 @@ __all__ = [
     "target_return_weights",
 ]
 
-#: Returns closer than this (relative to max(1, |return|)) count as equal when
-#: checking that a target return is reachable and whether a frontier has length.
-RETURN_TOL = 1e-12
-#: Covariance eigenvalues below this fraction of the largest count as exactly zero
-#: (directions of no risk) when looking for the efficient minimum-variance portfolio.
-FLAT_TOL = 1e-12
 #: Most halvings :func:`kkt_residual` makes of its bracket for the budget multiplier; it
 #: stops earlier, when the bracket is two adjacent floats (about 60 halvings in practice).
 KKT_BISECTION_STEPS = 2_000
@@ -622,19 +616,20 @@ def _highest_return_with_same_risk(
     the null space of ``Sigma``: ``E'(v - w) = 0`` for the eigenvectors ``E`` of
     ``Sigma`` with a nonzero eigenvalue (above :data:`FLAT_TOL` of the largest).
     Maximising ``mu'v`` over them is a linear programme (``H = 0``). With a
-    nonsingular covariance the only such portfolio is ``w`` itself.
+    nonsingular covariance (every eigenvalue curved) the only such portfolio
+    is ``w`` itself, returned without solving anything.
     """
     values, vectors = np.linalg.eigh(cov)
-    curved = vectors[:, values > FLAT_TOL * max(values[-1], 0.0)]
+    is_curved = values > FLAT_TOL * max(values[-1], 0.0)
+    if is_curved.all():
+        return w
+    curved = vectors[:, is_curved]
     equalities = (np.vstack([np.ones(mu.size), curved.T]), np.concatenate([[1.0], curved.T @ w]))
     return _solve(np.zeros_like(cov), -mu, equalities, lo, hi, w)
 
 
 # --------------------------------------------------------------------------- risk aversion sweeps and break-even returns
 # (Added for chapter 2, Foreign bonds.)
-
-#: A weight counts as above its lower bound (the asset is "held") when it exceeds the bound by more than this.
-HELD_TOL = 1e-12
 
 
 def risk_aversion_sweep(
@@ -738,13 +733,18 @@ def break_even_return(
         raise ValueError(
             f"asset must have lower bound 0 and a positive upper bound (got {lo[i]:.6g} and {hi[i]:.6g})"
         )
+    if hi.sum() - hi[i] < 1.0 - WEIGHT_SUM_TOL:
+        raise ValueError("asset cannot be left out: the other assets' upper bounds sum to less than 1")
+    return _break_even_return(mu, cov, lam, i, lo, hi)
+
+
+def _break_even_return(mu: np.ndarray, cov: np.ndarray, lam: float, i: int, lo: np.ndarray, hi: np.ndarray) -> float:
+    """:func:`break_even_return` of validated inputs (``lo[i] == 0``, the others' ``hi`` summing to >= 1)."""
     without = hi.copy()
     without[i] = 0.0
-    if without.sum() < 1.0 - WEIGHT_SUM_TOL:
-        raise ValueError("asset cannot be left out: the other assets' upper bounds sum to less than 1")
     w = _solve(2.0 * lam * cov, -mu, _budget(mu.size), lo, without, _budget_start(lo, without))
     marginal = mu - 2.0 * lam * (cov @ w)
-    held = w > lo + HELD_TOL
+    held = w > lo + BOUND_TOL
     held[i] = False
     if not held.any():
         raise ValueError(

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from assetalloc._tolerances import ZERO_VARIANCE_TOL
 from assetalloc._validation import (
     aligned,
     as_correlation,
@@ -36,6 +37,7 @@ from assetalloc._validation import (
 __all__ = [
     "average_correlation",
     "average_variance_and_covariance",
+    "compounded_volatility",
     "correlation_from_covariance",
     "covariance_from_correlation",
     "diversification_floor",
@@ -57,10 +59,6 @@ __all__ = [
 
 #: Largest universe for :func:`equal_weight_subset_volatilities` (2**16 subsets).
 MAX_SUBSET_ASSETS = 16
-
-#: A portfolio whose variance is below this fraction of the largest variance its
-#: weights could have (all correlations 1) counts as riskless.
-ZERO_VARIANCE_TOL = 1e-12
 
 
 def covariance_from_correlation(volatilities: Any, correlation: Any) -> np.ndarray | pd.DataFrame:

@@ -9,8 +9,6 @@
 * :func:`correlation_grid` checks a conclusion against ASSUMED correlations:
   the break-even return and the optimal weight of one asset as two of its
   correlations move over ranges.
-* :func:`standard_error_of_mean` says how little a decade of returns tells
-  about an expected return (the estimation error behind the fragility).
 * :func:`resampled_weights` is the remedy of resampled efficiency (Michaud):
   average the optimal weights over many sets of inputs that the same history
   could just as well have produced.
@@ -30,18 +28,18 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import optimise
+from assetalloc._tolerances import RELATIVE_TOL, WEIGHT_TOL
 from assetalloc._validation import (
     aligned,
     as_asset,
     as_correlation,
     as_float,
-    as_float_or_array,
     as_int_at_least,
-    as_nonnegative,
     as_nonnegative_vector,
     as_positive,
     as_vector,
     as_weights,
+    is_positive_semidefinite,
     labelled,
     plain,
 )
@@ -51,9 +49,7 @@ __all__ = [
     "ResampledPortfolio",
     "correlation_grid",
     "implied_risk_aversion",
-    "mean_difference_standard_error",
     "resampled_weights",
-    "standard_error_of_mean",
     "weight_change",
     "weight_response",
 ]
@@ -63,10 +59,6 @@ __all__ = [
 RISK_AVERSION_RANGE = (1e-3, 1e3)
 #: Grid points per factor of 10 of risk aversion when bracketing a root.
 GRID_PER_DECADE = 20
-#: Bisection stops when the bracket's ends differ by this fraction.
-RELATIVE_TOL = 1e-13
-#: Weights closer than this to the target count as equal to it.
-WEIGHT_TOL = 1e-10
 #: Work limit of :func:`resampled_weights`: simulated returns (draws x observations x
 #: assets) held in memory at once; 20 million floats are 160 MB.
 MAX_SIMULATED_RETURNS = 20_000_000
@@ -157,9 +149,13 @@ def implied_risk_aversion(
             f"[{lo[index]:.6g}, {hi[index]:.6g}] (got {target:.6g})"
         )
 
+    budget, last = optimise._budget(mu.size), [optimise._budget_start(lo, hi)]
+
     def gap(risk_aversion: float) -> float:
-        weights = optimise._mean_variance(mu, cov, risk_aversion, lo, hi)  # inputs validated above
-        difference = weights[index] - target
+        # Inputs validated above; each solve starts from the last optimum (the grid and the bisection
+        # move in small steps), which the solver finishes from in fewer iterations.
+        last[0] = optimise._solve(2.0 * risk_aversion * cov, -mu, budget, lo, hi, last[0])
+        difference = last[0][index] - target
         return 0.0 if abs(difference) <= WEIGHT_TOL else float(difference)
 
     bottom, top = np.log10(RISK_AVERSION_RANGE)
@@ -266,85 +262,6 @@ def weight_change(weights_before: Any, weights_after: Any) -> float | np.ndarray
     after = as_weights("weights_after", weights_after, before.size)
     change = 0.5 * np.abs(after - before).sum(axis=-1)
     return plain(change)
-
-
-def standard_error_of_mean(
-    volatility: Any, n_observations: int, periods_per_year: int = 12
-) -> float | np.ndarray:
-    """Standard error of an annualised mean return estimated from a history of returns.
-
-    With ``n_observations`` independent returns of ``1 / periods_per_year`` of a
-    year, the sample mean (annualised) has standard deviation
-    ``volatility / sqrt(n_observations / periods_per_year)``: it shrinks with the
-    length of the history in years, not with how often returns are sampled.
-
-    Parameters
-    ----------
-    volatility : float or array_like
-        Annualised volatility (decimal), >= 0.
-    n_observations : int
-        Number of returns in the history (>= 1).
-    periods_per_year : int
-        Returns per year (12 for monthly data).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        Standard error, decimal, annualised.
-
-    Examples
-    --------
-    >>> round(standard_error_of_mean(0.20, 120), 4)
-    0.0632
-    """
-    vol = as_float_or_array("volatility", volatility, nonnegative=True)
-    observations = as_int_at_least("n_observations", n_observations, 1)
-    periods = as_int_at_least("periods_per_year", periods_per_year, 1)
-    error = vol / np.sqrt(observations / periods)
-    return plain(error)
-
-
-def mean_difference_standard_error(
-    volatility_1: float, volatility_2: float, correlation: float, n_observations: int, periods_per_year: int = 12
-) -> float:
-    """Standard error of the difference between two annualised mean returns estimated from the same history.
-
-    The difference of two assets' returns has the volatility
-    ``sqrt(s1**2 + s2**2 - 2 rho s1 s2)``; its sample mean, like any
-    other, has the standard error of :func:`standard_error_of_mean`. Highly
-    correlated assets therefore have a much better-measured difference of
-    mean returns than either mean alone.
-
-    Parameters
-    ----------
-    volatility_1, volatility_2 : float
-        Annualised volatilities of the two assets (decimal), >= 0.
-    correlation : float
-        Correlation of the two assets' returns, in [-1, 1].
-    n_observations : int
-        Number of returns in the common history (>= 1).
-    periods_per_year : int
-        Returns per year (12 for monthly data).
-
-    Returns
-    -------
-    float
-        Standard error of ``mean_1 - mean_2``, decimal, annualised.
-
-    Examples
-    --------
-    >>> round(mean_difference_standard_error(0.20, 0.20, 0.5, 120), 4)
-    0.0632
-    >>> mean_difference_standard_error(0.20, 0.20, 1.0, 120)
-    0.0
-    """
-    vol_1 = as_nonnegative("volatility_1", volatility_1)
-    vol_2 = as_nonnegative("volatility_2", volatility_2)
-    rho = as_float("correlation", correlation)
-    if not -1.0 <= rho <= 1.0:
-        raise ValueError(f"correlation must be in [-1, 1] (got {rho})")
-    variance = max(vol_1**2 + vol_2**2 - 2.0 * rho * vol_1 * vol_2, 0.0)  # >= 0 but for rounding
-    return standard_error_of_mean(float(np.sqrt(variance)), n_observations, periods_per_year)
 
 
 @dataclass(frozen=True)
@@ -572,14 +489,14 @@ def correlation_grid(
             matrix = base.copy()
             for j, value in zip(partners, (a, b)):
                 matrix[i, j] = matrix[j, i] = value
-            if np.linalg.eigvalsh(matrix).min() < -1e-12:
+            if not is_positive_semidefinite(matrix):
                 raise ValueError(
                     f"first_values and second_values: the pair ({a:.6g}, {b:.6g}) does not give a valid "
                     "(positive semidefinite) correlation matrix"
                 )
             cov = sigma[:, None] * matrix * sigma[None, :]
             weight = optimise._mean_variance(mu, cov, lam, np.zeros(mu.size), np.ones(mu.size))[i]  # checked above
-            rows.append((optimise.break_even_return(mu, cov, lam, i), float(weight)))  # positions: mu is an array
+            rows.append((optimise._break_even_return(mu, cov, lam, i, np.zeros(mu.size), np.ones(mu.size)), float(weight)))
             index.append((float(a), float(b)))
     return pd.DataFrame(
         rows, columns=["break_even", "weight"], index=pd.MultiIndex.from_tuples(index, names=["first", "second"])

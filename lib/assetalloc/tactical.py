@@ -38,7 +38,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from assetalloc import backtest, bonds, data, risk
+from assetalloc import backtest, data, risk
+from assetalloc._tolerances import BOUND_TOL, RETURN_TOL
 from assetalloc._validation import (
     as_bounds,
     as_covariance,
@@ -64,7 +65,6 @@ __all__ = [
     "apply_tilt",
     "autocorrelation",
     "averaged_random_walk",
-    "bond_returns_from_yields",
     "classify_regimes",
     "hit_rate",
     "quarterly_returns",
@@ -219,7 +219,7 @@ def _aligned(benchmark: Any, tilt: Any) -> tuple[pd.Index, np.ndarray, np.ndarra
 
 def _fraction(weights: np.ndarray, tilt: np.ndarray, lower: Any, upper: Any) -> float:
     lo, hi = as_bounds(lower, upper, weights.size)
-    outside = (weights < lo - 1e-12) | (weights > hi + 1e-12)
+    outside = (weights < lo - BOUND_TOL) | (weights > hi + BOUND_TOL)
     if outside.any():
         i = int(np.argmax(outside))
         raise ValueError(f"benchmark must lie within the bounds (weight {weights[i]:.6g} at position {i})")
@@ -348,67 +348,6 @@ def root_mean_square_tracking_error(active: Any, covariance: Any) -> float:
 
 
 # --------------------------------------------------------------------------- backtest
-
-
-def bond_returns_from_yields(yields: pd.Series, maturity: int = 20, frequency: int = 2,
-                             periods_per_year: int = 12) -> pd.DataFrame:
-    """Approximate returns of a bond index from a history of its yield (decimal per period).
-
-    Each period a par bond (coupon = yield) of ``maturity`` years is held: it
-    earns its yield for the period (the carry, ``y_prev / periods_per_year``)
-    and its price moves with the change of yield, to second order:
-
-    ``r_t = y_{t-1} / p - D_{t-1} * (y_t - y_{t-1}) + C_{t-1} * (y_t - y_{t-1})**2 / 2``,
-
-    with ``D`` the modified duration and ``C`` the convexity of that par bond
-    at last period's yield (:func:`assetalloc.bonds.modified_duration`,
-    :func:`assetalloc.bonds.convexity`). It is an approximation: the bond is
-    re-bought at par every period, it does not age, and every move of the
-    quoted yield is treated as a move of the yield of one bond.
-
-    Parameters
-    ----------
-    yields : pandas.Series
-        Yields to maturity in time order, decimal a year (> 0), one per period
-        (e.g. Moody's Aaa corporate bond yield, monthly).
-    maturity : int
-        Years to maturity of the par bond (>= 1).
-    frequency : int
-        Coupons a year (>= 1); 2 for US bonds.
-    periods_per_year : int
-        12 for monthly yields.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed like ``yields`` without its first date; columns ``carry``
-        (decimal per period), ``duration`` (years), ``yield_change`` (decimal),
-        ``price_change`` (decimal, ``-D dy + C dy**2 / 2``) and ``return``
-        (carry + price change, decimal per period).
-
-    Examples
-    --------
-    >>> out = bond_returns_from_yields(pd.Series([0.06, 0.06]), 20, 2, 12)
-    >>> round(float(out["return"].iloc[0]), 12)  # no change in yield: the carry alone
-    0.005
-    """
-    series = as_series("yields", yields)
-    require("yields", series.to_numpy(), series.to_numpy() > 0.0, "> 0 (a yield in decimals a year)")
-    if len(series) < 2:
-        raise ValueError(f"yields must have at least 2 observations (got {len(series)})")
-    years = as_int_at_least("maturity", maturity, 1)
-    per_coupon = as_int_at_least("frequency", frequency, 1)
-    per_year = as_int_at_least("periods_per_year", periods_per_year, 1)
-    previous = series.to_numpy()[:-1]
-    change = np.diff(series.to_numpy())
-    duration = np.array([bonds.modified_duration(y, y, years, per_coupon) for y in previous])
-    curvature = np.array([bonds.convexity(y, y, years, per_coupon) for y in previous])
-    carry = previous / per_year
-    price = -duration * change + 0.5 * curvature * change**2
-    return pd.DataFrame(
-        {"carry": carry, "duration": duration, "yield_change": change, "price_change": price, "return": carry + price},
-        index=series.index[1:],
-    )
 
 
 def autocorrelation(values: pd.Series, lag: int = 1) -> float:
@@ -585,7 +524,7 @@ def regime_portfolio(name: str, benchmark: pd.Series, tilts: pd.DataFrame, scale
 def hit_rate(returns: pd.Series, benchmark_returns: pd.Series) -> float:
     """Share of the periods with a different return in which a portfolio beat its benchmark.
 
-    Periods where the two returns are equal (within 1e-12: no active position)
+    Periods where the two returns are equal (within :data:`RETURN_TOL` = 1e-12: no active position)
     are left out.
 
     Parameters
@@ -607,7 +546,7 @@ def hit_rate(returns: pd.Series, benchmark_returns: pd.Series) -> float:
     if not mine.index.equals(theirs.index):
         raise ValueError("returns and benchmark_returns must have the same dates")
     active = mine - theirs
-    differ = active.abs() > 1e-12
+    differ = active.abs() > RETURN_TOL
     if not differ.any():
         raise ValueError("returns never differ from benchmark_returns, so the hit rate is undefined")
     return float((active[differ] > 0).mean())

@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import _validation as check
-from assetalloc import data
 
 __all__ = [
     "active_weights",
@@ -29,7 +28,6 @@ __all__ = [
     "cap_to_gdp_ratio",
     "equal_weights",
     "exclude_and_renormalise",
-    "regional_shares_2010",
     "share_comparison",
     "share_differences",
     "weights_from_sizes",
@@ -314,30 +312,3 @@ def share_comparison(gdp_share: Any, cap_share: Any, *, normalise: bool = False)
             "cap_to_gdp": cap_to_gdp_ratio(cap, gdp),
         }
     )
-
-
-def regional_shares_2010(include_sub_regions: bool = False) -> pd.DataFrame:
-    """The source's 2010 table (bito2010) in DECIMALS: GDP and MSCI ACWI shares by region.
-
-    Parameters
-    ----------
-    include_sub_regions : bool
-        False (default) gives the five top-level regions, which do not
-        overlap; True adds the United States, part of North America.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by region key (``north_america``, ``developed_europe``,
-        ``japan``, ``asia_pacific_ex_japan``, ``emerging_markets``, and
-        ``united_states`` if asked), columns ``name``, ``gdp_share`` and
-        ``cap_share`` as printed but in decimals (0.319 for 31.9 %): the top
-        level sums to 0.998 and 0.996, not exactly 1.
-    """
-    include_sub_regions = check.as_flag("include_sub_regions", include_sub_regions)
-    table = data.load("bito2010_regional_shares").set_index("region")
-    if not include_sub_regions:
-        table = table[table["part_of"].fillna("").str.strip() == ""]
-    shares = data._from_percent(table[["gdp_share", "cap_share"]])
-    return pd.concat([table[["name"]], shares], axis=1)
-

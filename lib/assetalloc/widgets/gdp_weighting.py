@@ -1,7 +1,7 @@
 """Widgets and the static chart of chapter 4, GDP weighting.
 
 Each widget takes its data as arguments (the chapter passes the cited 2010
-table, :func:`assetalloc.weighting.regional_shares_2010`) and calls
+table, :func:`assetalloc.data.regional_shares_2010`) and calls
 :mod:`assetalloc.weighting`, :mod:`assetalloc.scenarios` and
 :mod:`assetalloc.backtest` for every number it draws. Figures built on
 :func:`assetalloc.scenarios.bubble_scenario` carry the label "Simulated data"
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
-from assetalloc import backtest, scenarios, weighting
+from assetalloc import backtest, data, scenarios, weighting
 from assetalloc.charts import Chart
 from assetalloc.style import (
     COLOURS,
@@ -356,11 +356,11 @@ def default_widgets() -> dict[str, FigureWidget]:
     """The chapter's three widgets in their default state, built from the cited 2010 table.
 
     Inputs: the source's GDP and MSCI ACWI shares of the five top-level
-    regions, 30 September 2010 (:func:`assetalloc.weighting.regional_shares_2010`;
+    regions, 30 September 2010 (:func:`assetalloc.data.regional_shares_2010`;
     the share table starts from the four regions other than Japan), and the
     default stylised bubble of :func:`assetalloc.scenarios.bubble_scenario`.
     """
-    shares = weighting.regional_shares_2010()
+    shares = data.regional_shares_2010()
     foreign = shares.drop(index="japan")
     return {
         "blend": BlendExplorer(shares["gdp_share"], shares["cap_share"], shares["name"]),

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from assetalloc import backtest, charts, data, estimation, risk, tactical
+from assetalloc import backtest, bonds, charts, data, estimation, risk, tactical
 from assetalloc.book import signed_number
 from assetalloc.style import (
     COLOURS,
@@ -59,13 +59,13 @@ def chapter_inputs() -> dict:
         ``indicator``: annual growth of US real GDP (decimal, quarterly, 1960Q1-2009Q3);
         ``returns``: quarterly returns of US stocks (``equities``, Ken French's market) and
         of a 20-year par bond at Moody's Aaa corporate yield (``bonds``, approximated by
-        :func:`assetalloc.tactical.bond_returns_from_yields`), decimal, 1959Q2-2009Q4;
+        :func:`assetalloc.bonds.bond_returns_from_yields`), decimal, 1959Q2-2009Q4;
         ``sample``: the same returns over the indicator's quarters (for risk estimates);
         ``bond_approximation``: the monthly carry, duration and price change behind ``bonds``.
     """
     gdp = data.load("us_macro_quarterly").set_index("quarter")["real_gdp"]
     indicator = tactical.annual_growth(gdp, 4)
-    approximation = tactical.bond_returns_from_yields(data.moodys_aaa_monthly(), BOND_MATURITY, 2, 12)
+    approximation = bonds.bond_returns_from_yields(data.moodys_aaa_monthly(), BOND_MATURITY, 2, 12)
     monthly = pd.concat(
         [data.us_equity_monthly()["market"].rename("equities"), approximation["return"].rename("bonds")],
         axis=1, join="inner",
