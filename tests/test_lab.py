@@ -22,6 +22,8 @@ CHAPTER = "01_diversification.md"
 PROSE = "() => [...document.querySelectorAll('.jp-MarkdownCell')].map((node) => node.innerText)"
 #: What jupyterlab-myst logs for each {term} role: the glossary is another page, which only the site links.
 GLOSSARY_NOT_LINKED = "Cross reference target was not found: term-"
+#: The narrowest slider track a hand can use (pixels).
+MIN_TRACK_PX = 120
 
 
 def require_lab() -> None:
@@ -63,6 +65,12 @@ def test_a_chapter_opened_as_a_notebook_runs_shows_its_numbers_and_its_sliders_m
         slider = widget.sliders[0]
         moves = [lab_driver.press_key(page, widget, slider, "ArrowRight"), lab_driver.drag(page, widget, slider, -60)]
         assert all(move.moved and move.changed for move in moves), moves
+        # Typed as a person types a percent: "30%" and "25" are 30% and 25%, not 100% and 2500%.
+        for text, value in [("30%", 0.30), ("25", 0.25)]:
+            move = lab_driver.type_value(page, widget, slider, text)
+            assert move.moved and move.changed and slider.state()["value"] == pytest.approx(value), (text, move)
+        narrow = [(s.label, s.track_px) for w in widgets for s in w.sliders if s.track_px < MIN_TRACK_PX]
+        assert not narrow, f"slider tracks under {MIN_TRACK_PX} px at {lab_driver.VIEWPORT}: {narrow}"
         errors = [error for error in opened.console_errors if not error.startswith(GLOSSARY_NOT_LINKED)]
         assert not errors, errors
         lab_driver.shut_down(page)

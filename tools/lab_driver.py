@@ -45,7 +45,7 @@ from playwright.sync_api import Browser, Locator, Page, Playwright
 #: Debian's Chromium; Playwright's own browsers are not downloaded.
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox"]
-VIEWPORT = {"width": 1400, "height": 1000}
+VIEWPORT = {"width": 1280, "height": 1000}  # a laptop screen
 
 #: JupyterLab settings for a measuring session: every cell in the DOM (no windowing), no
 #: autosave (the notebook on disk stays as it is), no news or update checks (no network).
@@ -174,6 +174,7 @@ class Slider:
     label: str
     handle: Locator
     track_px: float
+    box: Locator  # the box beside it that shows its value and takes a typed one
 
     def state(self) -> dict[str, float]:
         """The slider's value, min and max, from its noUiSlider (its aria-valuenow is rounded to 0.1)."""
@@ -381,8 +382,9 @@ def find_widgets(page: Page) -> list[LabWidget]:
         for number in range(sliders.count()):
             slider = sliders.nth(number)
             track = slider.locator(".noUi-target").bounding_box() or {"width": 0.0}
+            box = slider.locator("xpath=following-sibling::*[contains(@class, 'widget-text')][1]//input")
             widget.sliders.append(Slider(slider.locator(".widget-label").first.inner_text().strip(),
-                                         slider.locator(".noUi-handle"), track["width"]))
+                                         slider.locator(".noUi-handle"), track["width"], box))
         found.append(widget)
     return found
 
@@ -418,10 +420,15 @@ def _iso_ms(date: str) -> float:
     return datetime.fromisoformat(date).timestamp() * 1e3
 
 
-def _moved(page: Page, slider: Slider, before: float) -> bool:
-    """Whether the input moved the slider; if not, stop waiting for a figure (no message is sent)."""
-    if slider.state()["value"] != before:
-        return True
+def _moved(page: Page, slider: Slider, before: float, within_s: float = 0.0) -> bool:
+    """Whether the input moved the slider (within ``within_s`` seconds); if not, stop waiting for a figure."""
+    deadline = time.monotonic() + within_s
+    while True:
+        if slider.state()["value"] != before:
+            return True
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(0.05)
     page.evaluate("() => window.__labProbe.cancel()")
     return False
 
@@ -447,6 +454,18 @@ def drag(page: Page, widget: LabWidget, slider: Slider, dx: float, timeout: floa
     page.mouse.move(x + dx, y, steps=5)
     page.mouse.up()
     return _result(page, f"drag {dx:+.0f}px", _moved(page, slider, before))
+
+
+def type_value(page: Page, widget: LabWidget, slider: Slider, text: str, timeout: float = 6) -> Move:
+    """Type ``text`` into the slider's value box, press Enter and time the new figure (from the Enter).
+
+    The kernel reads the text and moves the slider, so the move is awaited up to ``timeout`` seconds.
+    """
+    slider.box.fill(text)
+    _arm(page, widget, timeout)
+    before = slider.state()["value"]
+    slider.box.press("Enter")
+    return _result(page, f"type {text}", _moved(page, slider, before, within_s=timeout))
 
 
 def shut_down(page: Page) -> None:
