@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 @pytest.mark.parametrize(
     ("text", "readout_format", "expected"),
     [
-        ("30%", ".0%", 0.30), ("30", ".0%", 0.30), ("0.3", ".0%", 0.003), (" 2.5 % ", ".1%", 0.025),
+        ("30%", ".0%", 0.30), ("30", ".0%", 0.30), ("0.3%", ".1%", 0.003), (" 2.5 % ", ".1%", 0.025),
+        ("３０％", ".0%", 0.30), ("￥１，５００，０００", ",.0f", 1_500_000.0), ("-0", ".0%", 0.0), ("0", ".0%", 0.0),
         ("−2.5%", ".2%", -0.025), ("-400", "d", -400.0), ("¥1,500,000", ",.0f", 1_500_000.0),
         ("1 500 000", ",.0f", 1_500_000.0), ("0.5", ".2f", 0.5), ("1e-2", ".2f", 0.01),
     ],
@@ -32,10 +33,18 @@ def test_typed_values_mean_what_a_person_means(text, readout_format, expected):
 
 
 @pytest.mark.parametrize(("text", "readout_format"), [("", ".0%"), ("abc", ".2f"), ("30%", ".2f"), ("nan", ".0%"),
-                                                      ("inf", ",.0f"), ("1,2.3.4", ".2f"), ("%", ".0%")])
+                                                      ("inf", ",.0f"), ("1,2.3.4", ".2f"), ("%", ".0%"), ("1_0", ".2f")])
 def test_what_is_not_a_number_is_refused_by_name(text, readout_format):
     with pytest.raises(ValueError, match="text must be"):
         typed_value(text, readout_format)
+
+
+@pytest.mark.parametrize("text", ["0.3", "-0.05", ".5"])
+def test_a_bare_number_under_one_on_a_percent_slider_is_asked_about(text):
+    """0.3 could be the library's decimal (30%) or 0.3%: the person is asked to add the sign."""
+    with pytest.raises(ValueError, match=r"say which it means: .*% or .*%"):
+        typed_value(text, ".0%")
+    assert typed_value(text, ".2f") == float(text)  # on a slider that is not in percent it is just a number
 
 
 @pytest.mark.parametrize(("text", "readout_format", "name"), [(0.3, ".0%", "text"), ("30", None, "readout_format")])
@@ -48,9 +57,9 @@ def test_a_value_that_is_not_a_string_is_refused_by_name(text, readout_format, n
 @given(st.floats(-1e6, 1e6, allow_nan=False), st.sampled_from([".0%", ".1%", ".2%", ".2f", ".1f", ",.0f", ".4f", "d"]))
 def test_typing_back_what_a_box_shows_shows_the_same(value, readout_format):
     value = round(value) if readout_format == "d" else value
-    shown = format(value, readout_format)
+    shown = base._formatted(value, readout_format)
     typed = typed_value(shown, readout_format)
-    assert format(round(typed) if readout_format == "d" else typed, readout_format) == shown
+    assert base._formatted(round(typed) if readout_format == "d" else typed, readout_format) == shown
 
 
 def test_every_slider_track_has_room_beside_its_label():
@@ -69,12 +78,19 @@ def test_a_widget_takes_typed_values_and_says_why_it_refuses_one():
     assert controls["loss_limit"].value == 1_500_000 and boxes["loss_limit"].value == "1,500,000"
     boxes["weight"].value = "30%"
     assert controls["weight"].value == pytest.approx(0.30) and widget.typing_note.value == ""
-    for text, reason in [("3000", "goes from 0% to 100%"), ("thirty", "text must be a number in percent")]:
+    for text, reason in [("3000", "goes from 0% to 100%"), ("thirty", "text must be a number in percent"),
+                         ("0.3", "30% or 0.3%")]:
         boxes["weight"].value = text
         assert controls["weight"].value == pytest.approx(0.30) and boxes["weight"].value == "30%"
         assert reason in widget.typing_note.value
-    controls["weight"].value = 0.55  # a slider move shows in its box and clears nothing else
-    assert boxes["weight"].value == "55%"
+    controls["weight"].value = 0.55  # a slider move shows in its box and clears the note
+    assert boxes["weight"].value == "55%" and widget.typing_note.value == ""
+    boxes["weight"].value = "40.4"  # off the slider's 1% steps: set to the nearest step, and said so
+    assert controls["weight"].value == pytest.approx(0.40) and boxes["weight"].value == "40%"
+    assert "steps of 1%" in widget.typing_note.value
+    boxes["loss_limit"].value = "1,500,000"  # the value it has, typed another way: the box shows it as always
+    boxes["loss_limit"].value = "¥1,500,000"
+    assert boxes["loss_limit"].value == "1,500,000"
 
 
 def test_an_integer_slider_refuses_a_fraction():

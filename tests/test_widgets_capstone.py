@@ -163,7 +163,7 @@ def test_key_figures_have_a_name_each():
     assert row["Tracking error vs 60/40"] == f"{summary.tracking_error:.2%}"
     assert row["Loss budget: invest at most"] == f"¥{summary.max_investment:,.0f}"
     assert row["Chance of a loss over the horizon"].endswith("in 7 years")
-    assert row["Tilt"] == "contraction: stocks -10.00 points"
+    assert row["Tilt"] == "contraction: stocks \u221210.00 points"  # a true minus
     scaled = capstone.allocation_summary(Choices(stock_share=0.95, regime="recovery"), Investor())
     assert dict(zip(KEY_FIGURE_LABELS, key_figure_values(scaled)))["Tilt"] == "recovery: stocks +5.00 points"
     no_room = capstone.allocation_summary(Choices(stock_share=1.0, regime="recovery"), Investor())

@@ -102,6 +102,8 @@ def test_loss_budget_shows_a_message_when_there_is_no_loss(loss_budget: LossBudg
     loss_budget.controls["weight"].value = 0.5
     assert loss_budget.problem is not None and "lose money" in loss_budget.problem
     assert "No answer" in loss_budget._message.get_text()
+    assert "would not lose money" in loss_budget._message.get_text()  # the widget's plain words, not the model's
+    assert "expected_return / k" not in loss_budget._message.get_text()
     assert not any(bar.get_visible() for bar in loss_budget.investment_bars)
     assert not loss_budget.summary.get_visible() or loss_budget.summary.get_alpha() == 0.0
     loss_budget.controls["expected_return"].value = 0.06

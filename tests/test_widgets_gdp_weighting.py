@@ -241,10 +241,11 @@ def test_bubble_weight_panel_names_the_bubble_market(bubble: BubbleSimulator) ->
 def test_bubble_says_when_the_years_of_rise_and_fall_change_nothing(bubble: BubbleSimulator) -> None:
     assert not bubble.idle_note.get_visible()
     bubble.controls["peak_multiple"].value = 1.0
-    assert bubble.idle_note.get_visible() and "years of rise and fall change nothing" in bubble.idle_note.get_text()
+    assert bubble.idle_note.get_visible() and "years before it, of rise and of fall change nothing" in bubble.idle_note.get_text()
     before = bubble.wealth_lines["cap"].get_ydata().copy()
     bubble.controls["rise_years"].value = 7
     bubble.controls["fall_years"].value = 3
+    bubble.controls["start_year"].value = 5
     np.testing.assert_array_equal(bubble.wealth_lines["cap"].get_ydata(), before)  # the note is true
     bubble.controls["peak_multiple"].value = 2.0
     assert not bubble.idle_note.get_visible()

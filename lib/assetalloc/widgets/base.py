@@ -29,9 +29,10 @@ import base64
 import functools
 import html
 import textwrap
+import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 import numpy as np
@@ -80,16 +81,34 @@ def int_slider(description: str, value: int, minimum: int, maximum: int, step: i
 
 def shown_value(control: widgets.IntSlider | widgets.FloatSlider) -> str:
     """A slider's value as its box shows it (its ``readout_format``: ``30%``, ``1,000,000``, ``0.50``)."""
-    return format(control.value, control.readout_format)
+    return _formatted(control.value, control.readout_format)
+
+
+def _formatted(value: float, readout_format: str) -> str:
+    """``value`` in ``readout_format``, without the minus of a value that rounds to zero ("0%", not "-0%")."""
+    text = format(value, readout_format)
+    return text[1:] if text.startswith("-") and not any(digit in text for digit in "123456789") else text
+
+
+def on_slider_step(control: widgets.IntSlider | widgets.FloatSlider, value: float) -> float:
+    """The position of a slider's steps nearest to ``value`` (``min + k * step``, within its range).
+
+    A typed value is moved there, so that the figure is drawn for the value the slider and its box show.
+    """
+    steps = round((value - control.min) / control.step)
+    nearest = float(f"{control.min + steps * control.step:.12g}")  # no 0.30000000000000004
+    return min(max(nearest, control.min), control.max)
 
 
 def typed_value(text: str, readout_format: str) -> float:
     """The number a person typed into a slider's value box, in the slider's units.
 
-    A slider whose values show as percent (``readout_format`` ending in ``%``) takes percent,
-    with or without the sign: ``30%`` and ``30`` are 0.30, ``0.3`` is 0.3 % (0.003). Thousands
-    separators, a yen sign, spaces and a typographic minus (−) are allowed: ``¥1,500,000`` is
-    1,500,000.
+    A slider whose values show as percent (``readout_format`` ending in ``%``) takes percent:
+    ``30%``, ``30`` and ``0.5%`` are 0.30, 0.30 and 0.005. A bare number between -1 and 1
+    (other than 0) is refused there: ``0.3`` could mean 30% (the library's decimals) or 0.3%, so
+    the person is asked to add the sign. Thousands separators, a yen sign, spaces, a typographic
+    minus (−) and the full-width forms a Japanese keyboard types (``３０％``, ``￥１，５００，０００``)
+    are allowed.
 
     Parameters
     ----------
@@ -108,23 +127,27 @@ def typed_value(text: str, readout_format: str) -> float:
     TypeError
         If ``text`` or ``readout_format`` is not a string.
     ValueError
-        If ``text`` is not a finite number (a percent sign on a slider that does not show percent
-        counts as not a number).
+        If ``text`` is not a finite number, or is a bare number between -1 and 1 for a percent slider.
     """
     check.as_string("text", text)
     check.as_string("readout_format", readout_format)
     percent = readout_format.endswith("%")
-    cleaned = "".join(text.split()).replace(",", "").replace("¥", "").replace("−", "-")
-    if percent and cleaned.endswith("%"):
-        cleaned = cleaned[:-1]
-    try:
-        number = float(cleaned)
-    except ValueError:
-        number = float("nan")
+    cleaned = "".join(unicodedata.normalize("NFKC", text).split())
+    cleaned = cleaned.replace(",", "").replace("¥", "").replace("−", "-")
+    signed_percent = percent and cleaned.endswith("%")
+    number = float("nan")
+    if "_" not in cleaned:
+        try:
+            number = float(cleaned[:-1] if signed_percent else cleaned)
+        except ValueError:
+            pass
     if not np.isfinite(number):
         unit = "a number in percent (30 or 30%)" if percent else "a number"
         raise ValueError(f"text must be {unit} (got {text!r})")
-    return number / 100.0 if percent else number
+    if percent and not signed_percent and 0.0 < abs(number) < 1.0:
+        raise ValueError(f"text must say which it means: {number * 100:g}% or {number:g}% (got {text!r})")
+    value = number / 100.0 if percent else number
+    return value + 0.0  # no negative zero
 
 
 def control_positions(control: widgets.ValueWidget, points: int = 9) -> list[Any]:
@@ -321,6 +344,9 @@ class FigureWidget(ABC):
 
     #: One sentence describing the figure, used as its plain-text form.
     description: str = ""
+    #: Plain words for the model's messages a student meets with these controls, by the message's start
+    #: (the model names its arguments, which the student does not see); :attr:`problem` keeps the model's.
+    problem_words: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, controls: Mapping[str, widgets.ValueWidget], figure: Figure,
                  dynamic_artists: Sequence[Artist] = (), groups: Mapping[str, Sequence[str]] | None = None) -> None:
@@ -402,6 +428,7 @@ class FigureWidget(ABC):
         return self.partial_redraw.png(compress_level)
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
+        self.typing_note.value = ""  # a note on an earlier typed value no longer applies
         for name, control in self.controls.items():
             self.value_boxes[name].value = shown_value(control)
         self.refresh()
@@ -416,18 +443,23 @@ class FigureWidget(ABC):
             if isinstance(control, widgets.IntSlider) and value != round(value):
                 raise ValueError(f"{control.description} takes whole numbers (got {text!r})")
             if not control.min <= value <= control.max:
-                low, high = format(control.min, control.readout_format), format(control.max, control.readout_format)
+                low, high = _formatted(control.min, control.readout_format), _formatted(control.max, control.readout_format)
                 raise ValueError(f"{control.description} goes from {low} to {high} (got {text!r})")
         except ValueError as error:
             self.typing_note.value = html.escape(f"Not set: {error}.")
             self.value_boxes[name].value = shown_value(control)
             return
-        self.typing_note.value = ""
-        control.value = round(value) if isinstance(control, widgets.IntSlider) else value
+        on_step = on_slider_step(control, value)
+        control.value = round(on_step) if isinstance(control, widgets.IntSlider) else on_step
+        self.value_boxes[name].value = shown_value(control)  # also when the value did not change
+        if on_step != value:
+            step = _formatted(control.step, control.readout_format)
+            self.typing_note.value = html.escape(f"Set to {shown_value(control)}: the slider moves in steps of {step}.")
 
-    @staticmethod
-    def _explain(problem: str) -> str:
-        return "No answer for these settings:\n" + textwrap.fill(problem, 60)
+    def _explain(self, problem: str) -> str:
+        """The message shown on the figure: the widget's plain words for a known problem, else the model's."""
+        plain = next((words for start, words in self.problem_words.items() if problem.startswith(start)), problem)
+        return "No answer for these settings:\n" + textwrap.fill(plain, 60)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = self.view._repr_mimebundle_(**kwargs)

@@ -16,6 +16,7 @@ from matplotlib.legend import Legend
 from matplotlib.text import Text
 
 from assetalloc import capstone, data, tactical
+from assetalloc.book import signed_number, signed_percent
 from assetalloc.capstone import ASSETS, Choices, Investor
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, percent_axis, styled
@@ -287,22 +288,22 @@ def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
     elif "tilt_size" in idle:
         tilt = f"none ({choices.regime}: no room to tilt)"
     else:
-        tilt = f"{choices.regime}: stocks {100 * capstone.applied_tilt(choices):+.2f} points"
+        tilt = f"{choices.regime}: stocks {signed_number(100 * capstone.applied_tilt(choices), 2, plus=True)} points"
     years = f"{investor.horizon_years} years"
     return [
         tilt,
-        f"{figures['expected_return']:.2%} / {figures['volatility']:.2%}",
-        f"{figures['worst_case_return']:.2%} (k = {investor.k:g})",
+        f"{signed_percent(figures['expected_return'], 2)} / {signed_percent(figures['volatility'], 2)}",
+        f"{signed_percent(figures['worst_case_return'], 2)} (k = {investor.k:g})",
         f"¥{figures['max_investment']:,.0f}",
-        f"{figures['horizon_loss_probability']:.1%} in {years}",
-        f"{figures['horizon_worst_case_return']:+.1%} in {years}",
-        f"{figures['horizon_shortfall']:.1%}",
-        f"{figures['excess_volatility']:.2%}",
-        f"{figures['efficient_volatility']:.2%}",
-        f"{figures['benchmark_expected_return']:.2%} / {figures['benchmark_volatility']:.2%}",
-        f"{figures['tracking_error']:.2%}",
-        f"{figures['foreign_currency_exposure']:.1%}",
-        f"{figures['currency_mismatch']:+.1%}",
+        f"{signed_percent(figures['horizon_loss_probability'], 1)} in {years}",
+        f"{signed_percent(figures['horizon_worst_case_return'], 1, plus=True)} in {years}",
+        f"{signed_percent(figures['horizon_shortfall'], 1)}",
+        f"{signed_percent(figures['excess_volatility'], 2)}",
+        f"{signed_percent(figures['efficient_volatility'], 2)}",
+        f"{signed_percent(figures['benchmark_expected_return'], 2)} / {signed_percent(figures['benchmark_volatility'], 2)}",
+        f"{signed_percent(figures['tracking_error'], 2)}",
+        f"{signed_percent(figures['foreign_currency_exposure'], 1)}",
+        f"{signed_percent(figures['currency_mismatch'], 1, plus=True)}",
     ]
 
 

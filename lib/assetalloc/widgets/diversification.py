@@ -6,7 +6,8 @@ datasets) and calls :mod:`assetalloc.risk` for every number it draws.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -132,6 +133,12 @@ class LossBudgetCalculator(FigureWidget):
     names : pair of str
         Asset names for the labels.
     """
+
+    problem_words: ClassVar[Mapping[str, str]] = {
+        "volatilities must be > expected_return / k": (
+            "with this expected return, even a bad year (k risks below it) would not lose money, so there is no "
+            "largest investment: lower the expected return or raise k."),
+    }
 
     description = "Bad-year return and largest investment within a loss limit (the loss budget): one asset alone against a mix."
 

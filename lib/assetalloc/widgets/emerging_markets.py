@@ -10,6 +10,7 @@ from :mod:`assetalloc.optimise`, :mod:`assetalloc.risk` or
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,8 @@ METHODS = {
 EMERGING_RETURN_RANGE = (0.05, 0.10)
 #: Simulated histories behind each resampled portfolio in the widget (the chapter's chart uses 200).
 WIDGET_DRAWS = 100
+#: Top of the fragility widget's weight axis: room above 100% for its legend and its note.
+FRAGILITY_AXIS_TOP = 1.35
 #: Resampled portfolios the fragility widget keeps (by expected returns), so moving the weight limit solves none again.
 RESAMPLED_KEPT = 64
 #: First and last month of the source's Pattern 2 data (monthly yen returns).
@@ -195,6 +198,12 @@ class FrontierShapeExplorer(FigureWidget):
         ``correlation[0, 2]``).
     """
 
+    problem_words: ClassVar[Mapping[str, str]] = {
+        "correlation must be positive semidefinite": (
+            "no three markets can move with these correlations at once (a mix of them would have a negative "
+            "variance): bring the two correlations closer together."),
+    }
+
     description = "The efficient frontier of the three equity indices for a chosen risk of emerging stocks and correlations."
 
     def __init__(
@@ -234,7 +243,7 @@ class FrontierShapeExplorer(FigureWidget):
         self.asset_markers = _frontier_axes(ax, self.volatilities, self.expected_returns)
         ax.set_xlim(*self.risk_range(starts[0], None))
         ax.set_ylim(0.05, self.expected_returns.max() * 1.1)
-        legend = ax.legend(loc="lower right", fontsize=8)
+        legend = ax.legend(loc="best", fontsize=8)  # redrawn at every move: placed where the curves are not
         handles, _ = ax.get_legend_handles_labels()
         self.chosen_text = legend.get_texts()[handles.index(self.frontier_line)]  # renamed at every update
         self.summary = ax.set_title("")
@@ -360,9 +369,10 @@ class FragilityExplorer(FigureWidget):
                                             markeredgewidth=2.5, color=COLOURS["portfolio"])
         self.ticks["Plain optimum"].set_label("At the source's inputs")
         ax.set_xticks(positions, ["Domestic", "Foreign developed", "Emerging"])
-        ax.set_ylim(0.0, 1.1)
+        ax.set_ylim(0.0, FRAGILITY_AXIS_TOP)  # room above 100% for the legend and the note
         ax.set_ylabel("Weight")
         percent_axis(ax, "y")
+        ax.set_yticks(np.linspace(0.0, 1.0, 6))  # weights: no tick above 100%
         ax.legend(loc="upper left", fontsize=8, ncols=2)
         style.mark_simulated(ax, SIMULATED_DETAIL)
         self.summary = ax.set_title("", fontsize=10)
@@ -424,7 +434,7 @@ class FragilityExplorer(FigureWidget):
         self.idle_note.set_text(
             "" if max(unlimited) > emerging_limit else
             f"No effect now: the plain optimum holds {unlimited[0]:.1%} in emerging stocks ({unlimited[1]:.1%} at\n"
-            f"the source's inputs), under the {emerging_limit:.0%} limit: move the limit below them"
+            f"the source's inputs), under the {emerging_limit:.0%} limit: move the limit below {max(unlimited):.1%}"
         )
         changes = {method: sensitivity.weight_change(reference[method], current[method]) for method in METHODS}
         self.summary.set_text(

@@ -184,7 +184,7 @@ class AllocationExplorer(FigureWidget):
         self.ax_frontier.set_xlim(0.0, self.volatilities.max() * 1.1)
         percent_axis(self.ax_frontier, "x")
         percent_axis(self.ax_frontier, "y", decimals=1)
-        self.ax_frontier.legend(loc="lower right")  # high risk, low return: no asset there
+        self.ax_frontier.legend(loc="upper left")  # low risk, high return: above the frontier, where nothing can be
         self.summary = figure.suptitle("", fontsize=10)
         dynamic = [
             *self.bars, *self.bar_labels, self.frontier_line, self.asset_points, *self.asset_labels,

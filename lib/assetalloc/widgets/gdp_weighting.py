@@ -11,6 +11,8 @@ table, :func:`assetalloc.data.regional_shares_2010`) and calls
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -171,6 +173,11 @@ class BubbleSimulator(FigureWidget):
         Months by which GDP figures are late (fixed).
     """
 
+    problem_words: ClassVar[Mapping[str, str]] = {
+        "years must cover the whole bubble": (
+            "the bubble does not fit in the simulated years: shorten the years before it, of rise or of fall."),
+    }
+
     description = "Simulated data: wealth and the bubble market's weight under capitalisation, GDP and equal weighting."
     RULES = ("cap", "gdp", "equal")
 
@@ -238,7 +245,7 @@ class BubbleSimulator(FigureWidget):
         self.ax_wealth.set_ylim(snapped_limit(wealth.min() * 0.9, toward_zero=True), snapped_limit(wealth.max() * 1.1))
         self.ax_weight.set_ylim(0.0, snapped_limit(peak_weight * 1.15))
         self.ax_weight.set_title(f"Weight of the bubble market ({world.bubble_market})")
-        self.idle_note.set_text("No bubble at size 1.00: the years of rise and fall change nothing"
+        self.idle_note.set_text("No bubble at size 1.00: the years before it, of rise and of fall change nothing"
                                 if peak_multiple == 1.0 else "")
         self.idle_note.set_visible(peak_multiple == 1.0)  # no empty white box
         summaries = {rule: result.summary() for rule, result in results.items()}
@@ -283,6 +290,10 @@ class ShareTableExplorer(FigureWidget):
     caption : str
         What the starting shares are (their source and date); printed at the top of the figure.
     """
+
+    problem_words: ClassVar[Mapping[str, str]] = {
+        "gdp_share must be > 0": "a region with no GDP has no capitalisation-to-GDP ratio: give every region some GDP.",
+    }
 
     description = "Capitalisation share minus GDP share, and their ratio, by region, for shares set by the reader."
 
