@@ -49,6 +49,7 @@ class TwoAssetRiskExplorer(FigureWidget):
     """
 
     description = "Portfolio risk against the weight of the first asset, for the chosen correlation."
+    static_controls = ("correlation",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self,
@@ -125,6 +126,7 @@ class LossBudgetCalculator(FigureWidget):
     """
 
     description = "Bad-year return and largest investment within a loss limit (the loss budget): one asset alone against a mix."
+    static_controls = ("k",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self,
@@ -231,6 +233,7 @@ class HoldingsRiskExplorer(FigureWidget):
     """
 
     description = "Risk of an equally weighted portfolio against the number of holdings, with its floor."
+    static_controls = ("average_correlation",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self,
