@@ -17,6 +17,8 @@ from urllib.parse import parse_qs, urlparse
 import nbformat
 import pytest
 import yaml
+from assetalloc.static_frames import STRIP_FRAMES
+from assetalloc.widgets.frames import FRAMES_MIME
 from bs4 import BeautifulSoup
 from conftest import HUB, REPO, load_tool, needs_chromium
 
@@ -217,17 +219,26 @@ def test_every_chapter_page_offers_its_executed_notebook_with_the_set_up_cell(bu
         assert any(output.get("data", {}).get("image/png") for cell in code for output in cell.outputs), (
             f"{href} has no figure: it should be the executed notebook"
         )
+        assert not any(FRAMES_MIME in output.get("data", {}) for cell in code for output in cell.outputs), (
+            f"{href} carries the widgets' precomputed frames: a running notebook draws its own"
+        )
 
 
 # --------------------------------------------------------------------------- the printable book
 
 
 def heading_and_figures(page: Path) -> tuple[str, int]:
-    """A built page's title (without its number) and how many figures it shows."""
+    """A built page's title (without its number) and how many figures it shows.
+
+    A widget whose frames move on the page counts as one figure per frame the printed strip shows.
+    """
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     for decoration in soup.select("h1 .section-number, h1 a.headerlink"):
         decoration.decompose()
-    return " ".join(soup.h1.get_text(" ").split()), len(soup.select("main img[src*='_images/']"))
+    stills = len(soup.select("main img[src*='_images/']:not(.assetalloc-frame)"))
+    strips = sum(min(len(widget.select("img.assetalloc-frame")), STRIP_FRAMES)
+                 for widget in soup.select("main .assetalloc-frames"))
+    return " ".join(soup.h1.get_text(" ").split()), stills + strips
 
 
 @pytest.mark.build

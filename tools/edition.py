@@ -15,7 +15,8 @@ the repository it pulls from is ``repository.url`` in ``_config.yml``.
 
 After the build, ``--finish SITE`` prepares the pages' downloads (``SITE/_sources``): each
 chapter's executed notebook gets the set-up cell that installs the library where it is missing
-(see ``export_notebooks.py``), and in the student edition the solutions are taken out of the
+(see ``export_notebooks.py``) and loses the widgets' precomputed frames (a running notebook
+draws its own pictures), and in the student edition the solutions are taken out of the
 downloadable sources too.
 
 Usage: ``python tools/edition.py {teacher,student} --out DIR [--jupyterhub-url URL]``
@@ -32,6 +33,7 @@ from typing import Any
 
 import nbformat
 import yaml
+from assetalloc.widgets.frames import FRAMES_MIME
 from export_notebooks import SETUP_CELL, repository
 
 REPO = Path(__file__).resolve().parents[1]
@@ -94,8 +96,9 @@ def without_solutions(text: str) -> str:
 def finish_downloads(site: Path, edition: str) -> None:
     """Prepare the downloadable sources of a built ``site`` (its ``_sources`` folder) for ``edition``.
 
-    Every notebook gets the set-up cell first (unless it has it); the student edition's
-    markdown sources and notebooks lose their solutions.
+    Every notebook gets the set-up cell first (unless it has it) and loses the widgets' frames
+    (outputs of type ``FRAMES_MIME``); the student edition's markdown sources and notebooks lose
+    their solutions.
     """
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {sorted(EDITIONS)} (got {edition!r})")
@@ -105,6 +108,9 @@ def finish_downloads(site: Path, edition: str) -> None:
         if not notebook.cells or notebook.cells[0].source != setup_source:
             setup = nbformat.v4.new_code_cell(setup_source, metadata={"tags": ["remove-cell"]})
             notebook.cells.insert(0, setup)
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                output.get("data", {}).pop(FRAMES_MIME, None)
         if edition == "student":
             for cell in notebook.cells:
                 if cell.cell_type == "markdown":
