@@ -120,7 +120,7 @@ def test_frames_of_an_integer_slider(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_two_controls_stay_within_the_frame_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     widget = yield_shock()
     monkeypatch.setattr(widget, "static_controls", ("maturity", "shock_bp"))
-    positions = frames.control_positions(widget)
+    positions = frames.offered_positions(widget)
     assert math.prod(map(len, positions)) <= frames.FRAMES_PER_WIDGET
     assert len(positions[0]) > 3 and len(positions[1]) > 3
 

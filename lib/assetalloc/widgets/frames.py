@@ -24,7 +24,6 @@ import base64
 import itertools
 import math
 import os
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -108,26 +107,42 @@ def position_text(control: widgets.ValueWidget, value: float) -> str:
     return format(value, getattr(control, "readout_format", "") or "")
 
 
-def control_positions(widget: FigureWidget) -> list[list[float]]:
-    """The positions of each of the widget's static controls, as many as keep their product within budget."""
+def offered_positions(widget: FigureWidget) -> list[list[float]]:
+    """The positions of each of the widget's static controls, as many as keep their product within budget.
+
+    Each control's list is :func:`static_positions` with the largest budget (up to
+    :data:`POSITIONS_PER_CONTROL`) that keeps the number of frames within :data:`FRAMES_PER_WIDGET`.
+
+    Raises
+    ------
+    ValueError
+        If the widget names no static control, or one that is not among its controls.
+    """
+    _check_static_controls(widget)
+    return _offered_positions(widget)
+
+
+def _check_static_controls(widget: FigureWidget) -> None:
+    if not widget.static_controls or not set(widget.static_controls) <= set(widget.controls):
+        raise ValueError(f"static_controls must name some of the widget's controls {list(widget.controls)} "
+                         f"(got {list(widget.static_controls)})")
+
+
+def _offered_positions(widget: FigureWidget) -> list[list[float]]:
     budget = POSITIONS_PER_CONTROL
     while True:
-        positions = [static_positions(widget.controls[name], budget) for name in widget.static_controls]
+        positions = [_static_positions(widget.controls[name], budget) for name in widget.static_controls]
         if math.prod(map(len, positions)) <= FRAMES_PER_WIDGET or budget == 3:
             return positions
         budget -= 1
 
 
-def state_text(widget: FigureWidget, names: Sequence[str]) -> str:
-    """The state of the named controls in words: "Correlation: 0.35; Weight of domestic stocks: 40%"."""
-    return "; ".join(f"{widget.controls[name].description}: {position_text(widget.controls[name], widget.controls[name].value)}"
-                     for name in names)
-
-
-def alt_text(widget: FigureWidget) -> str:
+def _alt_text(widget: FigureWidget) -> str:
     """The picture's alt text in the current state: what it shows, the static controls' values, any message."""
+    state = "; ".join(f"{widget.controls[name].description}: {position_text(widget.controls[name], widget.controls[name].value)}"
+                      for name in widget.static_controls)
     problem = "" if widget.problem is None else f" No answer for these settings: {widget.problem}"
-    return f"{widget.description} {state_text(widget, widget.static_controls)}.{problem}"
+    return f"{widget.description} {state}.{problem}"
 
 
 def frames_entry(widget: FigureWidget) -> dict[str, Any]:
@@ -141,19 +156,16 @@ def frames_entry(widget: FigureWidget) -> dict[str, Any]:
     ValueError
         If the widget names no static control, or one that is not among its controls.
     """
-    unknown = [name for name in widget.static_controls if name not in widget.controls]
-    if not widget.static_controls or unknown:
-        raise ValueError(f"static_controls must name some of the widget's controls {list(widget.controls)} "
-                         f"(got {list(widget.static_controls)})")
+    _check_static_controls(widget)
     controls = [widget.controls[name] for name in widget.static_controls]
     start = [control.value for control in controls]
-    positions = control_positions(widget)
+    positions = _offered_positions(widget)
     frames = []
     try:
         for state in itertools.product(*positions):
             for control, value in zip(controls, state):
                 control.value = value
-            frames.append({"png": base64.b64encode(widget.image.value).decode("ascii"), "alt": alt_text(widget)})
+            frames.append({"png": base64.b64encode(widget.image.value).decode("ascii"), "alt": _alt_text(widget)})
     finally:
         for control, value in zip(controls, start):
             control.value = value
