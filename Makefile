@@ -28,6 +28,11 @@ OUTPUT_student := _build/student
 
 .PHONY: book html teacher student pdf notebooks test check lab serve bench clean
 
+# The book's builds ask every widget for precomputed frames (assetalloc.widgets.frames), so that
+# it moves on the static pages (the printed book shows a strip of them). All three share one
+# execution cache, whose outputs hold the frames, so all three ask; live Jupyter does not.
+teacher student pdf: export ASSETALLOC_FRAMES := 1
+
 book: $(STAMP) html
 
 test: $(STAMP) check

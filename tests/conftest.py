@@ -33,6 +33,7 @@ import pytest
 from assetalloc.book import toc_pages as toc_pages_of
 from assetalloc.style import canvas_png
 from assetalloc.widgets.base import FigureWidget, control_positions, shown_value
+from assetalloc.widgets.frames import FRAMES_ENV
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -232,7 +233,8 @@ def clean_build(work: Path) -> CleanBuild:
     (ipython_dir / "profile_default" / "startup").mkdir(parents=True)
     (ipython_dir / "profile_default" / "startup" / "00-record-dataset-loads.py").write_text(RECORD_DATASET_LOADS)
     dataset_log.mkdir()
-    env = {**os.environ, "IPYTHONDIR": str(ipython_dir), "ASSETALLOC_DATASET_LOG": str(dataset_log)}
+    env = {**os.environ, "IPYTHONDIR": str(ipython_dir), "ASSETALLOC_DATASET_LOG": str(dataset_log),
+           FRAMES_ENV: "1"}  # as the Makefile's builds
     bin_dir = Path(sys.executable).parent
     edition_command = [sys.executable, str(REPO / "tools" / "edition.py"), "teacher", "--out", str(work / "config"),
                        "--execution-cache", str(work / "jupyter_cache")]

@@ -9,7 +9,8 @@
   file name).
 - Every widget of every chapter (``default_widgets()`` of each module under
   ``assetalloc.widgets``, discovered, not listed) is driven by standard ipywidgets sliders,
-  which are keyboard operable, each with a visible label.
+  which are keyboard operable, each with a visible label; the static site's range inputs take
+  the labels of the sliders each widget offers it (``static_controls``), within the frame budget.
 - Every colour drawn in those widgets' figures comes from the one palette of
   :mod:`assetalloc.style` (or is a neutral: black, white or a grey).
 
@@ -21,6 +22,7 @@ conftest.py); the audit runs in the background as soon as the site is built. Wit
 from __future__ import annotations
 
 import importlib
+import math
 import pkgutil
 import re
 from collections.abc import Iterator
@@ -36,6 +38,7 @@ import matplotlib as mpl
 import numpy as np
 import pytest
 from assetalloc.style import COLOURS, OKABE_ITO
+from assetalloc.widgets import frames
 from assetalloc.widgets.base import FigureWidget
 from axe_playwright_python.base import AXE_SCRIPT
 from conftest import CHROMIUM, CHROMIUM_ARGS, Builds, require_chromium, site_task
@@ -294,6 +297,21 @@ def descendants(view: ipywidgets.Widget) -> Iterator[ipywidgets.Widget]:
 def test_every_widget_has_labelled_keyboard_operable_sliders(chapter_widgets: dict[str, FigureWidget]) -> None:
     problems = [f"{name}: {problem}" for name, widget in chapter_widgets.items() for problem in control_problems(widget)]
     assert not problems, "controls that are not labelled standard sliders:\n" + "\n".join(problems)
+
+
+def test_every_widget_offers_the_static_site_a_labelled_slider_within_budget(
+    chapter_widgets: dict[str, FigureWidget],
+) -> None:
+    """The controls a widget's frames step through (the static page's range inputs take their labels)."""
+    problems = []
+    for name, widget in chapter_widgets.items():
+        if not widget.static_controls or not set(widget.static_controls) <= set(widget.controls):
+            problems.append(f"{name}: static controls {widget.static_controls} are not among {list(widget.controls)}")
+            continue
+        positions = frames.offered_positions(widget)
+        if math.prod(map(len, positions)) > frames.FRAMES_PER_WIDGET or min(map(len, positions)) < 3:
+            problems.append(f"{name}: {[len(found) for found in positions]} positions")
+    assert not problems, "widgets the static site cannot move:\n" + "\n".join(problems)
 
 
 def test_control_problems_sees_a_missing_label_and_a_foreign_control(chapter_widgets: dict[str, FigureWidget]) -> None:

@@ -32,9 +32,11 @@ EXPAND_ALL = """() => {
     document.querySelectorAll(".toggle-hidden button.toggle-button").forEach((button) => button.click());
 }"""
 
-#: Every <img> of the article: visible on the page and decoded.
+#: Every <img> of the article: visible on the page and decoded. A widget's frames other than the one
+#: shown are left out: hidden, they load only when a reader first touches the widget's controls.
 ARTICLE_IMAGES = """async () => {
-    const images = [...document.querySelectorAll("article.bd-article img")];
+    const images = [...document.querySelectorAll("article.bd-article img")]
+        .filter((img) => !img.matches(".assetalloc-frame:not(.assetalloc-frame-shown)"));
     await Promise.all(images.map((img) => img.decode().catch(() => null)));
     await Promise.all(document.getAnimations().map((animation) => animation.finished));  // unfolding fades in
     return images.map((img) => {

@@ -17,7 +17,9 @@ from urllib.parse import parse_qs, urlparse
 import nbformat
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from assetalloc.static_frames import strip_indexes
+from assetalloc.widgets.frames import FRAMES_MIME
+from bs4 import BeautifulSoup, Tag
 from conftest import HUB, REPO, load_tool, needs_chromium
 
 edition = load_tool("edition")
@@ -240,17 +242,34 @@ def test_every_chapter_page_offers_its_executed_notebook_with_the_set_up_cell(bu
         assert any(output.get("data", {}).get("image/png") for cell in code for output in cell.outputs), (
             f"{href} has no figure: it should be the executed notebook"
         )
+        assert not any(FRAMES_MIME in output.get("data", {}) for cell in code for output in cell.outputs), (
+            f"{href} carries the widgets' precomputed frames: a running notebook draws its own"
+        )
 
 
 # --------------------------------------------------------------------------- the printable book
 
 
 def heading_and_figures(page: Path) -> tuple[str, int]:
-    """A built page's title (without its number) and how many figures it shows."""
+    """A built page's title (without its number) and how many figures it shows.
+
+    A widget whose frames move on the page counts as one figure per distinct picture of its printed strip.
+    """
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     for decoration in soup.select("h1 .section-number, h1 a.headerlink"):
         decoration.decompose()
-    return " ".join(soup.h1.get_text(" ").split()), len(soup.select("main img[src*='_images/']"))
+    stills = len(soup.select("main img[src*='_images/']:not(.assetalloc-frame)"))
+    strips = sum(len(strip_pictures(widget)) for widget in soup.select("main .assetalloc-frames"))
+    return " ".join(soup.h1.get_text(" ").split()), stills + strips
+
+
+def strip_pictures(widget: Tag) -> set[str]:
+    """The distinct pictures the printed strip of a frames widget of the site shows (along its first control)."""
+    frames = [img["src"] for img in widget.select("img.assetalloc-frame")]
+    inputs = widget.select("input.assetalloc-frames-input")
+    rest = sum(int(found["value"]) * int(found["data-stride"]) for found in inputs[1:])
+    first, stride = inputs[0], int(inputs[0]["data-stride"])
+    return {frames[position * stride + rest] for position in strip_indexes(int(first["max"]) + 1, int(first["value"]))}
 
 
 @pytest.mark.build

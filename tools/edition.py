@@ -16,8 +16,9 @@ the repository it pulls from is ``repository.url`` in ``_config.yml``.
 
 After the build, ``--finish SITE`` prepares the pages' downloads (``SITE/_sources``): each
 chapter's executed notebook gets the set-up cell that installs the library where it is missing
-(see ``export_notebooks.py``) and its prose's numbers stored where jupyterlab-myst keeps them
-(each Markdown cell's ``user_expressions``), so JupyterLab shows them before the cells run; in the
+(see ``export_notebooks.py``), loses the widgets' precomputed frames (a running notebook draws
+its own pictures) and gets its prose's numbers stored where jupyterlab-myst keeps them (each
+Markdown cell's ``user_expressions``), so JupyterLab shows them before the cells run; in the
 student edition the solutions are taken out of the downloadable sources too.
 
 Usage: ``python tools/edition.py {teacher,student} --out DIR [--jupyterhub-url URL]``
@@ -34,6 +35,7 @@ from typing import Any
 
 import nbformat
 import yaml
+from assetalloc.widgets.frames import FRAMES_MIME
 from export_notebooks import (
     STUDENT_DIR,
     TEACHER_ONLY_PAGES,
@@ -116,8 +118,9 @@ def prose_numbers(source: str, glued: dict[str, Any]) -> list[dict[str, Any]]:
 def finish_downloads(site: Path, edition: str) -> None:
     """Prepare the downloadable sources of a built ``site`` (its ``_sources`` folder) for ``edition``.
 
-    Every notebook gets the set-up cell first (unless it has it) and its prose's numbers (see
-    :func:`prose_numbers`); the student edition's markdown sources and notebooks lose their solutions.
+    Every notebook gets the set-up cell first (unless it has it), loses the widgets' frames (outputs
+    of type ``FRAMES_MIME``) and gets its prose's numbers (see :func:`prose_numbers`); the student
+    edition's markdown sources and notebooks lose their solutions.
     """
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {sorted(EDITIONS)} (got {edition!r})")
@@ -129,6 +132,8 @@ def finish_downloads(site: Path, edition: str) -> None:
         glue_file = (site.parent / "jupyter_execute" / path.relative_to(site / "_sources")).with_suffix(".glue.json")
         glued = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.exists() else {}
         for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                output.get("data", {}).pop(FRAMES_MIME, None)
             if cell.cell_type != "markdown":
                 continue
             if edition == "student":

@@ -14,7 +14,10 @@ a full render (the widget tests compare the two after every move).
 Displayed in Jupyter, the widget is live. Its ``_repr_mimebundle_`` also
 carries an ``image/png`` of the current figure, so a static page (the built
 book, which prefers ``image/png`` through ``nb_mime_priority_overrides`` in
-``_config.yml``) shows the real default-state picture with no JavaScript.
+``_config.yml``) shows the real default-state picture with no JavaScript. When the
+book's build asks for it, the bundle also carries precomputed frames of the controls the
+widget names in ``static_controls`` (:mod:`assetalloc.widgets.frames`), which let the
+static page move those controls.
 
 A widget never raises because of the position of its controls: a state the
 model cannot answer (it raises ``ValueError``, or the optimiser's documented
@@ -42,6 +45,7 @@ from matplotlib.figure import Figure
 
 from assetalloc import _validation as check
 from assetalloc.style import COLOURS, agg_canvas, book_style, canvas_png, figure_png
+from assetalloc.widgets import frames
 
 #: zlib's level for the PNG of a live move (fast); a kept picture (the static page's) uses the default.
 LIVE_COMPRESSION = 1
@@ -347,6 +351,8 @@ class FigureWidget(ABC):
     #: Plain words for the model's messages a student meets with these controls, by the message's start
     #: (the model names its arguments, which the student does not see); :attr:`problem` keeps the model's.
     problem_words: ClassVar[Mapping[str, str]] = {}
+    #: The controls (by name) the built book's static page offers, as precomputed frames (:mod:`.frames`).
+    static_controls: tuple[str, ...] = ()
 
     def __init__(self, controls: Mapping[str, widgets.ValueWidget], figure: Figure,
                  dynamic_artists: Sequence[Artist] = (), groups: Mapping[str, Sequence[str]] | None = None) -> None:
@@ -466,4 +472,5 @@ class FigureWidget(ABC):
         kept = canvas_png(agg_canvas(self.figure))  # the pixels shown, compressed as a kept picture
         bundle["image/png"] = base64.b64encode(kept).decode("ascii")
         bundle["text/plain"] = self.description or type(self).__name__
+        bundle.update(frames.bundle_entry(self))  # only when the book's build asks for frames
         return bundle

@@ -126,6 +126,7 @@ class AllocationDashboard(FigureWidget):
     description = ("A dashboard of the chosen allocation: efficient frontier with the portfolio, the efficient "
                    "portfolio with the same return and the 60/40 benchmark; weights and risk contributions; "
                    "the key figures.")
+    static_controls = ("stock_share",)  # offered on the static site (widgets.frames)
 
     @styled  # the book's style for every artist, as the other widgets' figures (new_figure)
     def __init__(self, choices: Choices | None = None, investor: Investor | None = None,

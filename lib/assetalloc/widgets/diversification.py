@@ -57,6 +57,7 @@ class TwoAssetRiskExplorer(FigureWidget):
     """
 
     description = "Portfolio risk against the weight of the first asset, for the chosen correlation."
+    static_controls = ("correlation",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self,
@@ -141,6 +142,7 @@ class LossBudgetCalculator(FigureWidget):
     }
 
     description = "Bad-year return and largest investment within a loss limit (the loss budget): one asset alone against a mix."
+    static_controls = ("k",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self,
@@ -248,6 +250,7 @@ class HoldingsRiskExplorer(FigureWidget):
     """
 
     description = "Risk of an equally weighted portfolio against the number of holdings, with its floor."
+    static_controls = ("average_correlation",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self,

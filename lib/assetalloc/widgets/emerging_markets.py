@@ -116,6 +116,7 @@ class EmergingOptimumExplorer(FigureWidget):
     """
 
     description = "Optimal weights of domestic, foreign developed and emerging stocks, and the optimum on the efficient frontier."
+    static_controls = ("risk_aversion",)  # offered on the static site (widgets.frames)
 
     def __init__(self, expected_returns: Sequence[float], covariance: np.ndarray, risk_aversion: float) -> None:
         self.expected_returns = np.asarray(expected_returns, dtype=float)
@@ -205,6 +206,7 @@ class FrontierShapeExplorer(FigureWidget):
     }
 
     description = "The efficient frontier of the three equity indices for a chosen risk of emerging stocks and correlations."
+    static_controls = ("emerging_volatility",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self,
@@ -326,6 +328,7 @@ class FragilityExplorer(FigureWidget):
     """
 
     description = "Weights of three allocation rules when the expected returns are perturbed, against their weights at the source's inputs."
+    static_controls = ("emerging_limit",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self,

@@ -134,6 +134,7 @@ class AllocationExplorer(FigureWidget):
     """
 
     description = "Optimal allocation of four asset classes and the efficient frontier, for the chosen risk aversion and foreign-bond return."
+    static_controls = ("asset_return",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self,
@@ -246,6 +247,7 @@ class HedgeExplorer(FigureWidget):
     """
 
     description = "Expected return and risk of a foreign bond in yen, hedged against unhedged."
+    static_controls = ("foreign_rate",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self,
@@ -336,6 +338,7 @@ class YieldShockExplorer(FigureWidget):
     """
 
     description = "Price change of a bond against the change in its yield: exact, and the duration and duration-plus-convexity estimates."
+    static_controls = ("maturity",)  # offered on the static site (widgets.frames)
 
     def __init__(self, yield_: float, coupon_rate: float, maturity: int, shock: float, frequency: int = 1) -> None:
         self.frequency = frequency

@@ -99,6 +99,7 @@ class BlendExplorer(FigureWidget):
     """
 
     description = "Regional weights under capitalisation, GDP and blended weighting, and the blend's active weights."
+    static_controls = ("blend",)  # offered on the static site (widgets.frames)
 
     def __init__(self, gdp_share: pd.Series, cap_share: pd.Series, names: pd.Series, blend: float = 0.5) -> None:
         self.gdp_share, self.cap_share = gdp_share, cap_share
@@ -180,6 +181,7 @@ class BubbleSimulator(FigureWidget):
 
     description = "Simulated data: wealth and the bubble market's weight under capitalisation, GDP and equal weighting."
     RULES = ("cap", "gdp", "equal")
+    static_controls = ("peak_multiple",)  # offered on the static site (widgets.frames)
 
     def __init__(
         self, peak_multiple: float = 3.0, rise_years: int = 4, fall_years: int = 10, every: int = 12,
@@ -306,6 +308,7 @@ class ShareTableExplorer(FigureWidget):
         if not isinstance(caption, str):
             raise TypeError(f"caption must be a str (got {type(caption).__name__})")
         self.regions = list(shares.index)
+        self.static_controls = (f"cap_{self.regions[0]}",)  # offered on the static site (widgets.frames)
         self.caption = caption
         self.short_names = short = {region: _short(names[region]) for region in self.regions}
         controls = {}

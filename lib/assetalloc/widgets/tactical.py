@@ -136,6 +136,7 @@ class RegimeQuadrant(FigureWidget):
     """
 
     description = "The regime grid with the chosen growth level and direction, and the benchmark against the tilted portfolio."
+    static_controls = ("level",)  # offered on the static site (widgets.frames)
 
     def __init__(self, benchmark: pd.Series, tilts: pd.DataFrame, level: float = -0.01, direction: float = -0.005,
                  history: pd.DataFrame | None = None) -> None:
@@ -219,6 +220,7 @@ class TrackingErrorBudget(FigureWidget):
     """
 
     description = "Active weights of an equity tilt before and after scaling to a tracking-error budget, and tracking error against tilt size."
+    static_controls = ("budget",)  # offered on the static site (widgets.frames)
 
     def __init__(self, benchmark: pd.Series, volatilities: tuple[float, float], correlation: float,
                  tilt: float = -0.1, budget: float = 0.01) -> None:
@@ -333,6 +335,7 @@ class RegimeBacktestExplorer(FigureWidget):
 
     description = ("Wealth of the regime-tilted 60/40 divided by the static 60/40's over the chosen trend window and "
                    "tilt size, with hit rate, information ratio, turnover and costs.")
+    static_controls = ("window",)  # offered on the static site (widgets.frames)
 
     def __init__(self, indicator: pd.Series, returns: pd.DataFrame, benchmark: pd.Series, tilts: pd.DataFrame,
                  window: int = tactical.TREND_WINDOW, periods: int = tactical.DIRECTION_PERIODS, lag: int = 2,

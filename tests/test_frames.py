@@ -1,0 +1,145 @@
+"""Precomputed frames: the positions a static page offers, the frames entry, and the printed strip.
+
+The frames of the built site are tested in the browser by test_static_frames.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+
+import ipywidgets
+import pytest
+from assetalloc import weighting
+from assetalloc.static_frames import strip_indexes
+from assetalloc.style import figure_png
+from assetalloc.widgets import frames
+from assetalloc.widgets.base import FigureWidget, int_slider, slider
+from assetalloc.widgets.foreign_bonds import YieldShockExplorer
+from assetalloc.widgets.gdp_weighting import BlendExplorer
+from conftest import assert_same_picture
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+@given(
+    low=st.integers(-50, 50), steps=st.integers(1, 400), start=st.floats(0, 1),
+    step=st.sampled_from([0.001, 0.0025, 0.01, 0.05, 0.1, 1.0, 25.0]), budget=st.integers(3, 30),
+)
+def test_static_positions_keep_the_ends_and_the_start_within_budget(
+    low: int, steps: int, start: float, step: float, budget: int
+) -> None:
+    minimum, maximum = low * step, (low + steps) * step
+    control = slider("x", minimum + round(start * steps) * step, minimum, maximum, step)
+    value = control.value  # (clamped to the range by the slider)
+    positions = frames.static_positions(control, budget)
+    assert len(positions) <= budget
+    assert positions == sorted(set(positions))
+    assert value in positions  # exactly: the first frame is the widget as displayed
+    assert math.isclose(positions[0], minimum, abs_tol=step / 100)
+    assert math.isclose(positions[-1], maximum, abs_tol=step / 100)
+    for position in positions:  # on the slider's own steps
+        assert math.isclose((position - minimum) / step, round((position - minimum) / step), abs_tol=1e-6)
+
+
+def test_static_positions_use_every_step_when_they_fit_and_round_strides_otherwise() -> None:
+    assert frames.static_positions(int_slider("Years", 10, 1, 30)) == [1, *range(2, 31, 2)]
+    assert frames.static_positions(int_slider("Window", 20, 12, 52, 4)) == list(range(12, 53, 4))
+    assert frames.static_positions(slider("Blend", 0.5, 0.0, 1.0, 0.05)) == pytest.approx([i / 20 for i in range(21)])
+    correlation = frames.static_positions(slider("Correlation", 0.3389, -1.0, 1.0, 0.01))
+    assert correlation[0] == -1.0 and correlation[-1] == 1.0 and len(correlation) == 22
+    assert correlation[1:-1] == pytest.approx([0.3389 + 0.1 * j for j in range(-13, 7)])
+
+
+def test_static_positions_refuse_other_controls_and_tiny_budgets() -> None:
+    with pytest.raises(TypeError, match="IntSlider or FloatSlider"):
+        frames.static_positions(ipywidgets.Dropdown(options=["a"]))
+    with pytest.raises(ValueError, match="budget"):
+        frames.static_positions(slider("x", 0.5, 0.0, 1.0, 0.1), 2)
+
+
+def test_position_text_is_the_readout() -> None:
+    assert frames.position_text(slider("Weight", 0.4, 0.0, 1.0, 0.01, ".0%"), 0.35) == "35%"
+    assert frames.position_text(slider("Limit", 1e6, 1e5, 1e7, 1e5, ",.0f"), 2.5e6) == "2,500,000"
+    assert frames.position_text(int_slider("Years", 10, 1, 30), 7) == "7"
+
+
+@pytest.fixture()
+def blend() -> BlendExplorer:
+    shares = weighting.regional_shares_2010()
+    return BlendExplorer(shares["gdp_share"], shares["cap_share"], shares["name"])
+
+
+def test_no_frames_unless_the_build_asks(blend: BlendExplorer, monkeypatch: pytest.MonkeyPatch) -> None:
+    for value in ("", "0"):
+        monkeypatch.setenv(frames.FRAMES_ENV, value)
+        assert frames.FRAMES_MIME not in blend._repr_mimebundle_()
+    monkeypatch.delenv(frames.FRAMES_ENV)
+    assert frames.FRAMES_MIME not in blend._repr_mimebundle_()
+    monkeypatch.setattr(frames, "POSITIONS_PER_CONTROL", 3)
+    monkeypatch.setenv(frames.FRAMES_ENV, "1")
+    assert len(blend._repr_mimebundle_()[frames.FRAMES_MIME]["frames"]) == 3
+
+
+def frames_checked(widget: FigureWidget) -> dict:
+    """The frames entry of a widget, checked: the widget is left as it was, and each frame is its live render."""
+    before, picture = widget.values(), widget.image.value
+    entry = frames.frames_entry(widget)
+    assert widget.values() == before and widget.image.value == picture
+    (control,) = entry["controls"]
+    assert control["label"] == widget.controls[control["name"]].description
+    assert base64.b64decode(entry["frames"][control["start"]]["png"]) == picture
+    assert len(entry["frames"]) == len(control["values"]) == len(control["texts"])
+    for index, (value, text, frame) in enumerate(zip(control["values"], control["texts"], entry["frames"])):
+        assert f"{control['label']}: {text}" in frame["alt"] and widget.description in frame["alt"]
+        if index in {0, len(control["values"]) // 2, len(control["values"]) - 1}:  # a sample: both ends, the middle
+            widget.controls[control["name"]].value = value
+            assert widget.image.value == base64.b64decode(frame["png"])  # the live widget's picture ...
+            assert_same_picture(base64.b64decode(frame["png"]), figure_png(widget.figure))  # ... a full render's
+    return entry
+
+
+def test_frames_are_the_live_widgets_pictures(blend: BlendExplorer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(frames, "POSITIONS_PER_CONTROL", 5)
+    entry = frames_checked(blend)
+    assert entry["controls"][0]["texts"] == ["0%", "25%", "50%", "75%", "100%"]
+
+
+def yield_shock() -> YieldShockExplorer:
+    """The chapter's bond at a 10-year maturity (an integer slider from 1 to 30)."""
+    return YieldShockExplorer(yield_=0.045, coupon_rate=0.045, maturity=10, shock=0.005, frequency=2)
+
+
+def test_frames_of_an_integer_slider(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(frames, "POSITIONS_PER_CONTROL", 4)
+    widget = yield_shock()
+    entry = frames_checked(widget)
+    assert entry["controls"][0]["values"] == [1, 10, 20, 30]
+
+
+def test_two_controls_stay_within_the_frame_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    widget = yield_shock()
+    monkeypatch.setattr(widget, "static_controls", ("maturity", "shock_bp"))
+    positions = frames.offered_positions(widget)
+    assert math.prod(map(len, positions)) <= frames.FRAMES_PER_WIDGET
+    assert len(positions[0]) > 3 and len(positions[1]) > 3
+
+
+def test_a_widget_must_name_its_own_controls(blend: BlendExplorer, monkeypatch: pytest.MonkeyPatch) -> None:
+    for names in ((), ("no_such_control",)):
+        monkeypatch.setattr(blend, "static_controls", names)
+        with pytest.raises(ValueError, match="static_controls"):
+            frames.frames_entry(blend)
+
+
+@pytest.mark.parametrize(
+    ("count", "start", "expected"),
+    [(21, 10, [0, 5, 10, 20]), (21, 0, [0, 5, 10, 20]), (2, 0, [0, 1]), (1, 0, [0]), (11, 7, [0, 3, 7, 10])],
+)
+def test_the_printed_strip_shows_both_ends_and_the_start(count: int, start: int, expected: list[int]) -> None:
+    assert strip_indexes(count, start) == expected
+
+
+def test_the_printed_strip_refuses_a_start_outside_the_positions() -> None:
+    with pytest.raises(ValueError, match="start"):
+        strip_indexes(5, 5)
