@@ -10,14 +10,13 @@ import math
 
 import ipywidgets
 import pytest
-from assetalloc import weighting
+from assetalloc import data
 from assetalloc.static_frames import strip_indexes
-from assetalloc.style import figure_png
 from assetalloc.widgets import frames
 from assetalloc.widgets.base import FigureWidget, int_slider, slider
 from assetalloc.widgets.foreign_bonds import YieldShockExplorer
 from assetalloc.widgets.gdp_weighting import BlendExplorer
-from conftest import assert_same_picture
+from conftest import assert_same_picture, stock_png
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -66,7 +65,7 @@ def test_position_text_is_the_readout() -> None:
 
 @pytest.fixture()
 def blend() -> BlendExplorer:
-    shares = weighting.regional_shares_2010()
+    shares = data.regional_shares_2010()
     return BlendExplorer(shares["gdp_share"], shares["cap_share"], shares["name"])
 
 
@@ -88,14 +87,14 @@ def frames_checked(widget: FigureWidget) -> dict:
     assert widget.values() == before and widget.image.value == picture
     (control,) = entry["controls"]
     assert control["label"] == widget.controls[control["name"]].description
-    assert base64.b64decode(entry["frames"][control["start"]]["png"]) == picture
+    assert_same_picture(base64.b64decode(entry["frames"][control["start"]]["png"]), picture)
     assert len(entry["frames"]) == len(control["values"]) == len(control["texts"])
     for index, (value, text, frame) in enumerate(zip(control["values"], control["texts"], entry["frames"])):
         assert f"{control['label']}: {text}" in frame["alt"] and widget.description in frame["alt"]
         if index in {0, len(control["values"]) // 2, len(control["values"]) - 1}:  # a sample: both ends, the middle
             widget.controls[control["name"]].value = value
-            assert widget.image.value == base64.b64decode(frame["png"])  # the live widget's picture ...
-            assert_same_picture(base64.b64decode(frame["png"]), figure_png(widget.figure))  # ... a full render's
+            assert_same_picture(base64.b64decode(frame["png"]), widget.image.value)  # the live widget's picture ...
+            assert_same_picture(base64.b64decode(frame["png"]), stock_png(widget.figure))  # ... a full render's
     return entry
 
 

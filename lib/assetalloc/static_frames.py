@@ -34,6 +34,8 @@ from myst_nb.core.render import MimeData, NbElementRenderer
 
 from assetalloc.widgets.frames import FRAMES_MIME
 
+__all__ = ["SCRIPT", "STRIP_FRAMES", "FramesRenderer", "strip_indexes"]
+
 #: The script that moves the frames (in the book's static folder, ``book/_static``).
 SCRIPT = "frames.js"
 #: Frames printed per widget in the single-page build.
