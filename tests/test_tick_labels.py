@@ -106,7 +106,7 @@ def test_a_wrong_label_is_found() -> None:
     assert any("labelled '2%'" in problem for problem in tick_label_mismatches(figure))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)  # each example draws a figure
 @given(
     low=st.floats(-0.5, 0.5),
     width=st.floats(1e-4, 2.0),
