@@ -202,7 +202,7 @@ class FrontierShapeExplorer(FigureWidget):
     problem_words: ClassVar[Mapping[str, str]] = {
         "correlation must be positive semidefinite": (
             "no three markets can move with these correlations at once (a mix of them would have a negative "
-            "variance): bring the two correlations closer together."),
+            "variance): try other values of the two correlations."),
     }
 
     description = "The efficient frontier of the three equity indices for a chosen risk of emerging stocks and correlations."

@@ -185,7 +185,7 @@ class AllocationExplorer(FigureWidget):
         self.ax_frontier.set_xlim(0.0, self.volatilities.max() * 1.1)
         percent_axis(self.ax_frontier, "x")
         percent_axis(self.ax_frontier, "y", decimals=1)
-        self.ax_frontier.legend(loc="upper left")  # low risk, high return: above the frontier, where nothing can be
+        self.ax_frontier.legend(loc="best")  # redrawn at every move: placed where no point or curve is
         self.summary = figure.suptitle("", fontsize=10)
         dynamic = [
             *self.bars, *self.bar_labels, self.frontier_line, self.asset_points, *self.asset_labels,

@@ -295,6 +295,8 @@ class ShareTableExplorer(FigureWidget):
 
     problem_words: ClassVar[Mapping[str, str]] = {
         "gdp_share must be > 0": "a region with no GDP has no capitalisation-to-GDP ratio: give every region some GDP.",
+        "gdp_share must not all be zero": "the regions' GDP shares are all zero: give some region a GDP share.",
+        "cap_share must not all be zero": "the regions' capitalisation shares are all zero: give some region a share.",
     }
 
     description = "Capitalisation share minus GDP share, and their ratio, by region, for shares set by the reader."
