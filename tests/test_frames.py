@@ -13,7 +13,7 @@ import pytest
 from assetalloc import data
 from assetalloc.static_frames import strip_indexes
 from assetalloc.widgets import frames
-from assetalloc.widgets.base import FigureWidget, int_slider, slider
+from assetalloc.widgets.base import FigureWidget, int_slider, shown_value, slider
 from assetalloc.widgets.foreign_bonds import YieldShockExplorer
 from assetalloc.widgets.gdp_weighting import BlendExplorer
 from conftest import assert_same_picture, stock_png
@@ -57,10 +57,10 @@ def test_static_positions_refuse_other_controls_and_tiny_budgets() -> None:
         frames.static_positions(slider("x", 0.5, 0.0, 1.0, 0.1), 2)
 
 
-def test_position_text_is_the_readout() -> None:
-    assert frames.position_text(slider("Weight", 0.4, 0.0, 1.0, 0.01, ".0%"), 0.35) == "35%"
-    assert frames.position_text(slider("Limit", 1e6, 1e5, 1e7, 1e5, ",.0f"), 2.5e6) == "2,500,000"
-    assert frames.position_text(int_slider("Years", 10, 1, 30), 7) == "7"
+def test_a_position_is_labelled_as_the_value_box_shows_it() -> None:
+    assert shown_value(slider("Weight", 0.4, 0.0, 1.0, 0.01, ".0%"), 0.35) == "35%"
+    assert shown_value(slider("Limit", 1e6, 1e5, 1e7, 1e5, ",.0f"), 2.5e6) == "2,500,000"
+    assert shown_value(int_slider("Years", 10, 1, 30), 7) == "7"
 
 
 @pytest.fixture()

@@ -45,7 +45,6 @@ from matplotlib.figure import Figure
 
 from assetalloc import _validation as check
 from assetalloc.style import COLOURS, agg_canvas, book_style, canvas_png, figure_png
-from assetalloc.widgets import frames
 
 #: zlib's level for the PNG of a live move (fast); a kept picture (the static page's) uses the default.
 LIVE_COMPRESSION = 1
@@ -83,9 +82,12 @@ def int_slider(description: str, value: int, minimum: int, maximum: int, step: i
     )
 
 
-def shown_value(control: widgets.IntSlider | widgets.FloatSlider) -> str:
-    """A slider's value as its box shows it (its ``readout_format``: ``30%``, ``1,000,000``, ``0.50``)."""
-    return _formatted(control.value, control.readout_format)
+def shown_value(control: widgets.IntSlider | widgets.FloatSlider, value: float | None = None) -> str:
+    """A slider's value (or ``value``, a position of it) as its box shows it: ``30%``, ``1,000,000``, ``0.50``.
+
+    The slider's ``readout_format`` is used; the static page's frames label their positions with it too.
+    """
+    return _formatted(control.value if value is None else value, control.readout_format)
 
 
 def _formatted(value: float, readout_format: str) -> str:
@@ -472,5 +474,9 @@ class FigureWidget(ABC):
         kept = canvas_png(agg_canvas(self.figure))  # the pixels shown, compressed as a kept picture
         bundle["image/png"] = base64.b64encode(kept).decode("ascii")
         bundle["text/plain"] = self.description or type(self).__name__
+        from assetalloc.widgets import (
+            frames,  # here: frames reads this module's controls
+        )
+
         bundle.update(frames.bundle_entry(self))  # only when the book's build asks for frames
         return bundle

@@ -24,14 +24,12 @@ import base64
 import itertools
 import math
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ipywidgets as widgets
 
 from assetalloc.style import agg_canvas, canvas_png
-
-if TYPE_CHECKING:
-    from assetalloc.widgets.base import FigureWidget
+from assetalloc.widgets.base import FigureWidget, shown_value
 
 #: The MIME type of the frames entry.
 FRAMES_MIME = "application/vnd.assetalloc.frames+json"
@@ -104,11 +102,6 @@ def _grid(control: widgets.IntSlider | widgets.FloatSlider, stride: int) -> list
     return [int(value) for value in ordered] if isinstance(control, widgets.IntSlider) else ordered
 
 
-def position_text(control: widgets.ValueWidget, value: float) -> str:
-    """A control's value as its readout shows it (its ``readout_format``, e.g. ``.0%`` gives "35%")."""
-    return format(value, getattr(control, "readout_format", "") or "")
-
-
 def offered_positions(widget: FigureWidget) -> list[list[float]]:
     """The positions of each of the widget's static controls, as many as keep their product within budget.
 
@@ -141,7 +134,7 @@ def _offered_positions(widget: FigureWidget) -> list[list[float]]:
 
 def _alt_text(widget: FigureWidget) -> str:
     """The picture's alt text in the current state: what it shows, the static controls' values, any message."""
-    state = "; ".join(f"{widget.controls[name].description}: {position_text(widget.controls[name], widget.controls[name].value)}"
+    state = "; ".join(f"{widget.controls[name].description}: {shown_value(widget.controls[name])}"
                       for name in widget.static_controls)
     problem = "" if widget.problem is None else " " + " ".join(widget._message.get_text().split())  # as drawn
     return f"{widget.description} {state}.{problem}"
@@ -176,7 +169,7 @@ def frames_entry(widget: FigureWidget) -> dict[str, Any]:
     return {
         "controls": [
             {"name": name, "label": control.description, "values": values,
-             "texts": [position_text(control, value) for value in values], "start": values.index(value)}
+             "texts": [shown_value(control, value) for value in values], "start": values.index(value)}
             for name, control, values, value in zip(widget.static_controls, controls, positions, start)
         ],
         "frames": frames,
