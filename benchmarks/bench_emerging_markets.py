@@ -2,8 +2,9 @@
 
 Times, with timeit (median and best per call, see ``timing.time_us``):
 
-* ``implied_risk_aversion``: recovering Table 4's risk aversion (a bracketing
-  scan of 121 solves, then bisection),
+* ``implied_risk_aversion``: recovering Table 4's risk aversion (a scan down
+  the grid until the weight reaches the target, then the exact point on that
+  stretch of the path),
 * ``resampled_weights`` with 200 and with 100 draws of 126 months (the
   chapter's and the widget's setting),
 * ``weight_response`` of the plain optimum over 25 expected returns,

@@ -68,6 +68,19 @@ def test_glued_text_shows_without_quotes_in_jupyter():
     assert shown == "25%" and repr(shown) == "25%" and isinstance(shown, str)
 
 
+def test_glue_publishes_what_myst_nb_glue_publishes(monkeypatch):
+    """The build reads glue's outputs as myst-nb's own glue makes them (made without importing it)."""
+    from myst_nb import glue as myst_glue
+
+    shown = []
+    for display in ("IPython.display.display", "myst_nb.ext.glue.ipy_display"):
+        monkeypatch.setattr(display, lambda *args, **kwargs: shown.append((args, kwargs)))
+    for value in (0.1235, "March", 1500000):
+        book.glue("test_same", value)
+        myst_glue("test_same", value, display=False)
+        assert shown[-2] == shown[-1], value
+
+
 def test_glue_works_without_myst_nb(monkeypatch):
     """A reader's kernel has only the run-time dependencies: glue keeps the value for glued."""
     monkeypatch.setitem(sys.modules, "myst_nb", None)  # import myst_nb now raises ImportError

@@ -11,6 +11,7 @@ and benchmarks).
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import numbers
 from os import PathLike
@@ -69,11 +70,29 @@ def glue(name: str, value: Any) -> None:
     if isinstance(plain, numbers.Real) and not math.isfinite(plain):
         raise ValueError(f"value for {name!r} must be finite (got {plain})")
     _GLUED[name] = plain
-    try:
-        from myst_nb import glue as myst_glue
-    except ImportError:  # a reader's kernel: only the run-time dependencies, the prose asks glued()
+    if importlib.util.find_spec("myst_nb") is None:  # a reader's kernel: only the run-time dependencies
         return
-    myst_glue(name, plain, display=False)
+    _publish_glue(name, plain)
+
+
+#: The prefix of a glued output's media types, in myst-nb's glue format.
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def _publish_glue(name: str, value: Any) -> None:
+    """Display ``value`` as an output that myst-nb's build glues under ``name`` (hidden in Jupyter).
+
+    The output myst-nb's own ``glue(name, value, display=False)`` makes: the value's display
+    data under :data:`GLUE_PREFIX` with ``scrapbook`` metadata. Made here, with IPython alone,
+    because importing myst-nb's glue imports nbformat and its schema validators (seconds of a
+    chapter's run); a test checks the two outputs are the same.
+    """
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display
+
+    bundle, metadata = format_display_data(value)
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
+    display({GLUE_PREFIX + kind: data for kind, data in bundle.items()}, raw=True, metadata=metadata)
 
 
 class _GluedText(str):

@@ -27,6 +27,7 @@ RuntimeError rather than return weights that miss the constraints.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +72,11 @@ __all__ = [
 KKT_BISECTION_STEPS = 2_000
 #: Most points :func:`efficient_frontier` computes (each is one quadratic programme).
 MAX_FRONTIER_POINTS = 10_000
+#: Most assets for which a stack of problems is solved by trying every pattern of bounds
+#: (3**n patterns at most: 81 for 4 assets), not one problem at a time.
+MAX_ENUMERATED_ASSETS = 4
+#: A bound's multiplier counts as of the right sign down to minus this fraction of the gradient's scale.
+MULTIPLIER_TOL = 1e-12
 
 
 def risk_aversion_to_decimal(risk_aversion_percent: float) -> float:
@@ -555,6 +561,92 @@ def _budget_start(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 def _mean_variance(mu: np.ndarray, cov: np.ndarray, lam: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """The core of :func:`mean_variance_weights`, for inputs already validated."""
     return _solve(2.0 * lam * cov, -mu, _budget(mu.size), lo, hi, _budget_start(lo, hi))
+
+
+def _mean_variance_many(means: np.ndarray, covariances: np.ndarray, lam: float, lo: np.ndarray,
+                        hi: np.ndarray) -> np.ndarray:
+    """:func:`_mean_variance` for a stack of problems with the same bounds: shape (d, n) -> (d, n).
+
+    With few assets (at most :data:`MAX_ENUMERATED_ASSETS`), every way the assets can sit at their
+    bounds or between them is tried for all problems at once: for each, the first-order conditions
+    with the budget are one linear system (the equality-constrained optimum of the free assets),
+    and the pattern whose solution is inside the bounds with multipliers of the right sign is the
+    optimum (a convex problem has no other point that meets them). The active-set solver, one
+    problem at a time, answers where no pattern fits (a singular system) and for more assets.
+    """
+    d, n = means.shape
+    weights = np.full((d, n), np.nan)
+    if n <= MAX_ENUMERATED_ASSETS:
+        scale = max(1.0, float(np.abs(means).max()), 2.0 * lam * float(np.abs(covariances).max()))
+        for pattern in _bound_patterns(lo, hi):
+            todo = np.isnan(weights[:, 0])
+            if not todo.any():
+                break
+            weights[todo] = _pattern_optimum(means[todo], covariances[todo], lam, lo, hi, pattern, scale)
+    for k in np.flatnonzero(np.isnan(weights[:, 0])):
+        weights[k] = _mean_variance(means[k], covariances[k], lam, lo, hi)
+    return weights
+
+
+def _bound_patterns(lo: np.ndarray, hi: np.ndarray) -> list[np.ndarray]:
+    """Every assignment of each asset to its lower bound (-1), between its bounds (0) or its upper
+    bound (1) that can sum to 1 (pinned assets, ``lo == hi``, only at their bound), fewest bounds first."""
+    choices = [(-1,) if low == high else (0, -1, 1) for low, high in zip(lo, hi)]
+    patterns = []
+    for pattern in itertools.product(*choices):
+        pattern = np.array(pattern)
+        fixed = np.where(pattern == -1, lo, hi)[pattern != 0].sum()
+        free = pattern == 0
+        if lo[free].sum() + fixed <= 1.0 + WEIGHT_SUM_TOL and hi[free].sum() + fixed >= 1.0 - WEIGHT_SUM_TOL:
+            patterns.append(pattern)
+    return sorted(patterns, key=lambda pattern: int(np.count_nonzero(pattern)))
+
+
+def _pattern_optimum(means: np.ndarray, covariances: np.ndarray, lam: float, lo: np.ndarray, hi: np.ndarray,
+                     pattern: np.ndarray, scale: float) -> np.ndarray:
+    """The optimum of each problem if ``pattern`` (see :func:`_bound_patterns`) is its active set, else NaN.
+
+    ``scale`` is the size of the gradient's terms, for the multipliers' tolerance.
+    """
+    d, n = means.shape
+    free, fixed = pattern == 0, pattern != 0
+    w = np.tile(np.where(pattern == 1, hi, lo), (d, 1))
+    m = int(free.sum())
+    hessians = 2.0 * lam * covariances
+    if m:
+        system = np.zeros((d, m + 1, m + 1))
+        system[:, :m, :m] = hessians[:, free][:, :, free]
+        system[:, :m, m] = system[:, m, :m] = 1.0
+        rhs = np.empty((d, m + 1))
+        rhs[:, :m] = means[:, free] - np.einsum("dij,dj->di", hessians[:, free][:, :, fixed], w[:, fixed])
+        rhs[:, m] = 1.0 - w[:, fixed].sum(axis=1)
+        try:
+            solution = np.linalg.solve(system, rhs[..., None])[..., 0]
+        except np.linalg.LinAlgError:  # one singular system: leave these problems to the active-set solver
+            return np.full((d, n), np.nan)
+        w[:, free] = solution[:, :m]
+        budget_multiplier = solution[:, m]
+    else:
+        if abs(w[0].sum() - 1.0) > WEIGHT_SUM_TOL:
+            return np.full((d, n), np.nan)
+        budget_multiplier = None
+    # Multipliers of the bounds: the gradient of lam w'Cw - mu'w plus the budget's (>= 0 at a lower
+    # bound, <= 0 at an upper one). A vertex (no free asset) leaves the budget's multiplier open:
+    # it fits when some value puts every lower-bound gradient above every upper-bound one.
+    gradient = np.einsum("dij,dj->di", hessians, w) - means
+    tol = MULTIPLIER_TOL * scale
+    at_lo, at_hi = (pattern == -1) & (lo < hi), pattern == 1  # a pinned asset's multiplier has either sign
+    if budget_multiplier is None:
+        low_needed = (-gradient[:, at_lo]).max(axis=1, initial=-np.inf)
+        high_allowed = (-gradient[:, at_hi]).min(axis=1, initial=np.inf)
+        fits = low_needed <= high_allowed + tol
+    else:
+        multipliers = gradient + budget_multiplier[:, None]
+        fits = np.all(multipliers[:, at_lo] >= -tol, axis=1) & np.all(multipliers[:, at_hi] <= tol, axis=1)
+        inside = np.all((w[:, free] >= lo[free] - BOUND_TOL) & (w[:, free] <= hi[free] + BOUND_TOL), axis=1)
+        fits &= inside & np.isfinite(w).all(axis=1)
+    w[~fits] = np.nan
+    return np.clip(w, lo, hi)
 
 
 def _minimum_variance(cov: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

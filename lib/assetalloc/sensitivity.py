@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import optimise
-from assetalloc._tolerances import RELATIVE_TOL, WEIGHT_TOL
+from assetalloc._tolerances import BOUND_TOL, RELATIVE_TOL, WEIGHT_TOL
 from assetalloc._validation import (
     aligned,
     as_asset,
@@ -59,6 +59,9 @@ __all__ = [
 RISK_AVERSION_RANGE = (1e-3, 1e3)
 #: Grid points per factor of 10 of risk aversion when bracketing a root.
 GRID_PER_DECADE = 20
+#: Steps at most when narrowing the bracket of an implied risk aversion (a bisection alone
+#: needs about 45 to narrow one grid step to :data:`RELATIVE_TOL`).
+MAX_BRACKET_STEPS = 200
 #: Work limit of :func:`resampled_weights`: simulated returns (draws x observations x
 #: assets) held in memory at once; 20 million floats are 160 MB.
 MAX_SIMULATED_RETURNS = 20_000_000
@@ -85,13 +88,15 @@ def implied_risk_aversion(
     weight need not be monotone over the whole range.
 
     The root is bracketed on a grid of :data:`GRID_PER_DECADE` risk aversions
-    per decade, scanned downwards from the top, and refined by bisection in
-    ``log(lambda)`` to a relative width of :data:`RELATIVE_TOL`. Weights within
-    :data:`WEIGHT_TOL` of the target count as reaching it, so the bisection
-    converges to the edge of that band, not to the exact root: the risk
-    aversion returned is accurate to about ``WEIGHT_TOL`` divided by the
-    weight's sensitivity to ``log(lambda)`` (typically a relative error of
-    1e-9 to 1e-8), far below any digit the book prints.
+    per decade, scanned downwards from the top until the weight reaches the
+    target. Inside the bracket the search uses that piecewise linearity: from a
+    point where ``asset`` is free of its bounds, the weight's slope in ``1 /
+    lambda`` on that stretch (a linear system over the free assets) gives the
+    point where the stretch would reach the target; if the optimum there is
+    still on that stretch, that point is the answer, exact to rounding.
+    Otherwise it narrows the bracket, as a bisection step does when the slope
+    leads outside it (at most :data:`MAX_BRACKET_STEPS` steps; the bracket's
+    ends then differ by a fraction :data:`RELATIVE_TOL`).
 
     Parameters
     ----------
@@ -149,40 +154,42 @@ def implied_risk_aversion(
             f"[{lo[index]:.6g}, {hi[index]:.6g}] (got {target:.6g})"
         )
 
-    budget, last = optimise._budget(mu.size), [optimise._budget_start(lo, hi)]
+    path = _OptimumPath(mu, cov, lo, hi)
 
-    def gap(risk_aversion: float) -> float:
-        # Inputs validated above; each solve starts from the last optimum (the grid and the bisection
-        # move in small steps), which the solver finishes from in fewer iterations.
-        last[0] = optimise._solve(2.0 * risk_aversion * cov, -mu, budget, lo, hi, last[0])
-        difference = last[0][index] - target
+    def gap(t: float) -> float:
+        difference = path.weights(t)[index] - target
         return 0.0 if abs(difference) <= WEIGHT_TOL else float(difference)
 
     bottom, top = np.log10(RISK_AVERSION_RANGE)
-    grid = np.logspace(top, bottom, round((top - bottom) * GRID_PER_DECADE) + 1)  # descending
-    gaps = np.array([gap(value) for value in grid])
-    held = gaps == 0.0
-    if held.all():
+    grid = 1.0 / np.logspace(top, bottom, round((top - bottom) * GRID_PER_DECADE) + 1)  # 1 / lambda, ascending
+    gaps = [gap(grid[0])]
+    held_from_top = gaps[0] == 0.0
+    for t in grid[1:]:  # down in risk aversion until the weight reaches the target
+        gaps.append(gap(t))
+        if (gaps[-1] != 0.0) if held_from_top else (np.sign(gaps[-1]) != np.sign(gaps[0])):
+            break
+    else:
+        reached = np.array(gaps) + target
+        if held_from_top:
+            raise ValueError(
+                f"target_weight {target:.6g} is held at every risk aversion from {1 / grid[-1]:.3g} to "
+                f"{1 / grid[0]:.3g}: the weight of asset {index} does not depend on risk aversion, "
+                "so no risk aversion is implied"
+            )
         raise ValueError(
-            f"target_weight {target:.6g} is held at every risk aversion from {grid[-1]:.3g} to "
-            f"{grid[0]:.3g}: the weight of asset {index} does not depend on risk aversion, "
-            "so no risk aversion is implied"
+            f"target_weight {target:.6g} is not reached: between risk aversions {1 / grid[-1]:.3g} and "
+            f"{1 / grid[0]:.3g} the optimal weight of asset {index} runs from "
+            f"{reached.min():.6g} to {reached.max():.6g}"
         )
-    if held[0]:
-        # Held from the top down: return where the optimum starts to move away from it.
-        first_moved = int(np.argmax(~held))
-        return _bisect(gap, grid[first_moved], grid[first_moved - 1], lambda g: g == 0.0)[1]
-    signs = np.sign(gaps)
-    crossed = np.flatnonzero(signs[1:] != signs[0])
-    if crossed.size == 0:
-        raise ValueError(
-            f"target_weight {target:.6g} is not reached: between risk aversions {grid[-1]:.3g} and "
-            f"{grid[0]:.3g} the optimal weight of asset {index} runs from "
-            f"{(gaps + target).min():.6g} to {(gaps + target).max():.6g}"
-        )
-    k = int(crossed[0]) + 1  # grid[k] is held or on the other side; grid[k - 1] is not
-    side = signs[k - 1]
-    return _bisect(gap, grid[k], grid[k - 1], lambda g: g * side > 0.0)[0]
+    k = len(gaps) - 1
+    if held_from_top:
+        # Held from the top down: the last t that holds it, where the optimum starts to move away from it.
+        low, _ = path.boundary(index, target, grid[k - 1], grid[k], lambda g: g == 0.0)
+        return float(1.0 / low)
+    # The first t that reaches it (crosses to the other side, or holds it): the most cautious investor's.
+    side = np.sign(gaps[0])
+    _, high = path.boundary(index, target, grid[k - 1], grid[k], lambda g: g * side > 0.0)
+    return float(1.0 / high)
 
 
 def weight_response(
@@ -380,32 +387,91 @@ def resampled_weights(
     means = histories.mean(axis=1) * periods
     centred = histories - histories.mean(axis=1, keepdims=True)
     covariances = np.einsum("dti,dtj->dij", centred, centred) * (periods / (observations - 1))
-    weights = np.vstack(
-        [optimise._mean_variance(m, c, lam, lo, hi) for m, c in zip(means, covariances)]  # sample covariances: PSD
-    )
+    weights = optimise._mean_variance_many(means, covariances, lam, lo, hi)  # sample covariances: PSD
     return ResampledPortfolio(weights=labelled(weights.mean(axis=0), labels), draws=labelled(weights, labels))
 
 
 # --------------------------------------------------------------------------- internals
 
 
-def _bisect(
-    gap: Callable[[float], float], low: float, high: float, high_side: Callable[[float], bool]
-) -> tuple[float, float]:
-    """Bisection in log scale between ``low`` (not ``high_side``) and ``high`` (``high_side``).
+class _OptimumPath:
+    """The optimum of validated inputs as a function of ``t = 1 / lambda`` (the path along the frontier).
 
-    Returns the final bracket ``(low, high)`` around the boundary between the
-    two sides, ``high / low - 1 <= RELATIVE_TOL``.
+    Solves are warm-started from the last optimum and kept by ``t``: the scan and the bracket
+    ask for the same points again.
     """
-    while high / low - 1.0 > RELATIVE_TOL:
-        middle = float(np.sqrt(low * high))
-        if middle in (low, high):
-            break
-        if high_side(gap(middle)):
-            high = middle
-        else:
-            low = middle
-    return low, high
+
+    def __init__(self, mu: np.ndarray, cov: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
+        self.mu, self.cov, self.lo, self.hi = mu, cov, lo, hi
+        self.budget = optimise._budget(mu.size)
+        self.last = optimise._budget_start(lo, hi)
+        self.solved: dict[float, np.ndarray] = {}
+
+    def weights(self, t: float) -> np.ndarray:
+        """The optimum at risk aversion ``1 / t``, solved as :func:`assetalloc.optimise.mean_variance_weights` does."""
+        if t not in self.solved:
+            self.last = optimise._solve(2.0 / t * self.cov, -self.mu, self.budget, self.lo, self.hi, self.last)
+            self.solved[t] = self.last
+        return self.solved[t]
+
+    def slope(self, w: np.ndarray) -> np.ndarray | None:
+        """d(weights)/dt on the stretch of the path through ``w`` (None if its free assets do not fix it).
+
+        On a stretch the assets strictly inside their bounds are free and the others stay put; the
+        first-order conditions ``2 Sigma_FF w_F - t mu_F + gamma 1 = 0`` and ``1'w = 1`` are linear
+        in ``t``, so ``(dw_F, dgamma)`` solves ``[[2 Sigma_FF, 1], [1', 0]] x = [mu_F, 0]``.
+        """
+        free = (w > self.lo + BOUND_TOL) & (w < self.hi - BOUND_TOL)
+        size = int(free.sum())
+        system = np.zeros((size + 1, size + 1))
+        system[:size, :size] = 2.0 * self.cov[np.ix_(free, free)]
+        system[:size, size] = system[size, :size] = 1.0
+        try:
+            solution = np.linalg.solve(system, np.append(self.mu[free], 0.0))
+        except np.linalg.LinAlgError:  # a riskless combination of the free assets: no single stretch
+            return None
+        slope = np.zeros_like(w)
+        slope[free] = solution[:size]
+        return slope if np.isfinite(slope).all() else None
+
+    def boundary(self, index: int, target: float, low: float, high: float,
+                 low_side: Callable[[float], bool]) -> tuple[float, float]:
+        """Where the weight of ``index`` passes from ``low``'s side of ``target`` to ``high``'s (``low < high`` in t).
+
+        ``low_side`` tells from the weight minus the target (0 within :data:`WEIGHT_TOL`) whether a
+        point is on ``low``'s side. Returns ``(t, t)`` when a stretch's slope reaches the target at
+        a point that is on that stretch (the exact boundary); else the final bracket, its ends
+        within a fraction :data:`RELATIVE_TOL` (after :data:`MAX_BRACKET_STEPS` steps at most).
+        """
+        bisect_next = False
+        for _ in range(MAX_BRACKET_STEPS):
+            if high / low - 1.0 <= RELATIVE_TOL:
+                break
+            guess, line = None, None
+            if not bisect_next:
+                for end in (high, low):
+                    w = self.weights(end)
+                    slope = self.slope(w)
+                    if slope is None or slope[index] == 0.0:
+                        continue
+                    t = end + (target - w[index]) / slope[index]
+                    if low < t < high:
+                        guess, line = t, w + slope * (t - end)
+                        break
+            middle = float(np.sqrt(low * high))
+            t = middle if guess is None else guess
+            w = self.weights(t)
+            if line is not None and np.abs(w - line).max() <= WEIGHT_TOL and abs(w[index] - target) <= WEIGHT_TOL:
+                return t, t  # on the stretch the slope came from, at the target: the boundary itself
+            gap = 0.0 if abs(w[index] - target) <= WEIGHT_TOL else float(w[index] - target)
+            width = np.log(high / low)
+            if low_side(gap):
+                low = t
+            else:
+                high = t
+            # A slope step that does not halve the bracket (a kink in it) is followed by a bisection step.
+            bisect_next = guess is not None and np.log(high / low) > width / 2
+        return low, high
 
 
 def correlation_grid(
