@@ -62,6 +62,8 @@ GRID_PER_DECADE = 20
 #: Steps at most when narrowing the bracket of an implied risk aversion (a bisection alone
 #: needs about 45 to narrow one grid step to :data:`RELATIVE_TOL`).
 MAX_BRACKET_STEPS = 200
+#: Grid points this fraction short of a stretch's computed end are still visited (its rounding).
+STRETCH_MARGIN = 1e-9
 #: Work limit of :func:`resampled_weights`: simulated returns (draws x observations x
 #: assets) held in memory at once; 20 million floats are 160 MB.
 MAX_SIMULATED_RETURNS = 20_000_000
@@ -162,14 +164,26 @@ def implied_risk_aversion(
 
     bottom, top = np.log10(RISK_AVERSION_RANGE)
     grid = 1.0 / np.logspace(top, bottom, round((top - bottom) * GRID_PER_DECADE) + 1)  # 1 / lambda, ascending
-    gaps = [gap(grid[0])]
+    gaps, scanned, reached_on_stretches = [gap(grid[0])], [grid[0]], []
     held_from_top = gaps[0] == 0.0
-    for t in grid[1:]:  # down in risk aversion until the weight reaches the target
-        gaps.append(gap(t))
+    k = 1
+    while k < grid.size:  # down in risk aversion until the weight reaches the target
+        # Grid points on the same stretch as the last one, where the weight is linear and does not
+        # reach the target (or, held from the top, stays held), are skipped.
+        stretch = path.stretch(scanned[-1])
+        line_gap = np.nan if stretch is None else stretch[1][index] - target
+        if abs(line_gap) <= WEIGHT_TOL if held_from_top else line_gap * gaps[0] > 0.0:
+            reached_on_stretches.append(stretch[1][index])
+            k = max(k, int(np.searchsorted(grid, stretch[0] * (1.0 - STRETCH_MARGIN))))
+            if k >= grid.size:
+                continue  # to the end of the range without reaching it
+        gaps.append(gap(grid[k]))
+        scanned.append(grid[k])
+        k += 1
         if (gaps[-1] != 0.0) if held_from_top else (np.sign(gaps[-1]) != np.sign(gaps[0])):
             break
     else:
-        reached = np.array(gaps) + target
+        reached = np.array([*(np.array(gaps) + target), *reached_on_stretches])
         if held_from_top:
             raise ValueError(
                 f"target_weight {target:.6g} is held at every risk aversion from {1 / grid[-1]:.3g} to "
@@ -181,14 +195,13 @@ def implied_risk_aversion(
             f"{1 / grid[0]:.3g} the optimal weight of asset {index} runs from "
             f"{reached.min():.6g} to {reached.max():.6g}"
         )
-    k = len(gaps) - 1
     if held_from_top:
         # Held from the top down: the last t that holds it, where the optimum starts to move away from it.
-        low, _ = path.boundary(index, target, grid[k - 1], grid[k], lambda g: g == 0.0)
+        low, _ = path.boundary(index, target, scanned[-2], scanned[-1], lambda g: g == 0.0)
         return float(1.0 / low)
     # The first t that reaches it (crosses to the other side, or holds it): the most cautious investor's.
     side = np.sign(gaps[0])
-    _, high = path.boundary(index, target, grid[k - 1], grid[k], lambda g: g * side > 0.0)
+    _, high = path.boundary(index, target, scanned[-2], scanned[-1], lambda g: g * side > 0.0)
     return float(1.0 / high)
 
 
@@ -433,6 +446,34 @@ class _OptimumPath:
         slope = np.zeros_like(w)
         slope[free] = solution[:size]
         return slope if np.isfinite(slope).all() else None
+
+    def stretch(self, t: float) -> tuple[float, np.ndarray] | None:
+        """Where the stretch of the path through ``t`` ends, going up in ``t``, and the weights there
+        (None if unknown; the end is at most the top of the range, ``1 / RISK_AVERSION_RANGE[0]``).
+
+        It ends where a free asset reaches a bound, or where an asset at a bound would leave it:
+        where the multiplier of its bound, ``2 (Sigma w)_j - t mu_j + gamma`` (the gradient of
+        ``w' Sigma w - t mu'w`` plus the budget's multiplier), reaches 0. Along the stretch the
+        weights move by :meth:`slope` and every multiplier is linear in ``t`` too.
+        """
+        w = self.weights(t)
+        slope = self.slope(w)
+        if slope is None:
+            return None
+        free = (w > self.lo + BOUND_TOL) & (w < self.hi - BOUND_TOL)
+        gradient, gradient_slope = 2.0 * self.cov @ w - t * self.mu, 2.0 * self.cov @ slope - self.mu
+        gamma, gamma_slope = -gradient[free].mean(), -gradient_slope[free].mean()
+        multiplier, multiplier_slope = gradient + gamma, gradient_slope + gamma_slope
+        at_lo, at_hi = ~free & (w <= self.lo + BOUND_TOL), ~free & (w >= self.hi - BOUND_TOL)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            steps = np.concatenate([
+                np.where(free & (slope < 0), (self.lo - w) / slope, np.inf),
+                np.where(free & (slope > 0), (self.hi - w) / slope, np.inf),
+                np.where(at_lo & ~at_hi & (multiplier_slope < 0), -multiplier / multiplier_slope, np.inf),
+                np.where(at_hi & ~at_lo & (multiplier_slope > 0), -multiplier / multiplier_slope, np.inf),
+            ])
+        end = min(t + max(float(steps.min()), 0.0), 1.0 / RISK_AVERSION_RANGE[0])
+        return end, w + slope * (end - t)
 
     def boundary(self, index: int, target: float, low: float, high: float,
                  low_side: Callable[[float], bool]) -> tuple[float, float]:
