@@ -444,3 +444,26 @@ def test_a_stack_of_problems_gets_the_optimum_of_each(assets: int, bounds: str) 
         stacked = optimise._mean_variance_many(means, covariances, lam, lo, hi)
         one_by_one = np.vstack([optimise._mean_variance(m, c, lam, lo, hi) for m, c in zip(means, covariances)])
         np.testing.assert_allclose(stacked, one_by_one, atol=1e-10)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_frontier_from_the_path_of_optima_is_the_frontier_point_by_point(seed: int) -> None:
+    # The frontier is read off the corners of the path of optima (a solve per stretch), not solved
+    # point by point: each point must still be the minimum-variance portfolio for its return.
+    rng = np.random.default_rng(seed)
+    n = 3 + seed % 5
+    factors = rng.normal(size=(n, n + 3))
+    cov = factors @ factors.T * 0.01
+    mu = rng.normal(0.05, 0.03, n)
+    mu[1] = mu[0] if seed % 4 == 0 else mu[1]  # tied returns: a flat last stretch
+    lo, hi = (np.zeros(n), np.full(n, 0.45)) if seed % 3 == 1 else (np.full(n, -0.2), np.full(n, 1.2))
+    solves = []
+    solve = optimise._solve
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(optimise, "_solve", lambda *args: solves.append(1) or solve(*args))
+        frontier = optimise.efficient_frontier(mu, cov, 60, lo, hi)
+    assert len(solves) <= 2 * n + 10  # one a stretch (and the ends), not one a point
+    lowest, highest = optimise._extreme_portfolio(mu, lo, hi, highest=False), optimise._extreme_portfolio(mu, lo, hi)
+    for target, weights in zip(frontier.returns, np.asarray(frontier.weights)):
+        start = optimise._towards(lowest, float(mu @ lowest), highest, float(mu @ highest), target)  # feasible
+        np.testing.assert_allclose(weights, optimise._target_solve(mu, cov, target, lo, hi, start), atol=1e-9)

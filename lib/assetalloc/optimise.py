@@ -75,6 +75,10 @@ MAX_FRONTIER_POINTS = 10_000
 #: Most assets for which a stack of problems is solved by trying every pattern of bounds
 #: (3**n patterns at most: 81 for 4 assets), not one problem at a time.
 MAX_ENUMERATED_ASSETS = 4
+#: Most stretches of the path of optima followed for a frontier (each is one solve).
+MAX_STRETCHES = 200
+#: How far past a stretch's end (relative, and absolute in 1 / risk aversion) the next one is solved.
+STRETCH_STEP = 1e-9
 #: A bound's multiplier counts as of the right sign down to minus this fraction of the gradient's scale.
 MULTIPLIER_TOL = 1e-12
 
@@ -401,12 +405,14 @@ def efficient_frontier(
         targets, weights = np.array([r_start]), start[None, :]
     else:
         targets = np.linspace(r_start, r_top, points)
-        weights = np.empty((points, mu.size))
-        weights[0] = start
-        for k in range(1, points):
-            previous = weights[k - 1]
-            guess = _towards(previous, targets[k - 1], top, r_top, targets[k])
-            weights[k] = _target_solve(mu, cov, targets[k], lo, hi, guess)
+        weights = _frontier_by_path(mu, cov, lo, hi, targets)
+        if weights is None:  # a singular covariance, or a path not followed to the top: one solve a point
+            weights = np.empty((points, mu.size))
+            weights[0] = start
+            for k in range(1, points):
+                previous = weights[k - 1]
+                guess = _towards(previous, targets[k - 1], top, r_top, targets[k])
+                weights[k] = _target_solve(mu, cov, targets[k], lo, hi, guess)
     variances = np.maximum(np.einsum("ki,ij,kj->k", weights, cov, weights), 0.0)
     return Frontier(returns=targets, volatilities=np.sqrt(variances), weights=labelled(weights, labels))
 
@@ -586,6 +592,120 @@ def _mean_variance_many(means: np.ndarray, covariances: np.ndarray, lam: float, 
     for k in np.flatnonzero(np.isnan(weights[:, 0])):
         weights[k] = _mean_variance(means[k], covariances[k], lam, lo, hi)
     return weights
+
+
+class _OptimumPath:
+    """The optimum of validated inputs as a function of ``t = 1 / lambda`` (the path along the frontier).
+
+    Solves are warm-started from the last optimum and kept by ``t``: the scan and the bracket
+    ask for the same points again.
+    """
+
+    def __init__(self, mu: np.ndarray, cov: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
+        self.mu, self.cov, self.lo, self.hi = mu, cov, lo, hi
+        self.budget = _budget(mu.size)
+        self.last = _budget_start(lo, hi)
+        self.solved: dict[float, np.ndarray] = {}
+
+    def weights(self, t: float) -> np.ndarray:
+        """The optimum at risk aversion ``1 / t``, solved as :func:`mean_variance_weights` does (``t = 0``:
+        the minimum-variance portfolio)."""
+        if t not in self.solved:
+            H, c = (2.0 * self.cov, np.zeros(self.mu.size)) if t == 0 else (2.0 / t * self.cov, -self.mu)
+            self.last = _solve(H, c, self.budget, self.lo, self.hi, self.last)
+            self.solved[t] = self.last
+        return self.solved[t]
+
+    def slope(self, w: np.ndarray) -> np.ndarray | None:
+        """d(weights)/dt on the stretch of the path through ``w`` (None if its free assets do not fix it).
+
+        On a stretch the assets strictly inside their bounds are free and the others stay put; the
+        first-order conditions ``2 Sigma_FF w_F - t mu_F + gamma 1 = 0`` and ``1'w = 1`` are linear
+        in ``t``, so ``(dw_F, dgamma)`` solves ``[[2 Sigma_FF, 1], [1', 0]] x = [mu_F, 0]``.
+        """
+        free = (w > self.lo + BOUND_TOL) & (w < self.hi - BOUND_TOL)
+        size = int(free.sum())
+        system = np.zeros((size + 1, size + 1))
+        system[:size, :size] = 2.0 * self.cov[np.ix_(free, free)]
+        system[:size, size] = system[size, :size] = 1.0
+        try:
+            solution = np.linalg.solve(system, np.append(self.mu[free], 0.0))
+        except np.linalg.LinAlgError:  # a riskless combination of the free assets: no single stretch
+            return None
+        slope = np.zeros_like(w)
+        slope[free] = solution[:size]
+        return slope if np.isfinite(slope).all() else None
+
+    def stretch(self, t: float, top: float = np.inf) -> tuple[float, np.ndarray] | None:
+        """Where the stretch of the path through ``t`` ends, going up in ``t`` (at most ``top``), and the
+        weights there (None if its free assets do not fix it).
+
+        It ends where a free asset reaches a bound, or where an asset at a bound would leave it:
+        where the multiplier of its bound, ``2 (Sigma w)_j - t mu_j + gamma`` (the gradient of
+        ``w' Sigma w - t mu'w`` plus the budget's multiplier), reaches 0. Along the stretch the
+        weights move by :meth:`slope` and every multiplier is linear in ``t`` too.
+        """
+        w = self.weights(t)
+        slope = self.slope(w)
+        if slope is None:
+            return None
+        free = (w > self.lo + BOUND_TOL) & (w < self.hi - BOUND_TOL)
+        gradient, gradient_slope = 2.0 * self.cov @ w - t * self.mu, 2.0 * self.cov @ slope - self.mu
+        gamma, gamma_slope = -gradient[free].mean(), -gradient_slope[free].mean()
+        multiplier, multiplier_slope = gradient + gamma, gradient_slope + gamma_slope
+        at_lo, at_hi = ~free & (w <= self.lo + BOUND_TOL), ~free & (w >= self.hi - BOUND_TOL)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            steps = np.concatenate([
+                np.where(free & (slope < 0), (self.lo - w) / slope, np.inf),
+                np.where(free & (slope > 0), (self.hi - w) / slope, np.inf),
+                np.where(at_lo & ~at_hi & (multiplier_slope < 0), -multiplier / multiplier_slope, np.inf),
+                np.where(at_hi & ~at_lo & (multiplier_slope > 0), -multiplier / multiplier_slope, np.inf),
+            ])
+        end = min(t + max(float(steps.min()), 0.0), top)
+        return end, (w if end == np.inf else w + slope * (end - t))
+
+def _frontier_by_path(mu: np.ndarray, cov: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                      targets: np.ndarray) -> np.ndarray | None:
+    """The frontier's weights at ``targets`` (ascending returns from the minimum-variance portfolio's to
+    the highest), from the corners of the path of optima; None if the path cannot answer.
+
+    Each minimum-variance portfolio for a return on the efficient frontier is the optimum of
+    :func:`mean_variance_weights` for some risk aversion, and along each stretch of that path (see
+    :class:`_OptimumPath`) weights and return move linearly together: between the two ends of a
+    stretch, the weights for a return are the straight-line mix of theirs. So one solve per stretch
+    (a handful) replaces one per point. It needs a positive definite covariance (one optimum for each
+    risk aversion) and a path that reaches the highest return within :data:`MAX_STRETCHES` stretches.
+    """
+    eigenvalues = np.linalg.eigvalsh(cov)
+    if eigenvalues[0] <= FLAT_TOL * max(eigenvalues[-1], 0.0):
+        return None
+    path, t = _OptimumPath(mu, cov, lo, hi), 0.0
+    corners, tol = [path.weights(t)], RETURN_TOL * max(1.0, abs(targets[-1]))
+    for _ in range(MAX_STRETCHES):
+        stretch = path.stretch(t)
+        if stretch is None:  # no free asset: at a corner of the box, the end if it has the highest return
+            if corners[-1] @ mu >= targets[-1] - tol:
+                break
+            return None
+        end, corner = stretch
+        if end == np.inf:  # nothing moves any more (no free asset can reach a bound)
+            break
+        corners.append(corner)
+        if corner @ mu >= targets[-1] - tol:  # the highest return: the frontier ends here
+            break
+        t = end * (1.0 + STRETCH_STEP) + STRETCH_STEP  # just past the corner: the next stretch
+        corners.append(path.weights(t))
+    else:
+        return None
+    corners = np.array(corners)
+    returns = np.maximum.accumulate(corners @ mu)  # ascending along the path (but for rounding)
+    if abs(returns[0] - targets[0]) > tol or returns[-1] < targets[-1] - tol:
+        return None
+    after = np.clip(np.searchsorted(returns, targets), 1, len(corners) - 1)
+    span = returns[after] - returns[after - 1]
+    share = np.divide(targets - returns[after - 1], span, out=np.ones_like(targets), where=span > 0)
+    share = np.clip(share, 0.0, 1.0)[:, None]
+    return np.clip((1.0 - share) * corners[after - 1] + share * corners[after], lo, hi)
 
 
 def _bound_patterns(lo: np.ndarray, hi: np.ndarray) -> list[np.ndarray]:

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from assetalloc import optimise
-from assetalloc._tolerances import BOUND_TOL, RELATIVE_TOL, WEIGHT_TOL
+from assetalloc._tolerances import RELATIVE_TOL, WEIGHT_TOL
 from assetalloc._validation import (
     aligned,
     as_asset,
@@ -156,7 +156,7 @@ def implied_risk_aversion(
             f"[{lo[index]:.6g}, {hi[index]:.6g}] (got {target:.6g})"
         )
 
-    path = _OptimumPath(mu, cov, lo, hi)
+    path = optimise._OptimumPath(mu, cov, lo, hi)
 
     def gap(t: float) -> float:
         difference = path.weights(t)[index] - target
@@ -170,7 +170,7 @@ def implied_risk_aversion(
     while k < grid.size:  # down in risk aversion until the weight reaches the target
         # Grid points on the same stretch as the last one, where the weight is linear and does not
         # reach the target (or, held from the top, stays held), are skipped.
-        stretch = path.stretch(scanned[-1])
+        stretch = path.stretch(scanned[-1], 1.0 / RISK_AVERSION_RANGE[0])
         line_gap = np.nan if stretch is None else stretch[1][index] - target
         if abs(line_gap) <= WEIGHT_TOL if held_from_top else line_gap * gaps[0] > 0.0:
             reached_on_stretches.append(stretch[1][index])
@@ -197,11 +197,11 @@ def implied_risk_aversion(
         )
     if held_from_top:
         # Held from the top down: the last t that holds it, where the optimum starts to move away from it.
-        low, _ = path.boundary(index, target, scanned[-2], scanned[-1], lambda g: g == 0.0)
+        low, _ = _boundary(path, index, target, scanned[-2], scanned[-1], lambda g: g == 0.0)
         return float(1.0 / low)
     # The first t that reaches it (crosses to the other side, or holds it): the most cautious investor's.
     side = np.sign(gaps[0])
-    _, high = path.boundary(index, target, scanned[-2], scanned[-1], lambda g: g * side > 0.0)
+    _, high = _boundary(path, index, target, scanned[-2], scanned[-1], lambda g: g * side > 0.0)
     return float(1.0 / high)
 
 
@@ -407,112 +407,44 @@ def resampled_weights(
 # --------------------------------------------------------------------------- internals
 
 
-class _OptimumPath:
-    """The optimum of validated inputs as a function of ``t = 1 / lambda`` (the path along the frontier).
+def _boundary(path: optimise._OptimumPath, index: int, target: float, low: float, high: float,
+              low_side: Callable[[float], bool]) -> tuple[float, float]:
+    """Where the weight of ``index`` passes from ``low``'s side of ``target`` to ``high``'s (``low < high`` in t).
 
-    Solves are warm-started from the last optimum and kept by ``t``: the scan and the bracket
-    ask for the same points again.
+    ``low_side`` tells from the weight minus the target (0 within :data:`WEIGHT_TOL`) whether a
+    point is on ``low``'s side. Returns ``(t, t)`` when a stretch's slope reaches the target at
+    a point that is on that stretch (the exact boundary); else the final bracket, its ends
+    within a fraction :data:`RELATIVE_TOL` (after :data:`MAX_BRACKET_STEPS` steps at most).
     """
-
-    def __init__(self, mu: np.ndarray, cov: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
-        self.mu, self.cov, self.lo, self.hi = mu, cov, lo, hi
-        self.budget = optimise._budget(mu.size)
-        self.last = optimise._budget_start(lo, hi)
-        self.solved: dict[float, np.ndarray] = {}
-
-    def weights(self, t: float) -> np.ndarray:
-        """The optimum at risk aversion ``1 / t``, solved as :func:`assetalloc.optimise.mean_variance_weights` does."""
-        if t not in self.solved:
-            self.last = optimise._solve(2.0 / t * self.cov, -self.mu, self.budget, self.lo, self.hi, self.last)
-            self.solved[t] = self.last
-        return self.solved[t]
-
-    def slope(self, w: np.ndarray) -> np.ndarray | None:
-        """d(weights)/dt on the stretch of the path through ``w`` (None if its free assets do not fix it).
-
-        On a stretch the assets strictly inside their bounds are free and the others stay put; the
-        first-order conditions ``2 Sigma_FF w_F - t mu_F + gamma 1 = 0`` and ``1'w = 1`` are linear
-        in ``t``, so ``(dw_F, dgamma)`` solves ``[[2 Sigma_FF, 1], [1', 0]] x = [mu_F, 0]``.
-        """
-        free = (w > self.lo + BOUND_TOL) & (w < self.hi - BOUND_TOL)
-        size = int(free.sum())
-        system = np.zeros((size + 1, size + 1))
-        system[:size, :size] = 2.0 * self.cov[np.ix_(free, free)]
-        system[:size, size] = system[size, :size] = 1.0
-        try:
-            solution = np.linalg.solve(system, np.append(self.mu[free], 0.0))
-        except np.linalg.LinAlgError:  # a riskless combination of the free assets: no single stretch
-            return None
-        slope = np.zeros_like(w)
-        slope[free] = solution[:size]
-        return slope if np.isfinite(slope).all() else None
-
-    def stretch(self, t: float) -> tuple[float, np.ndarray] | None:
-        """Where the stretch of the path through ``t`` ends, going up in ``t``, and the weights there
-        (None if unknown; the end is at most the top of the range, ``1 / RISK_AVERSION_RANGE[0]``).
-
-        It ends where a free asset reaches a bound, or where an asset at a bound would leave it:
-        where the multiplier of its bound, ``2 (Sigma w)_j - t mu_j + gamma`` (the gradient of
-        ``w' Sigma w - t mu'w`` plus the budget's multiplier), reaches 0. Along the stretch the
-        weights move by :meth:`slope` and every multiplier is linear in ``t`` too.
-        """
-        w = self.weights(t)
-        slope = self.slope(w)
-        if slope is None:
-            return None
-        free = (w > self.lo + BOUND_TOL) & (w < self.hi - BOUND_TOL)
-        gradient, gradient_slope = 2.0 * self.cov @ w - t * self.mu, 2.0 * self.cov @ slope - self.mu
-        gamma, gamma_slope = -gradient[free].mean(), -gradient_slope[free].mean()
-        multiplier, multiplier_slope = gradient + gamma, gradient_slope + gamma_slope
-        at_lo, at_hi = ~free & (w <= self.lo + BOUND_TOL), ~free & (w >= self.hi - BOUND_TOL)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            steps = np.concatenate([
-                np.where(free & (slope < 0), (self.lo - w) / slope, np.inf),
-                np.where(free & (slope > 0), (self.hi - w) / slope, np.inf),
-                np.where(at_lo & ~at_hi & (multiplier_slope < 0), -multiplier / multiplier_slope, np.inf),
-                np.where(at_hi & ~at_lo & (multiplier_slope > 0), -multiplier / multiplier_slope, np.inf),
-            ])
-        end = min(t + max(float(steps.min()), 0.0), 1.0 / RISK_AVERSION_RANGE[0])
-        return end, w + slope * (end - t)
-
-    def boundary(self, index: int, target: float, low: float, high: float,
-                 low_side: Callable[[float], bool]) -> tuple[float, float]:
-        """Where the weight of ``index`` passes from ``low``'s side of ``target`` to ``high``'s (``low < high`` in t).
-
-        ``low_side`` tells from the weight minus the target (0 within :data:`WEIGHT_TOL`) whether a
-        point is on ``low``'s side. Returns ``(t, t)`` when a stretch's slope reaches the target at
-        a point that is on that stretch (the exact boundary); else the final bracket, its ends
-        within a fraction :data:`RELATIVE_TOL` (after :data:`MAX_BRACKET_STEPS` steps at most).
-        """
-        bisect_next = False
-        for _ in range(MAX_BRACKET_STEPS):
-            if high / low - 1.0 <= RELATIVE_TOL:
-                break
-            guess, line = None, None
-            if not bisect_next:
-                for end in (high, low):
-                    w = self.weights(end)
-                    slope = self.slope(w)
-                    if slope is None or slope[index] == 0.0:
-                        continue
-                    t = end + (target - w[index]) / slope[index]
-                    if low < t < high:
-                        guess, line = t, w + slope * (t - end)
-                        break
-            middle = float(np.sqrt(low * high))
-            t = middle if guess is None else guess
-            w = self.weights(t)
-            if line is not None and np.abs(w - line).max() <= WEIGHT_TOL and abs(w[index] - target) <= WEIGHT_TOL:
-                return t, t  # on the stretch the slope came from, at the target: the boundary itself
-            gap = 0.0 if abs(w[index] - target) <= WEIGHT_TOL else float(w[index] - target)
-            width = np.log(high / low)
-            if low_side(gap):
-                low = t
-            else:
-                high = t
-            # A slope step that does not halve the bracket (a kink in it) is followed by a bisection step.
-            bisect_next = guess is not None and np.log(high / low) > width / 2
-        return low, high
+    bisect_next = False
+    for _ in range(MAX_BRACKET_STEPS):
+        if high / low - 1.0 <= RELATIVE_TOL:
+            break
+        guess, line = None, None
+        if not bisect_next:
+            for end in (high, low):
+                w = path.weights(end)
+                slope = path.slope(w)
+                if slope is None or slope[index] == 0.0:
+                    continue
+                t = end + (target - w[index]) / slope[index]
+                if low < t < high:
+                    guess, line = t, w + slope * (t - end)
+                    break
+        middle = float(np.sqrt(low * high))
+        t = middle if guess is None else guess
+        w = path.weights(t)
+        if line is not None and np.abs(w - line).max() <= WEIGHT_TOL and abs(w[index] - target) <= WEIGHT_TOL:
+            return t, t  # on the stretch the slope came from, at the target: the boundary itself
+        gap = 0.0 if abs(w[index] - target) <= WEIGHT_TOL else float(w[index] - target)
+        width = np.log(high / low)
+        if low_side(gap):
+            low = t
+        else:
+            high = t
+        # A slope step that does not halve the bracket (a kink in it) is followed by a bisection step.
+        bisect_next = guess is not None and np.log(high / low) > width / 2
+    return low, high
 
 
 def correlation_grid(
