@@ -366,8 +366,12 @@ def efficient_frontier(
     The targets are ``n_points`` equally spaced expected returns from that of
     the minimum-variance portfolio (the highest-return one if several have the
     minimum variance) to the highest reachable return; each point is the
-    minimum-variance portfolio for its target. Consecutive solves are
-    warm-started from the previous point.
+    minimum-variance portfolio for its target. With a positive definite
+    covariance the points are read off the path of optima of
+    :func:`mean_variance_weights` as risk aversion falls (one solve for each
+    stretch where the same assets sit at their bounds; between a stretch's
+    ends the weights are exact straight-line mixes); otherwise each point is
+    solved, warm-started from the previous one.
 
     Parameters
     ----------
