@@ -69,7 +69,7 @@ def check_dashboard(widget: AllocationDashboard) -> None:
                                [[s.benchmark_volatility, s.benchmark_expected_return]], rtol=1e-12)
     for bars, expected in ((widget.benchmark_bars, s.benchmark), (widget.efficient_bars, s.efficient_weights),
                            (widget.weight_bars, s.weights), (widget.risk_bars, s.risk_contributions)):
-        np.testing.assert_allclose([bar.get_height() for bar in bars], expected, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(bars.heights, expected, rtol=1e-9, atol=1e-12)
     values = [text.get_text() for text in widget.value_texts]
     assert values == ["\n".join(key_figure_values(s)[:TEXT_ROWS]), "\n".join(key_figure_values(s)[TEXT_ROWS:])]
     for figure in (f"{s.tracking_error:.2%}", f"¥{s.max_investment:,.0f}", f"{s.volatility:.2%}",

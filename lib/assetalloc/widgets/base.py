@@ -41,6 +41,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 from assetalloc import _validation as check
@@ -321,6 +322,46 @@ def _hide(artist: Artist) -> Callable[[], None]:
     visible = artist.get_visible()
     artist.set_visible(False)
     return lambda: artist.set_visible(visible)
+
+
+class BarSeries:
+    """One series of bars drawn as one artist: a single draw call for all its bars.
+
+    A widget that redraws many bars at every move draws each matplotlib ``Rectangle`` with its
+    own call (about 0.3 ms each); the bars of a series as one ``PolyCollection`` take one.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    positions : array_like, shape (n,)
+        Centre of each bar on the x axis (data units).
+    width : float
+        Width of every bar (data units).
+    label : str
+        The series' name in the legend.
+    facecolor, edgecolor : colour
+    linewidth : float
+        Edge width (points).
+    """
+
+    def __init__(self, ax: Axes, positions: Sequence[float], width: float, label: str, facecolor: Any,
+                 edgecolor: Any, linewidth: float = 0.0) -> None:
+        self.left = np.asarray(positions, dtype=float) - width / 2.0
+        self.width = width
+        self.heights = np.zeros(self.left.size)
+        self.artist = PolyCollection(self._corners(), closed=True, label=label, facecolors=facecolor,
+                                     edgecolors=edgecolor, linewidths=linewidth)
+        ax.add_collection(self.artist, autolim=False)
+
+    def _corners(self) -> np.ndarray:
+        left, right, zero = self.left, self.left + self.width, np.zeros(self.left.size)
+        return np.stack([np.column_stack(corner) for corner in
+                         ((left, zero), (left, self.heights), (right, self.heights), (right, zero))], axis=1)
+
+    def set_heights(self, heights: Sequence[float]) -> None:
+        """Set every bar's height (data units; negative bars point down)."""
+        self.heights = np.asarray(heights, dtype=float).copy()
+        self.artist.set_verts(self._corners())
 
 
 class FigureWidget(ABC):

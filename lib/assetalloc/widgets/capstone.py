@@ -20,7 +20,7 @@ from assetalloc.book import signed_number, signed_percent
 from assetalloc.capstone import ASSETS, Choices, Investor
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, percent_axis, styled
-from assetalloc.widgets.base import FigureWidget, int_slider, slider
+from assetalloc.widgets.base import BarSeries, FigureWidget, int_slider, slider
 
 #: Colour of each asset's marker on the risk/return panel (by role, as in every chapter).
 ASSET_COLOURS = {
@@ -33,14 +33,13 @@ ASSET_COLOURS = {
 }
 #: Short labels of :data:`assetalloc.capstone.ASSETS`.
 SHORT_NAMES = ("Dom.\nbonds", "For.\nbonds", "For. bonds\nhedged", "Dom.\nstocks", "For.\nstocks", "EM\nstocks")
-#: Colour of the efficient portfolio (its point sits on the black frontier; its bars are hatched black).
+#: Colour of the efficient portfolio (its point sits on the black frontier; its bars are outlined in black).
 EFFICIENT_COLOUR = COLOURS["portfolio"]
 #: The four bars per asset, left to right: label and style (each matches its marker on the left panel).
 BARS = (
-    ("60/40 benchmark: weight", {"color": COLOURS["reference"]}),
-    ("Efficient, same return: weight", {"facecolor": "white", "edgecolor": EFFICIENT_COLOUR, "hatch": "////",
-                                        "linewidth": 0.8}),
-    ("Your weight", {"color": COLOURS["highlight"]}),
+    ("60/40 benchmark: weight", {"facecolor": COLOURS["reference"], "edgecolor": "none"}),
+    ("Efficient, same return: weight", {"facecolor": "white", "edgecolor": EFFICIENT_COLOUR, "linewidth": 1.5}),
+    ("Your weight", {"facecolor": COLOURS["highlight"], "edgecolor": "none"}),
     ("Your share of risk", {"facecolor": "white", "edgecolor": COLOURS["highlight"], "linewidth": 1.5}),
 )
 #: Width of each bar.
@@ -171,7 +170,7 @@ class AllocationDashboard(FigureWidget):
         self.idle_text = self.ax_text.text(0.0, 0.0, "", ha="left", va="bottom", fontsize=8, style="italic",
                                            transform=self.ax_text.transAxes)
         dynamic = [self.frontier_line, self.benchmark_point, self.efficient_point, self.portfolio_point,
-                   *self.asset_points, *(bar for bars in self.bars for bar in bars), *self.value_texts, self.idle_text]
+                   *self.asset_points, *(bars.artist for bars in self.bars), *self.value_texts, self.idle_text]
         for ax in figure.axes:
             for child in ax.get_children():
                 if isinstance(child, Text | Legend) and child not in dynamic:
@@ -212,13 +211,13 @@ class AllocationDashboard(FigureWidget):
         ax.set_axisbelow(True)  # ticks and grid under the data: kept as pixels by the partial redraw
 
     def _bars_panel(self) -> None:
-        ax, positions, zeros = self.ax_bars, np.arange(len(ASSETS)), np.zeros(len(ASSETS))
-        self.bars = []
-        for i, (name, style) in enumerate(BARS):
-            self.bars.append(ax.bar(positions + (i - 1.5) * BAR_WIDTH, zeros, width=BAR_WIDTH, label=name, **style))
+        ax, positions = self.ax_bars, np.arange(len(ASSETS))
+        self.bars = [BarSeries(ax, positions + (i - 1.5) * BAR_WIDTH, BAR_WIDTH, name, **style)
+                     for i, (name, style) in enumerate(BARS)]
         self.benchmark_bars, self.efficient_bars, self.weight_bars, self.risk_bars = self.bars
         ax.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
         ax.set_xticks(positions, SHORT_NAMES, fontsize=8)
+        ax.set_xlim(-0.5, len(ASSETS) - 0.5)
         ax.set_ylim(-0.03, 1.05)
         ax.set_yticks(np.linspace(0.0, 1.0, 6))
         ax.set_title("Weights and shares of risk (variance)")
@@ -253,8 +252,7 @@ class AllocationDashboard(FigureWidget):
         self.benchmark_point.set_data([summary.benchmark_volatility], [summary.benchmark_expected_return])
         heights = (summary.benchmark, summary.efficient_weights, summary.weights, summary.risk_contributions)
         for bars, values_by_asset in zip(self.bars, heights):
-            for bar, value in zip(bars, values_by_asset):
-                bar.set_height(value)
+            bars.set_heights(values_by_asset)
         figures = key_figure_values(summary)
         self.value_texts[0].set_text("\n".join(figures[:TEXT_ROWS]))
         self.value_texts[1].set_text("\n".join(figures[TEXT_ROWS:]))
