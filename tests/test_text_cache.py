@@ -80,3 +80,21 @@ def test_without_the_internals_matplotlib_draws_the_text(monkeypatch):
     figure = _text_figure()
     np.testing.assert_array_equal(_pixels(figure, BookCanvas), _pixels(figure, FigureCanvasAgg))
     assert not text_cache._glyphs and not text_cache._layouts
+
+
+@pytest.mark.parametrize("dpi", [72, 100, 144])
+def test_kept_line_metrics_lay_text_out_as_matplotlib_does(dpi: float) -> None:
+    # Matplotlib lays text out with the line metrics the renderer gives (kept by font) or, from a
+    # stock renderer, read from the font each time: the same floats either way, every line in place.
+    text_cache.clear()
+    with book_style():
+        figure = Figure(dpi=dpi)
+        texts = [figure.text(0.1, 0.5, "Two lines\nof text, −2.5%", fontsize=size, style=style, weight=weight,
+                             linespacing=spacing)
+                 for size, style, weight, spacing in ((7.5, "italic", "normal", 1.2), (9.5, "normal", "bold", 1.45),
+                                                      (12, "normal", "normal", "normal"))]
+        for text in texts:
+            kept = text._get_layout(CachedTextRenderer(400, 300, dpi))
+            stock = text._get_layout(FigureCanvasAgg(figure).get_renderer())
+            assert repr(kept) == repr(stock)
+    assert len(text_cache._font_heights) == 3  # matplotlib asked the renderer, once for each font

@@ -32,6 +32,7 @@ from matplotlib.backends.backend_agg import (
     RendererAgg,
     get_hinting_flag,
 )
+from matplotlib.font_manager import fontManager, get_font
 from matplotlib.ft2font import FT2Font
 
 __all__ = ["SUPPORTED", "BookCanvas", "CachedTextRenderer", "clear"]
@@ -51,10 +52,29 @@ _layouts: dict[tuple, tuple[tuple[Any, float, int, float, float], ...]] = {}
 _glyphs: dict[tuple, tuple[np.ndarray, int, int]] = {}
 
 
+#: Line metrics of fonts: (font properties, resolution) -> (ascent, descent, line gap) in pixels.
+_font_heights: dict[tuple, tuple[float | None, float | None, float | None]] = {}
+
+
 def clear() -> None:
-    """Empty both stores (they refill as text is drawn)."""
+    """Empty the stores (they refill as text is drawn)."""
     _layouts.clear()
     _glyphs.clear()
+    _font_heights.clear()
+
+
+def _font_height_metrics(prop: Any, dpi: float) -> tuple[float | None, float | None, float | None]:
+    """(ascent, descent, line gap) of the font ``prop`` finds, in pixels at ``dpi`` (see
+    ``CachedTextRenderer._get_font_height_metrics``)."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                             ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is not None:
+            # In matplotlib's order of operations: the same floats, so the same pixels.
+            scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+            return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    return None, None, None
 
 
 def _bounded(store: dict) -> dict:
@@ -65,6 +85,21 @@ def _bounded(store: dict) -> dict:
 
 class CachedTextRenderer(RendererAgg):
     """Matplotlib's Agg renderer with plain (not mathematical) text drawn from kept shapes and glyph images."""
+
+    def _get_font_height_metrics(self, prop: Any) -> tuple[float | None, float | None, float | None]:
+        """A font's line metrics in pixels, kept by font and resolution: (ascent, descent, line gap).
+
+        Matplotlib's text layout asks a renderer for these if it can answer (else it reads the
+        font's tables itself at every layout, a legend's several times a draw): from the OS/2
+        table's typographic values if the font has one, else from its hhea table, scaled from font
+        units to pixels; (None, None, None) if it has neither (matplotlib then measures "lp").
+        """
+        key = (prop, self.dpi)
+        metrics = _font_heights.get(key)
+        if metrics is None:
+            metrics = _font_height_metrics(prop, self.dpi)
+            _bounded(_font_heights)[key] = metrics
+        return metrics
 
     def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float, ismath: Any = False,
                   mtext: Any = None) -> None:
