@@ -26,6 +26,7 @@ def _text_figure(shift: float = 0.0) -> Figure:
         ax.set_xlabel("Risk (standard deviation a year)")
         ax.tick_params(axis="x", labelrotation=20)
         ax.text(0.1 + shift, 0.8, "Two lines\nof text", fontsize=7.5, style="italic")
+        ax.text(0.6 + shift, 0.8, "(f)", style="italic")  # glyphs that share pixels
         ax.text(0.5 + shift, 0.5, "Rotated 33°", rotation=33, weight="bold")
         ax.text(0.2 + shift, 0.3, "No anti-aliasing", antialiased=False)
         ax.text(0.2 + shift, 0.15, r"$\sigma_p^2 = w^\top \Sigma w$")
@@ -52,9 +53,12 @@ def test_same_pixels_as_matplotlib_first_time_and_from_the_store(shift):
     text_cache.clear()
     stock = _pixels(_text_figure(shift), FigureCanvasAgg)
     first = _pixels(_text_figure(shift), BookCanvas)  # every glyph rendered and kept
-    again = _pixels(_text_figure(shift), BookCanvas)  # every glyph from the store
+    again = _pixels(_text_figure(shift), BookCanvas)  # every glyph from the store, each string in one piece
     np.testing.assert_array_equal(first, stock)
     np.testing.assert_array_equal(again, stock)
+    joined = list(text_cache._strings.values())
+    assert any(string is not None for string in joined)  # strings drawn in one piece
+    assert any(string is None for string in joined)  # and strings whose glyphs share pixels, glyph by glyph
 
 
 def test_a_glyph_kept_at_one_place_is_drawn_right_at_another():

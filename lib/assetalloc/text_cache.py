@@ -52,6 +52,11 @@ _layouts: dict[tuple, tuple[tuple[Any, float, int, float, float], ...]] = {}
 _glyphs: dict[tuple, tuple[np.ndarray, int, int]] = {}
 
 
+#: Strings drawn at a place: (glyphs, x, y, angle, anti-aliased, hinting, resolution, canvas height) ->
+#: (image of all its glyphs, left column, row below) or None (glyphs that share a pixel: drawn one by one).
+_strings: dict[tuple, tuple[np.ndarray, int, int] | None] = {}
+#: Most strings kept (their images are small; a widget redraws a few hundred).
+MAX_STRINGS = 5_000
 #: Line metrics of fonts: (font properties, resolution) -> (ascent, descent, line gap) in pixels.
 _font_heights: dict[tuple, tuple[float | None, float | None, float | None]] = {}
 
@@ -60,6 +65,7 @@ def clear() -> None:
     """Empty the stores (they refill as text is drawn)."""
     _layouts.clear()
     _glyphs.clear()
+    _strings.clear()
     _font_heights.clear()
 
 
@@ -120,10 +126,39 @@ class CachedTextRenderer(RendererAgg):
 
     def _draw_glyphs(self, gc: Any, x: float, y: float, angle: float, hinting: int,
                      glyphs: tuple[tuple[Any, float, int, float, float], ...]) -> None:
-        """Each glyph's image at its place, in order: ``RendererAgg._draw_text_glyphs_and_boxes`` with a store."""
-        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        """Each glyph's image at its place: ``RendererAgg._draw_text_glyphs_and_boxes`` with stores.
+
+        A string drawn again at the same place is one image (its glyphs' images side by side), composited
+        by one Agg call instead of one a glyph: the same pixels, as long as no two glyphs cover the same
+        pixel (each pixel is then blended once, by one glyph's coverage); a string whose glyphs touch
+        the same pixel is drawn glyph by glyph, in order, as matplotlib does.
+        """
         antialiased = gc.get_antialiased()
+        key = (glyphs, x, y, angle, antialiased, hinting, self.dpi, int(self.height))
+        joined = _strings.get(key, False)
+        if joined is False:
+            placed = self._placed_glyphs(x, y, angle, antialiased, hinting, glyphs)
+            joined = _joined(placed)
+            if len(_strings) >= MAX_STRINGS:
+                _strings.clear()
+            _strings[key] = joined
+            if joined is None:
+                for image, left, bottom in placed:
+                    self._renderer.draw_text_image(image, left, bottom, 0, gc)
+                return
+        if joined is not None:
+            image, left, bottom = joined
+            self._renderer.draw_text_image(image, left, bottom, 0, gc)
+            return
+        for image, left, bottom in self._placed_glyphs(x, y, angle, antialiased, hinting, glyphs):
+            self._renderer.draw_text_image(image, left, bottom, 0, gc)
+
+    def _placed_glyphs(self, x: float, y: float, angle: float, antialiased: bool, hinting: int,
+                       glyphs: tuple[tuple[Any, float, int, float, float], ...]) -> list[tuple[np.ndarray, int, int]]:
+        """Each glyph's image with the canvas column of its left edge and the row below its bottom."""
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
         height = int(self.height)
+        placed = []
         for font, size, glyph_index, dx, dy in glyphs:
             # The pen in FreeType's 1/64 pixel, y upwards (as matplotlib computes it).
             pen_x = round(0x40 * (x + dx * cos - dy * sin))
@@ -134,8 +169,8 @@ class CachedTextRenderer(RendererAgg):
                 kept = self._render_glyph(font, size, glyph_index, cos, sin, antialiased, hinting, pen_x, pen_y)
                 _bounded(_glyphs)[key] = kept
             image, left, top = kept
-            self._renderer.draw_text_image(image, left + (pen_x >> 6), height - (top + (pen_y >> 6)) + image.shape[0],
-                                           0, gc)
+            placed.append((image, left + (pen_x >> 6), height - (top + (pen_y >> 6)) + image.shape[0]))
+        return placed
 
     def _render_glyph(self, font: Any, size: float, glyph_index: int, cos: float, sin: float, antialiased: bool,
                       hinting: int, pen_x: int, pen_y: int) -> tuple[np.ndarray, int, int]:
@@ -148,6 +183,29 @@ class CachedTextRenderer(RendererAgg):
         if not antialiased:
             image *= 0xFF
         return image, bitmap.left - (pen_x >> 6), bitmap.top - (pen_y >> 6)
+
+
+def _joined(placed: list[tuple[np.ndarray, int, int]]) -> tuple[np.ndarray, int, int] | None:
+    """The glyph images of a string as one image (with its left column and the row below it), or None
+    if two of them cover the same pixel (or there is nothing to draw)."""
+    placed = [(image, left, bottom) for image, left, bottom in placed if image.size]
+    if not placed:
+        return None
+    left = min(left for _, left, _ in placed)
+    right = max(left + image.shape[1] for image, left, _ in placed)
+    top = min(bottom - image.shape[0] for image, _, bottom in placed)
+    bottom = max(bottom for _, _, bottom in placed)
+    joined = np.zeros((bottom - top, right - left), dtype=np.uint8)
+    covered = np.zeros(joined.shape, dtype=bool)
+    for image, x, y in placed:
+        rows = slice(y - image.shape[0] - top, y - top)
+        columns = slice(x - left, x - left + image.shape[1])
+        ink = image > 0
+        if (covered[rows, columns] & ink).any():
+            return None
+        covered[rows, columns] |= ink
+        joined[rows, columns] += image
+    return joined, left, bottom
 
 
 class BookCanvas(FigureCanvasAgg):
