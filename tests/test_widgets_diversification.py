@@ -84,6 +84,15 @@ def check_holdings(widget: HoldingsRiskExplorer) -> None:
     np.testing.assert_allclose(widget.curve.get_ydata(), expected, rtol=1e-12)
     floor = risk.diversification_floor(values["average_volatility"], values["average_correlation"])
     np.testing.assert_allclose(widget.floor.get_ydata(), [floor, floor], rtol=1e-12)
+    if widget.beyond_label is not None and widget.beyond_label.get_visible():
+        # The note on hypothetical holdings stays inside the axes, clear of the floor line and of the curve.
+        note = widget.beyond_label.get_window_extent(widget.figure.canvas.get_renderer())
+        assert note.y0 >= widget.ax.bbox.y0
+        floor_y = widget.ax.transData.transform((0.0, floor))[1]
+        assert not note.y0 - 1.0 <= floor_y <= note.y1 + 1.0
+        curve = widget.ax.transData.transform(np.column_stack([n, expected]))
+        under = curve[(curve[:, 0] >= note.x0) & (curve[:, 0] <= note.x1), 1]
+        assert not np.any((under >= note.y0 - 1.0) & (under <= note.y1 + 1.0))
 
 
 CASES: list[tuple[str, Callable]] = [
