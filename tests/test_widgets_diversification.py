@@ -60,6 +60,11 @@ def check_two_asset(widget: TwoAssetRiskExplorer) -> None:
     np.testing.assert_allclose(widget.no_diversification_line.get_ydata(), expected["average"], rtol=1e-12)
     np.testing.assert_allclose(widget.chosen_point.get_ydata(), [expected["chosen"]], rtol=1e-12)
     np.testing.assert_allclose(widget.chosen_point.get_xdata(), [widget.values()["weight"]])
+    # The legend sits where no curve or point is (at correlation 1 both curves are one line across the axes).
+    legend = widget.ax.get_legend().get_window_extent(widget.figure.canvas.get_renderer())
+    for line in (widget.portfolio_line, widget.no_diversification_line, widget.chosen_point):
+        x, y = widget.ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()])).T
+        assert not np.any((x >= legend.x0) & (x <= legend.x1) & (y >= legend.y0) & (y <= legend.y1)), line.get_label()
 
 
 def check_loss_budget(widget: LossBudgetCalculator) -> None:

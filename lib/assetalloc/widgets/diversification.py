@@ -92,7 +92,7 @@ class TwoAssetRiskExplorer(FigureWidget):
         ax.set_xlim(0.0, 1.0)
         percent_axis(ax, "x")
         percent_axis(ax, "y")
-        ax.legend(loc="upper left")
+        ax.legend(loc="best")  # redrawn at every move: placed where no curve or point is
         super().__init__(controls, figure, [self.no_diversification_line, self.portfolio_line, self.chosen_point, self.summary])
 
     def update(self, weight: float, correlation: float, volatility_1: float, volatility_2: float) -> None:
