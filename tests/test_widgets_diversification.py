@@ -8,6 +8,7 @@ widget must draw.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -116,8 +117,11 @@ def test_loss_budget_shows_a_message_when_there_is_no_loss(loss_budget: LossBudg
     loss_budget.controls["weight"].value = 0.5
     assert loss_budget.problem is not None and "lose money" in loss_budget.problem
     assert "No answer" in loss_budget._message.get_text()
-    assert "would not lose money" in loss_budget._message.get_text()  # the widget's plain words, not the model's
-    assert "expected_return / k" not in loss_budget._message.get_text()
+    message = " ".join(loss_budget._message.get_text().split())  # as read, whatever the line breaks
+    assert "would not lose money" in message  # the widget's plain words, not the model's
+    assert "expected_return / k" not in message
+    # Plain words for the sigma multiple: the slider's own, never the model's letter k.
+    assert "standard deviations of a bad year" in message and not re.search(r"\bk\b", message)
     assert not any(bar.get_visible() for bar in loss_budget.investment_bars)
     assert not loss_budget.summary.get_visible() or loss_budget.summary.get_alpha() == 0.0
     loss_budget.controls["expected_return"].value = 0.06

@@ -141,8 +141,8 @@ class LossBudgetCalculator(FigureWidget):
 
     problem_words: ClassVar[Mapping[str, str]] = {
         "volatilities must be > expected_return / k": (
-            "with this expected return, even a bad year (k risks below it) would not lose money, so there is no "
-            "largest investment: lower the expected return or raise k."),
+            "with this expected return, even a bad year would not lose money, so there is no largest investment: "
+            "lower the expected return or raise the standard deviations of a bad year."),
     }
 
     description = "Bad-year return and largest investment within a loss limit (the loss budget): one asset alone against a mix."
