@@ -62,6 +62,10 @@ def check_budget(widget: TrackingErrorBudget) -> None:
     np.testing.assert_allclose(widget.scaled_point.get_xdata(), [100 * scaled[0]], rtol=1e-12, atol=1e-13)
     np.testing.assert_allclose(widget.scaled_point.get_ydata(), [risk.tracking_error(scaled, covariance)], atol=1e-15)
     assert f"{signed_number(100 * scaled[0], 1, plus=True)} pp in" in widget.summary.get_text()
+    # The title says "scaled" only when the tilt was scaled down.
+    was_scaled = risk.tracking_error(scaled, covariance) < risk.tracking_error(chosen, covariance)
+    assert ("scaled down" in widget.summary.get_text()) == was_scaled
+    assert ("within the" in widget.summary.get_text()) == (not was_scaled)
     # the scaled tilt fits the budget
     assert widget.scaled_point.get_ydata()[0] <= values["budget"] + 1e-12
 
