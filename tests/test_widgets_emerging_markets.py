@@ -114,6 +114,12 @@ def check_fragility(widget: FragilityExplorer) -> None:
     assert limited[EMERGING] <= values["emerging_limit"] + 1e-12
     reference = optimise.mean_variance_weights(widget.expected_returns, widget.covariance, widget.risk_aversion)
     np.testing.assert_allclose(widget.ticks["Plain optimum"].get_ydata(), reference, rtol=1e-12, atol=1e-15)
+    if widget.idle_note.get_text():
+        # The note has room: a few pixels clear of the legend's border, and above every bar (weights reach 100%).
+        renderer = widget.figure.canvas.get_renderer()
+        note, legend = widget.idle_note.get_window_extent(renderer), widget.ax.get_legend().get_window_extent(renderer)
+        assert not note.expanded(1.0, 1.0).padded(3.0).overlaps(legend)
+        assert note.y0 > widget.ax.transData.transform((0.0, 1.0))[1]
 
 
 CASES: list[tuple[str, Callable]] = [

@@ -46,6 +46,8 @@ ONE_POINT_FRONTIER = "Efficient frontier: one point, the optimum"
 WIDGET_DRAWS = 100
 #: Top of the fragility widget's weight axis: room above 100% for its legend and its note.
 FRAGILITY_AXIS_TOP = 1.35
+#: Points between the fragility widget's legend and the note under it.
+IDLE_NOTE_GAP = 5.0
 #: Resampled portfolios the fragility widget keeps (by expected returns), so moving the weight limit solves none again.
 RESAMPLED_KEPT = 64
 #: First and last month of the source's Pattern 2 data (monthly yen returns).
@@ -388,12 +390,13 @@ class FragilityExplorer(FigureWidget):
         ax.set_ylabel("Weight")
         percent_axis(ax, "y")
         ax.set_yticks(np.linspace(0.0, 1.0, 6))  # weights: no tick above 100%
-        ax.legend(loc="upper left", fontsize=8, ncols=2)
+        legend = ax.legend(loc="upper left", fontsize=8, ncols=2)
         style.mark_simulated(ax, SIMULATED_DETAIL)
         self.summary = ax.set_title("", fontsize=10)
-        # Under the simulated-data label: says when the weight limit binds nowhere (its slider then does nothing).
-        self.idle_note = ax.text(0.99, 0.88, "", transform=ax.transAxes, ha="right", va="top", fontsize=8.5,
-                                 style="italic")
+        # Just under the legend, clear of its border and over the bars: says when the weight limit binds
+        # nowhere (its slider then does nothing).
+        self.idle_note = ax.annotate("", (0.0, 0.0), xycoords=legend, xytext=(0.0, -IDLE_NOTE_GAP),
+                                     textcoords="offset points", ha="left", va="top", fontsize=8.5, style="italic")
         dynamic = [*(bar for bars in self.bars.values() for bar in bars), *self.ticks.values(), self.summary,
                    self.idle_note]
         super().__init__(controls, figure, dynamic)
