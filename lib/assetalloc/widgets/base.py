@@ -96,6 +96,11 @@ def _formatted(value: float, readout_format: str) -> str:
     return text[1:] if text.startswith("-") and not any(digit in text for digit in "123456789") else text
 
 
+def _read_as(value: float, readout_format: str) -> str:
+    """A typed value as it was understood, in full: ``150%`` for 1.5 on a percent slider, else as its box shows it."""
+    return f"{value * 100.0:.12g}%" if readout_format.endswith("%") else _formatted(value, readout_format)
+
+
 def on_slider_step(control: widgets.IntSlider | widgets.FloatSlider, value: float) -> float:
     """The position of a slider's steps nearest to ``value`` (``min + k * step``, within its range).
 
@@ -112,7 +117,9 @@ def typed_value(text: str, readout_format: str) -> float:
     A slider whose values show as percent (``readout_format`` ending in ``%``) takes percent:
     ``30%``, ``30`` and ``0.5%`` are 0.30, 0.30 and 0.005. A bare number between -1 and 1
     (other than 0) is refused there: ``0.3`` could mean 30% (the library's decimals) or 0.3%, so
-    the person is asked to add the sign. Thousands separators, a yen sign, spaces, a typographic
+    the person is asked to add the sign. Any other slider takes a number as its box shows it, and a
+    number with a percent sign as hundredths: on a 0-1 blend, ``0.5`` and ``50%`` are both 0.5 (a bare
+    number there is never a percent, so nothing is ambiguous). Thousands separators, a yen sign, spaces, a typographic
     minus (−) and the full-width forms a Japanese keyboard types (``３０％``, ``￥１，５００，０００``)
     are allowed.
 
@@ -133,14 +140,15 @@ def typed_value(text: str, readout_format: str) -> float:
     TypeError
         If ``text`` or ``readout_format`` is not a string.
     ValueError
-        If ``text`` is not a finite number, or is a bare number between -1 and 1 for a percent slider.
+        If ``text`` is not a finite number (with or without a percent sign), or is a bare number between -1
+        and 1 for a percent slider.
     """
     check.as_string("text", text)
     check.as_string("readout_format", readout_format)
     percent = readout_format.endswith("%")
     cleaned = "".join(unicodedata.normalize("NFKC", text).split())
     cleaned = cleaned.replace(",", "").replace("¥", "").replace("−", "-")
-    signed_percent = percent and cleaned.endswith("%")
+    signed_percent = cleaned.endswith("%")
     number = float("nan")
     if "_" not in cleaned:
         try:
@@ -152,7 +160,7 @@ def typed_value(text: str, readout_format: str) -> float:
         raise ValueError(f"text must be {unit} (got {text!r})")
     if percent and not signed_percent and 0.0 < abs(number) < 1.0:
         raise ValueError(f"text must say which it means: {number * 100:g}% or {number:g}% (got {text!r})")
-    value = number / 100.0 if percent else number
+    value = number / 100.0 if percent or signed_percent else number
     return value + 0.0  # no negative zero
 
 
@@ -448,11 +456,14 @@ class FigureWidget(ABC):
             return
         try:
             value = typed_value(text, control.readout_format)
-            if isinstance(control, widgets.IntSlider) and value != round(value):
-                raise ValueError(f"{control.description} takes whole numbers (got {text!r})")
+            if isinstance(control, widgets.IntSlider):
+                if value != round(value):
+                    raise ValueError(f"{control.description} takes whole numbers (got {text!r})")
+                value = round(value)
             if not control.min <= value <= control.max:
                 low, high = _formatted(control.min, control.readout_format), _formatted(control.max, control.readout_format)
-                raise ValueError(f"{control.description} goes from {low} to {high} (got {text!r})")
+                raise ValueError(f"{control.description} goes from {low} to {high}, and {text.strip()!r} reads as "
+                                 f"{_read_as(value, control.readout_format)}, outside that range")
         except ValueError as error:
             self.typing_note.value = html.escape(f"Not set: {error}.")
             self.value_boxes[name].value = shown_value(control)
