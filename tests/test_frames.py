@@ -9,6 +9,7 @@ import base64
 import math
 
 import ipywidgets
+import numpy as np
 import pytest
 from assetalloc import data
 from assetalloc.static_frames import strip_indexes
@@ -39,15 +40,21 @@ def test_static_positions_keep_the_ends_and_the_start_within_budget(
     assert math.isclose(positions[-1], maximum, abs_tol=step / 100)
     for position in positions:  # on the slider's own steps
         assert math.isclose((position - minimum) / step, round((position - minimum) / step), abs_tol=1e-6)
+    # Even over the range: the gaps between the positions, the start left out where it is not a cut, differ by
+    # one step at most (counted from the start value, the first and last gaps were shorter than the others).
+    cuts = [position for position in positions if position != value]
+    assert any(max(gaps) - min(gaps) <= step * 1.001 for gaps in (np.diff(positions), np.diff(cuts)) if len(gaps))
 
 
-def test_static_positions_use_every_step_when_they_fit_and_round_strides_otherwise() -> None:
-    assert frames.static_positions(int_slider("Years", 10, 1, 30)) == [1, *range(2, 31, 2)]
+def test_static_positions_use_every_step_when_they_fit_and_round_even_strides_otherwise() -> None:
     assert frames.static_positions(int_slider("Window", 20, 12, 52, 4)) == list(range(12, 53, 4))
     assert frames.static_positions(slider("Blend", 0.5, 0.0, 1.0, 0.05)) == pytest.approx([i / 20 for i in range(21)])
     correlation = frames.static_positions(slider("Correlation", 0.3389, -1.0, 1.0, 0.01))
-    assert correlation[0] == -1.0 and correlation[-1] == 1.0 and len(correlation) == 22
-    assert correlation[1:-1] == pytest.approx([0.3389 + 0.1 * j for j in range(-13, 7)])
+    assert correlation == pytest.approx(sorted([0.3389, *(j / 10 for j in range(-10, 11))]))  # 0.1 apart, the start added
+    risk_aversion = frames.static_positions(slider("Risk aversion", 0.75, 0.1, 5.0, 0.01))  # 490 steps: 14 parts of 0.35
+    assert risk_aversion == pytest.approx([0.1 + 0.35 * j for j in range(15)][:2] + [0.75] + [0.1 + 0.35 * j for j in range(2, 15)])
+    years = frames.static_positions(int_slider("Years", 10, 1, 30))  # 29 steps, a prime: parts of 1 or 2 years
+    assert years[0] == 1 and years[-1] == 30 and 10 in years and set(np.diff(years)) == {1, 2} and len(years) <= 25
 
 
 def test_static_positions_refuse_other_controls_and_tiny_budgets() -> None:
@@ -113,7 +120,7 @@ def test_frames_of_an_integer_slider(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(frames, "POSITIONS_PER_CONTROL", 4)
     widget = yield_shock()
     entry = frames_checked(widget)
-    assert entry["controls"][0]["values"] == [1, 10, 20, 30]
+    assert entry["controls"][0]["values"] == [1, 10, 15, 30]
 
 
 def test_two_controls_stay_within_the_frame_budget(monkeypatch: pytest.MonkeyPatch) -> None:
