@@ -15,6 +15,7 @@ from assetalloc import data
 from assetalloc.static_frames import strip_indexes
 from assetalloc.widgets import frames
 from assetalloc.widgets.base import FigureWidget, int_slider, shown_value, slider
+from assetalloc.widgets.diversification import LossBudgetCalculator
 from assetalloc.widgets.foreign_bonds import YieldShockExplorer
 from assetalloc.widgets.gdp_weighting import BlendExplorer
 from conftest import assert_same_picture, stock_png
@@ -98,8 +99,10 @@ def frames_checked(widget: FigureWidget) -> dict:
     assert len(entry["frames"]) == len(control["values"]) == len(control["texts"])
     for index, (value, text, frame) in enumerate(zip(control["values"], control["texts"], entry["frames"])):
         assert f"{control['label']}: {text}" in frame["alt"] and widget.description in frame["alt"]
+        assert frame["result"] and frame["alt"].endswith(frame["result"])  # what the picture shows, not only the state
         if index in {0, len(control["values"]) // 2, len(control["values"]) - 1}:  # a sample: both ends, the middle
             widget.controls[control["name"]].value = value
+            assert frame["result"] == f"{widget.state_summary()}."  # the widget's own line, as drawn
             assert_same_picture(base64.b64decode(frame["png"]), widget.image.value)  # the live widget's picture ...
             assert_same_picture(base64.b64decode(frame["png"]), stock_png(widget.figure))  # ... a full render's
     return entry
@@ -109,6 +112,16 @@ def test_frames_are_the_live_widgets_pictures(blend: BlendExplorer, monkeypatch:
     monkeypatch.setattr(frames, "POSITIONS_PER_CONTROL", 5)
     entry = frames_checked(blend)
     assert entry["controls"][0]["texts"] == ["0%", "25%", "50%", "75%", "100%"]
+    assert len({frame["result"] for frame in entry["frames"]}) == 5  # each picture's own result
+    assert entry["frames"][0]["result"].startswith("0% GDP / 100% capitalisation: largest active weight")
+
+
+def test_a_state_with_no_answer_says_so_in_its_alt_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    widget = LossBudgetCalculator((0.2215, 0.2), 0.3, weight=0.4, expected_return=0.12, k=2.0, loss_limit=1e6)
+    monkeypatch.setattr(frames, "POSITIONS_PER_CONTROL", 3)
+    first, _, last = frames.frames_entry(widget)["frames"]  # k at 0.5: no loss in a bad year; at 3.0: an answer
+    assert first["result"].startswith("No answer for these settings: with this expected return, even a bad year")
+    assert last["result"].startswith("Mix 40% / 60% against domestic stocks only:") and "No answer" not in last["result"]
 
 
 def yield_shock() -> YieldShockExplorer:

@@ -69,6 +69,11 @@ def check_hedge(widget: HedgeExplorer) -> None:
     gap = currency.parity_currency_return(values["domestic_rate"], values["foreign_rate"])
     assert f"locks in the rate gap, {signed_percent(gap, 2)} a year (yen rate minus foreign rate)" in widget.summary.get_text()
     assert "-" not in widget.summary.get_text() + "".join(label.get_text() for label in widget.return_labels)
+    # The one-line summary (the static page's alt text) states both bars of each panel, as drawn, and the title.
+    assert widget.state_summary().startswith(
+        f"Expected return in yen: hedged {signed_percent(returns[0], 2)}, unhedged {signed_percent(returns[1], 2)}; "
+        f"risk: hedged {signed_percent(risks[0], 2)}, unhedged {signed_percent(risks[1], 2)}.")
+    assert widget.state_summary().endswith(" ".join(widget.summary.get_text().split()))
 
 
 def check_yield_shock(widget: YieldShockExplorer) -> None:

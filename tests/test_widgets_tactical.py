@@ -44,7 +44,7 @@ def check_quadrant(widget: RegimeQuadrant) -> None:
     np.testing.assert_allclose([bar.get_height() for bar in widget.benchmark_bars], BENCHMARK.to_numpy())
     np.testing.assert_allclose(widget.point.get_xdata(), [100 * values["level"]])  # drawn in percentage points
     np.testing.assert_allclose(widget.point.get_ydata(), [100 * values["direction"]])
-    assert name in widget.title.get_text()
+    assert name in widget.summary.get_text()
 
 
 def check_budget(widget: TrackingErrorBudget) -> None:
@@ -110,7 +110,7 @@ def test_quadrant_regions_give_each_regime(chapter_widgets):
                                    (-0.02, 0.01, "recovery"), (-0.02, -0.01, "contraction")]:
         widget.controls["level"].value = level
         widget.controls["direction"].value = direction
-        assert widget.title.get_text() == f"Regime: {name}"
+        assert widget.summary.get_text() == f"Regime: {name}"
 
 
 def test_default_widgets_render_png(chapter_widgets):

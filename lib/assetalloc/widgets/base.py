@@ -42,6 +42,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from assetalloc import _validation as check
 from assetalloc.style import COLOURS, agg_canvas, book_style, canvas_png, figure_png
@@ -474,6 +475,22 @@ class FigureWidget(ABC):
         if on_step != value:
             step = _formatted(control.step, control.readout_format)
             self.typing_note.value = html.escape(f"Set to {shown_value(control)}: the slider moves in steps of {step}.")
+
+    def state_summary(self) -> str:
+        """What the figure shows in the current state, in one line: its ``summary`` text, as drawn (lines joined).
+
+        A widget that states its result in one text artist names it ``summary`` (a title, say); a widget
+        whose figure says it otherwise overrides this. "" when there is none, or while a state has no
+        answer (the summary is hidden; the message on the figure says why). The static page's frames
+        use it in their alt text (:mod:`assetalloc.widgets.frames`).
+        """
+        summary = getattr(self, "summary", None)
+        if not isinstance(summary, Text) or not summary.get_visible() or summary.get_alpha() == 0.0:
+            return ""
+        lines = [" ".join(line.split()) for line in summary.get_text().splitlines() if line.strip()]
+        # A line that ends mid-sentence (",", ":") runs on; any other ends a clause.
+        return "".join(line if i == 0 else (" " if lines[i - 1].endswith((",", ":", ";")) else "; ") + line
+                       for i, line in enumerate(lines))
 
     def _explain(self, problem: str) -> str:
         """The message shown on the figure: the widget's plain words for a known problem, else the model's."""

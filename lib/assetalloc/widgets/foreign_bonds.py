@@ -331,6 +331,15 @@ class HedgeExplorer(FigureWidget):
         )
 
 
+    def state_summary(self) -> str:
+        """The bars' values as drawn (hedged, then unhedged), then the title on the rate gap."""
+        if self.problem is not None:
+            return ""
+        returns, risks = ([label.get_text() for label in labels] for labels in (self.return_labels, self.risk_labels))
+        return (f"Expected return in yen: hedged {returns[0]}, unhedged {returns[1]}; risk: hedged {risks[0]}, "
+                f"unhedged {risks[1]}. {super().state_summary()}")
+
+
 class YieldShockExplorer(FigureWidget):
     """A bond's price change after a yield shock: exact, duration estimate, duration plus convexity.
 

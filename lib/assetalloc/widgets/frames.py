@@ -12,10 +12,12 @@ computed.
 The entry is JSON::
 
     {"controls": [{"name", "label", "values", "texts", "start"}, ...],
-     "frames": [{"png": base64 PNG, "alt": text}, ...]}
+     "frames": [{"png": base64 PNG, "alt": text, "result": text}, ...]}
 
 with one frame per combination of the controls' positions, the last control changing fastest,
-and ``start`` the index of each control's position when the widget was displayed.
+``start`` the index of each control's position when the widget was displayed, and each frame's
+``result`` what its picture shows (the widget's :meth:`~assetalloc.widgets.base.FigureWidget.state_summary`
+and any message on the figure), which its ``alt`` states after the widget's description and the controls' values.
 """
 
 from __future__ import annotations
@@ -136,12 +138,19 @@ def _offered_positions(widget: FigureWidget) -> list[list[float]]:
         budget -= 1
 
 
-def _alt_text(widget: FigureWidget) -> str:
-    """The picture's alt text in the current state: what it shows, the static controls' values, any message."""
+def _result(widget: FigureWidget) -> str:
+    """What the picture shows in the current state: the widget's own summary line and any message, as drawn."""
+    lines = [widget.state_summary()]
+    if widget.problem is not None:
+        lines.append(" ".join(widget._message.get_text().split()))
+    return " ".join(line if line.endswith(".") else f"{line}." for line in lines if line)
+
+
+def _alt_text(widget: FigureWidget, result: str) -> str:
+    """The picture's alt text in the current state: what it shows, the static controls' values, its result."""
     state = "; ".join(f"{widget.controls[name].description}: {shown_value(widget.controls[name])}"
                       for name in widget.static_controls)
-    problem = "" if widget.problem is None else " " + " ".join(widget._message.get_text().split())  # as drawn
-    return f"{widget.description} {state}.{problem}"
+    return f"{widget.description} {state}. {result}".strip()
 
 
 def frames_entry(widget: FigureWidget) -> dict[str, Any]:
@@ -166,7 +175,9 @@ def frames_entry(widget: FigureWidget) -> dict[str, Any]:
             for control, value in zip(controls, state):
                 control.value = value
             kept = canvas_png(agg_canvas(widget.figure))  # the pixels shown, compressed as a kept picture
-            frames.append({"png": base64.b64encode(kept).decode("ascii"), "alt": _alt_text(widget)})
+            result = _result(widget)
+            frames.append({"png": base64.b64encode(kept).decode("ascii"), "alt": _alt_text(widget, result),
+                           "result": result})
     finally:
         for control, value in zip(controls, start):
             control.value = value

@@ -184,8 +184,8 @@ class RegimeQuadrant(FigureWidget):
         self.ax_weights.set_ylim(0.0, 1.0)
         percent_axis(self.ax_weights, "y")
         self.ax_weights.legend(loc="upper right")
-        self.title = self.ax_weights.set_title("")
-        super().__init__(controls, figure, [self.point, *self.portfolio_bars, *self.labels, self.title])
+        self.summary = self.ax_weights.set_title("")
+        super().__init__(controls, figure, [self.point, *self.portfolio_bars, *self.labels, self.summary])
 
     def update(self, level: float, direction: float, scale: float) -> None:
         name = tactical.regime(level, direction)
@@ -195,7 +195,7 @@ class RegimeQuadrant(FigureWidget):
             bar.set_height(value)
             label.set_position((label.get_position()[0], value))
             label.set_text(f"{value:.0%}")
-        self.title.set_text(f"Regime: {name}")
+        self.summary.set_text(f"Regime: {name}")
 
 
 class TrackingErrorBudget(FigureWidget):
