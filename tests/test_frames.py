@@ -9,11 +9,13 @@ import base64
 import math
 
 import ipywidgets
+import numpy as np
 import pytest
 from assetalloc import data
 from assetalloc.static_frames import strip_indexes
 from assetalloc.widgets import frames
 from assetalloc.widgets.base import FigureWidget, int_slider, shown_value, slider
+from assetalloc.widgets.diversification import LossBudgetCalculator
 from assetalloc.widgets.foreign_bonds import YieldShockExplorer
 from assetalloc.widgets.gdp_weighting import BlendExplorer
 from conftest import assert_same_picture, stock_png
@@ -39,15 +41,21 @@ def test_static_positions_keep_the_ends_and_the_start_within_budget(
     assert math.isclose(positions[-1], maximum, abs_tol=step / 100)
     for position in positions:  # on the slider's own steps
         assert math.isclose((position - minimum) / step, round((position - minimum) / step), abs_tol=1e-6)
+    # Even over the range: the gaps between the positions, the start left out where it is not a cut, differ by
+    # one step at most (counted from the start value, the first and last gaps were shorter than the others).
+    cuts = [position for position in positions if position != value]
+    assert any(max(gaps) - min(gaps) <= step * 1.001 for gaps in (np.diff(positions), np.diff(cuts)) if len(gaps))
 
 
-def test_static_positions_use_every_step_when_they_fit_and_round_strides_otherwise() -> None:
-    assert frames.static_positions(int_slider("Years", 10, 1, 30)) == [1, *range(2, 31, 2)]
+def test_static_positions_use_every_step_when_they_fit_and_round_even_strides_otherwise() -> None:
     assert frames.static_positions(int_slider("Window", 20, 12, 52, 4)) == list(range(12, 53, 4))
     assert frames.static_positions(slider("Blend", 0.5, 0.0, 1.0, 0.05)) == pytest.approx([i / 20 for i in range(21)])
     correlation = frames.static_positions(slider("Correlation", 0.3389, -1.0, 1.0, 0.01))
-    assert correlation[0] == -1.0 and correlation[-1] == 1.0 and len(correlation) == 22
-    assert correlation[1:-1] == pytest.approx([0.3389 + 0.1 * j for j in range(-13, 7)])
+    assert correlation == pytest.approx(sorted([0.3389, *(j / 10 for j in range(-10, 11))]))  # 0.1 apart, the start added
+    risk_aversion = frames.static_positions(slider("Risk aversion", 0.75, 0.1, 5.0, 0.01))  # 490 steps: 14 parts of 0.35
+    assert risk_aversion == pytest.approx([0.1 + 0.35 * j for j in range(15)][:2] + [0.75] + [0.1 + 0.35 * j for j in range(2, 15)])
+    years = frames.static_positions(int_slider("Years", 10, 1, 30))  # 29 steps, a prime: parts of 1 or 2 years
+    assert years[0] == 1 and years[-1] == 30 and 10 in years and set(np.diff(years)) == {1, 2} and len(years) <= 25
 
 
 def test_static_positions_refuse_other_controls_and_tiny_budgets() -> None:
@@ -91,8 +99,10 @@ def frames_checked(widget: FigureWidget) -> dict:
     assert len(entry["frames"]) == len(control["values"]) == len(control["texts"])
     for index, (value, text, frame) in enumerate(zip(control["values"], control["texts"], entry["frames"])):
         assert f"{control['label']}: {text}" in frame["alt"] and widget.description in frame["alt"]
+        assert frame["result"] and frame["alt"].endswith(frame["result"])  # what the picture shows, not only the state
         if index in {0, len(control["values"]) // 2, len(control["values"]) - 1}:  # a sample: both ends, the middle
             widget.controls[control["name"]].value = value
+            assert frame["result"] == f"{widget.state_summary()}."  # the widget's own line, as drawn
             assert_same_picture(base64.b64decode(frame["png"]), widget.image.value)  # the live widget's picture ...
             assert_same_picture(base64.b64decode(frame["png"]), stock_png(widget.figure))  # ... a full render's
     return entry
@@ -102,6 +112,16 @@ def test_frames_are_the_live_widgets_pictures(blend: BlendExplorer, monkeypatch:
     monkeypatch.setattr(frames, "POSITIONS_PER_CONTROL", 5)
     entry = frames_checked(blend)
     assert entry["controls"][0]["texts"] == ["0%", "25%", "50%", "75%", "100%"]
+    assert len({frame["result"] for frame in entry["frames"]}) == 5  # each picture's own result
+    assert entry["frames"][0]["result"].startswith("0% GDP / 100% capitalisation: largest active weight")
+
+
+def test_a_state_with_no_answer_says_so_in_its_alt_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    widget = LossBudgetCalculator((0.2215, 0.2), 0.3, weight=0.4, expected_return=0.12, k=2.0, loss_limit=1e6)
+    monkeypatch.setattr(frames, "POSITIONS_PER_CONTROL", 3)
+    first, _, last = frames.frames_entry(widget)["frames"]  # k at 0.5: no loss in a bad year; at 3.0: an answer
+    assert first["result"].startswith("No answer for these settings: with this expected return, even a bad year")
+    assert last["result"].startswith("Mix 40% / 60% against domestic stocks only:") and "No answer" not in last["result"]
 
 
 def yield_shock() -> YieldShockExplorer:
@@ -113,7 +133,7 @@ def test_frames_of_an_integer_slider(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(frames, "POSITIONS_PER_CONTROL", 4)
     widget = yield_shock()
     entry = frames_checked(widget)
-    assert entry["controls"][0]["values"] == [1, 10, 20, 30]
+    assert entry["controls"][0]["values"] == [1, 10, 15, 30]
 
 
 def test_two_controls_stay_within_the_frame_budget(monkeypatch: pytest.MonkeyPatch) -> None:

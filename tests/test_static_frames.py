@@ -8,8 +8,8 @@
   http and from ``file://`` (and one page under a strict content security policy, which lets
   no inline script run): only the first frames load with the page; every static control,
   moved with the keyboard (Home, End, an arrow) and with the mouse (a click on its track),
-  shows another picture whose alt text states the control's new value; no console error and
-  no request outside the site.
+  shows another picture whose alt text states the control's new value; printed, a page shows
+  each widget's current picture and no control; no console error and no request outside the site.
 
 The frames themselves are the live widget's pictures: tests/test_frames.py compares them.
 """
@@ -54,6 +54,15 @@ WIDGET_STATE = """(widget) => {
     };
 }"""
 
+#: What each frames widget of a page shows when printed: whether any of its controls, and the frames on paper.
+PRINTED = """(widgets) => widgets.map((widget) => ({
+    controls: [...widget.querySelectorAll(".assetalloc-frames-controls, input.assetalloc-frames-input")]
+        .some((element) => element.checkVisibility()),
+    pictures: [...widget.querySelectorAll("img.assetalloc-frame")].filter((img) => img.checkVisibility())
+        .map((img) => img.getAttribute("src")),
+    shown: widget.querySelector("img.assetalloc-frame-shown").getAttribute("src"),
+}))"""
+
 #: Whether the frame a widget's inputs ask for is shown and decoded.
 SHOWS_WANTED = f"""(widget) => {{ const state = ({WIDGET_STATE})(widget); return state.shown === state.wanted && state.decoded; }}"""
 
@@ -78,6 +87,8 @@ class FramesVisit:
     loaded_at_start: list[str] = field(default_factory=list)
     first_frames: list[str] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
+    #: Each widget as printed after the moves (:data:`PRINTED`).
+    printed: list[dict] = field(default_factory=list)
 
 
 def frame_pages(site: Path, toc_pages: list[str]) -> list[str]:
@@ -129,6 +140,8 @@ def visit_frame_pages(base: str, pages: list[str], strict: bool = False) -> dict
             record.first_frames = page.locator("img.assetalloc-frame-shown").evaluate_all(
                 "(images) => images.map((img) => img.src)")
             move_every_control(page, record)
+            page.emulate_media(media="print")
+            record.printed = page.locator(".assetalloc-frames").evaluate_all(PRINTED)
             context.close()
     return results
 
@@ -264,3 +277,13 @@ def test_moving_frames_logs_no_error_and_stays_on_the_site(
                 + [url for url in found.visit.requests if not url.startswith((f"{site_url}/", f"{site}/", "data:"))]
                 for (scheme, path), found in frame_visits.items()}
     assert not any(problems.values()), f"console errors or requests outside the site: {problems}"
+
+
+@pytest.mark.browser
+def test_a_printed_page_shows_the_current_picture_without_controls(
+    frame_visits: dict[tuple[str, str], FramesVisit],
+) -> None:
+    problems = [f"{scheme} {path}: {widget}" for (scheme, path), found in frame_visits.items()
+                for widget in found.printed if widget["controls"] or widget["pictures"] != [widget["shown"]]]
+    assert all(found.printed for found in frame_visits.values())
+    assert not problems, "printed with slider chrome, or not with the picture shown:\n" + "\n".join(problems)

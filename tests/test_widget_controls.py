@@ -26,13 +26,14 @@ from hypothesis import strategies as st
         ("３０％", ".0%", 0.30), ("￥１，５００，０００", ",.0f", 1_500_000.0), ("-0", ".0%", 0.0), ("0", ".0%", 0.0),
         ("−2.5%", ".2%", -0.025), ("-400", "d", -400.0), ("¥1,500,000", ",.0f", 1_500_000.0),
         ("1 500 000", ",.0f", 1_500_000.0), ("0.5", ".2f", 0.5), ("1e-2", ".2f", 0.01),
+        ("50%", ".2f", 0.5), ("５０％", ".2f", 0.5), ("-25 %", ".2f", -0.25),  # a 0-1 blend: 50% is 0.5
     ],
 )
 def test_typed_values_mean_what_a_person_means(text, readout_format, expected):
     assert typed_value(text, readout_format) == pytest.approx(expected, rel=1e-12)
 
 
-@pytest.mark.parametrize(("text", "readout_format"), [("", ".0%"), ("abc", ".2f"), ("30%", ".2f"), ("nan", ".0%"),
+@pytest.mark.parametrize(("text", "readout_format"), [("", ".0%"), ("abc", ".2f"), ("%", ".2f"), ("nan", ".0%"),
                                                       ("inf", ",.0f"), ("1,2.3.4", ".2f"), ("%", ".0%"), ("1_0", ".2f")])
 def test_what_is_not_a_number_is_refused_by_name(text, readout_format):
     with pytest.raises(ValueError, match="text must be"):
@@ -78,7 +79,8 @@ def test_a_widget_takes_typed_values_and_says_why_it_refuses_one():
     assert controls["loss_limit"].value == 1_500_000 and boxes["loss_limit"].value == "1,500,000"
     boxes["weight"].value = "30%"
     assert controls["weight"].value == pytest.approx(0.30) and widget.typing_note.value == ""
-    for text, reason in [("3000", "goes from 0% to 100%"), ("thirty", "text must be a number in percent"),
+    for text, reason in [("3000", "goes from 0% to 100%, and &#x27;3000&#x27; reads as 3000%, outside that range"),
+                         ("150", "reads as 150%"), ("-5", "reads as -5%"), ("thirty", "text must be a number in percent"),
                          ("0.3", "30% or 0.3%")]:
         boxes["weight"].value = text
         assert controls["weight"].value == pytest.approx(0.30) and boxes["weight"].value == "30%"
@@ -101,6 +103,8 @@ def test_an_integer_slider_refuses_a_fraction():
     assert "whole numbers" in widget.typing_note.value and widget.controls["maturity"].value != 7.5
     widget.value_boxes["maturity"].value = "7"
     assert widget.controls["maturity"].value == 7 and widget.typing_note.value == ""
+    widget.value_boxes["maturity"].value = "31"  # out of range: said plainly, in the slider's own numbers
+    assert "Years to maturity goes from 1 to 30, and &#x27;31&#x27; reads as 31, outside that range" in widget.typing_note.value
 
 
 @settings(max_examples=60, deadline=None)

@@ -76,6 +76,10 @@ def check_dashboard(widget: AllocationDashboard) -> None:
                    f"{s.horizon_loss_probability:.1%} in {investor.horizon_years} years"):
         assert figure in "\n".join(values)
     assert widget.idle_text.get_text() == idle_note(choices)
+    # The one-line summary (the static page's alt text) names every key figure with its value, as the panel shows it.
+    line = widget.state_summary()
+    for label, value in zip(KEY_FIGURE_LABELS, key_figure_values(s)):
+        assert f"{label.strip()}: {value}" in line
     # the portfolio never beats the frontier
     assert s.efficient_volatility <= s.volatility + 1e-9
 

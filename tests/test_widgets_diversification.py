@@ -8,6 +8,7 @@ widget must draw.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -60,6 +61,11 @@ def check_two_asset(widget: TwoAssetRiskExplorer) -> None:
     np.testing.assert_allclose(widget.no_diversification_line.get_ydata(), expected["average"], rtol=1e-12)
     np.testing.assert_allclose(widget.chosen_point.get_ydata(), [expected["chosen"]], rtol=1e-12)
     np.testing.assert_allclose(widget.chosen_point.get_xdata(), [widget.values()["weight"]])
+    # The legend sits where no curve or point is (at correlation 1 both curves are one line across the axes).
+    legend = widget.ax.get_legend().get_window_extent(widget.figure.canvas.get_renderer())
+    for line in (widget.portfolio_line, widget.no_diversification_line, widget.chosen_point):
+        x, y = widget.ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()])).T
+        assert not np.any((x >= legend.x0) & (x <= legend.x1) & (y >= legend.y0) & (y <= legend.y1)), line.get_label()
 
 
 def check_loss_budget(widget: LossBudgetCalculator) -> None:
@@ -84,6 +90,15 @@ def check_holdings(widget: HoldingsRiskExplorer) -> None:
     np.testing.assert_allclose(widget.curve.get_ydata(), expected, rtol=1e-12)
     floor = risk.diversification_floor(values["average_volatility"], values["average_correlation"])
     np.testing.assert_allclose(widget.floor.get_ydata(), [floor, floor], rtol=1e-12)
+    if widget.beyond_label is not None and widget.beyond_label.get_visible():
+        # The note on hypothetical holdings stays inside the axes, clear of the floor line and of the curve.
+        note = widget.beyond_label.get_window_extent(widget.figure.canvas.get_renderer())
+        assert note.y0 >= widget.ax.bbox.y0
+        floor_y = widget.ax.transData.transform((0.0, floor))[1]
+        assert not note.y0 - 1.0 <= floor_y <= note.y1 + 1.0
+        curve = widget.ax.transData.transform(np.column_stack([n, expected]))
+        under = curve[(curve[:, 0] >= note.x0) & (curve[:, 0] <= note.x1), 1]
+        assert not np.any((under >= note.y0 - 1.0) & (under <= note.y1 + 1.0))
 
 
 CASES: list[tuple[str, Callable]] = [
@@ -102,8 +117,11 @@ def test_loss_budget_shows_a_message_when_there_is_no_loss(loss_budget: LossBudg
     loss_budget.controls["weight"].value = 0.5
     assert loss_budget.problem is not None and "lose money" in loss_budget.problem
     assert "No answer" in loss_budget._message.get_text()
-    assert "would not lose money" in loss_budget._message.get_text()  # the widget's plain words, not the model's
-    assert "expected_return / k" not in loss_budget._message.get_text()
+    message = " ".join(loss_budget._message.get_text().split())  # as read, whatever the line breaks
+    assert "would not lose money" in message  # the widget's plain words, not the model's
+    assert "expected_return / k" not in message
+    # Plain words for the sigma multiple: the slider's own, never the model's letter k.
+    assert "standard deviations of a bad year" in message and not re.search(r"\bk\b", message)
     assert not any(bar.get_visible() for bar in loss_budget.investment_bars)
     assert not loss_budget.summary.get_visible() or loss_budget.summary.get_alpha() == 0.0
     loss_budget.controls["expected_return"].value = 0.06

@@ -11,11 +11,13 @@ from assetalloc import optimise, risk, sensitivity
 from assetalloc.style import COLOURS, OKABE_ITO
 from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.emerging_markets import (
+    ASSET_COLOURS,
     EMERGING,
     FRAGILITY_START_SHIFT,
     FRONTIER_POINTS,
     FRONTIER_START_CORRELATION,
     METHODS,
+    ONE_POINT_FRONTIER,
     SIMULATED_LABEL,
     WIDGET_DRAWS,
     EmergingOptimumExplorer,
@@ -28,8 +30,8 @@ from assetalloc.widgets.emerging_markets import (
     source_months,
     weight_response_chart,
 )
-from conftest import widget_sweep_tests
-from matplotlib.colors import to_hex
+from conftest import pixels, widget_sweep_tests
+from matplotlib.colors import to_hex, to_rgb
 
 #: Fewer resampling draws than the chapter's widget, to keep the sweeps fast (what is drawn is the same code).
 TEST_DRAWS = 20
@@ -70,6 +72,10 @@ def check_optimum(widget: EmergingOptimumExplorer) -> None:
     np.testing.assert_allclose(widget.frontier_line.get_ydata(), frontier.returns, rtol=1e-12)
     np.testing.assert_allclose(widget.optimum_point.get_xdata(), [risk.portfolio_volatility(weights, widget.covariance)])
     np.testing.assert_allclose(widget.optimum_point.get_ydata(), [risk.portfolio_return(weights, mu)])
+    # A frontier of one point (no mix beats the lowest-risk one on return) is a dot named for what it is, not a curve.
+    one_point = len(frontier.returns) == 1
+    assert widget.frontier_text.get_text() == (ONE_POINT_FRONTIER if one_point else "Efficient frontier")
+    assert (widget.frontier_line.get_linestyle() == "None") == one_point == (widget.frontier_key.get_linestyle() == "None")
     assert widget.problem is None
 
 
@@ -108,6 +114,12 @@ def check_fragility(widget: FragilityExplorer) -> None:
     assert limited[EMERGING] <= values["emerging_limit"] + 1e-12
     reference = optimise.mean_variance_weights(widget.expected_returns, widget.covariance, widget.risk_aversion)
     np.testing.assert_allclose(widget.ticks["Plain optimum"].get_ydata(), reference, rtol=1e-12, atol=1e-15)
+    if widget.idle_note.get_text():
+        # The note has room: a few pixels clear of the legend's border, and above every bar (weights reach 100%).
+        renderer = widget.figure.canvas.get_renderer()
+        note, legend = widget.idle_note.get_window_extent(renderer), widget.ax.get_legend().get_window_extent(renderer)
+        assert not note.expanded(1.0, 1.0).padded(3.0).overlaps(legend)
+        assert note.y0 > widget.ax.transData.transform((0.0, 1.0))[1]
 
 
 CASES: list[tuple[str, Callable]] = [
@@ -171,6 +183,18 @@ def test_source_inputs_and_history_length() -> None:
     assert inputs["correlation"][1, 2] == 0.8769
     np.testing.assert_allclose(inputs["expected_returns"], [0.06, 0.06, 0.08])
     assert source_months() == 126
+
+
+def test_the_optimum_leaves_the_asset_it_holds_in_view(module_widgets: dict[str, FigureWidget]) -> None:
+    widget = module_widgets["optimum"]
+    widget.controls["emerging_return"].value = 0.08
+    widget.controls["risk_aversion"].value = 0.2  # the optimum is emerging stocks alone, on their square
+    assert widget.bars[EMERGING].get_height() == pytest.approx(1.0)
+    picture = pixels(widget.png())[..., :3].astype(float)
+    x, y = widget.ax_frontier.transData.transform((widget.optimum_point.get_xdata()[0], widget.optimum_point.get_ydata()[0]))
+    row, column = picture.shape[0] - round(y), round(x)  # image rows count from the top
+    centre = picture[row - 2:row + 3, column - 2:column + 3]
+    assert np.all(np.abs(centre - 255 * np.array(to_rgb(ASSET_COLOURS[EMERGING]))) < 10)
 
 
 def test_static_page_gets_the_current_figure(module_widgets: dict[str, FigureWidget]) -> None:

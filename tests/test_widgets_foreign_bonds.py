@@ -61,10 +61,19 @@ def check_hedge(widget: HedgeExplorer) -> None:
     risks = currency.hedged_unhedged_risk(values["local_volatility"], values["currency_volatility"], values["correlation"])
     np.testing.assert_allclose([bar.get_height() for bar in widget.return_bars], returns, atol=1e-15)
     np.testing.assert_allclose([bar.get_height() for bar in widget.risk_bars], risks, atol=1e-15)
+    # The return axis shows zero and every bar, and goes below zero only when a bar does (no wasted half).
+    low, high = widget.ax_return.get_ylim()
+    assert low <= min(0.0, *returns) and high >= max(0.0, *returns)
+    assert (low < 0.0) == (min(returns) < 0.0) and (high > 0.0) == (max(returns) >= 0.0)
     # The title states the rate gap the hedge locks in, with its sign; minus signs are true minuses.
     gap = currency.parity_currency_return(values["domestic_rate"], values["foreign_rate"])
     assert f"locks in the rate gap, {signed_percent(gap, 2)} a year (yen rate minus foreign rate)" in widget.summary.get_text()
     assert "-" not in widget.summary.get_text() + "".join(label.get_text() for label in widget.return_labels)
+    # The one-line summary (the static page's alt text) states both bars of each panel, as drawn, and the title.
+    assert widget.state_summary().startswith(
+        f"Expected return in yen: hedged {signed_percent(returns[0], 2)}, unhedged {signed_percent(returns[1], 2)}; "
+        f"risk: hedged {signed_percent(risks[0], 2)}, unhedged {signed_percent(risks[1], 2)}.")
+    assert widget.state_summary().endswith(" ".join(widget.summary.get_text().split()))
 
 
 def check_yield_shock(widget: YieldShockExplorer) -> None:

@@ -13,6 +13,7 @@ from assetalloc import backtest, data, scenarios, weighting
 from assetalloc.style import COLOURS, OKABE_ITO, SIMULATED_LABEL
 from assetalloc.widgets.gdp_weighting import (
     FOREIGN_2010_CAPTION,
+    MOVED_SHARES_CAPTION,
     RATIO_AXIS_MAX,
     BlendExplorer,
     BubbleSimulator,
@@ -84,6 +85,9 @@ def check_share_table(widget: ShareTableExplorer) -> None:
     assert widget.problem is None
     np.testing.assert_allclose([bar.get_height() for bar in widget.difference_bars], 100 * expected["difference"], atol=1e-13)
     np.testing.assert_allclose([bar.get_height() for bar in widget.ratio_bars], expected["cap_to_gdp"], rtol=1e-12)
+    # The caption describes the shares only while they are the starting ones; moved, it says they are the reader's.
+    first_line = widget.summary.get_text().split("\n")[0]
+    assert first_line == (widget.caption if values == widget.start_values else MOVED_SHARES_CAPTION)
 
 
 CASES: list[tuple[str, Callable]] = [

@@ -44,7 +44,7 @@ def check_quadrant(widget: RegimeQuadrant) -> None:
     np.testing.assert_allclose([bar.get_height() for bar in widget.benchmark_bars], BENCHMARK.to_numpy())
     np.testing.assert_allclose(widget.point.get_xdata(), [100 * values["level"]])  # drawn in percentage points
     np.testing.assert_allclose(widget.point.get_ydata(), [100 * values["direction"]])
-    assert name in widget.title.get_text()
+    assert name in widget.summary.get_text()
 
 
 def check_budget(widget: TrackingErrorBudget) -> None:
@@ -62,6 +62,10 @@ def check_budget(widget: TrackingErrorBudget) -> None:
     np.testing.assert_allclose(widget.scaled_point.get_xdata(), [100 * scaled[0]], rtol=1e-12, atol=1e-13)
     np.testing.assert_allclose(widget.scaled_point.get_ydata(), [risk.tracking_error(scaled, covariance)], atol=1e-15)
     assert f"{signed_number(100 * scaled[0], 1, plus=True)} pp in" in widget.summary.get_text()
+    # The title says "scaled" only when the tilt was scaled down.
+    was_scaled = risk.tracking_error(scaled, covariance) < risk.tracking_error(chosen, covariance)
+    assert ("scaled down" in widget.summary.get_text()) == was_scaled
+    assert ("within the" in widget.summary.get_text()) == (not was_scaled)
     # the scaled tilt fits the budget
     assert widget.scaled_point.get_ydata()[0] <= values["budget"] + 1e-12
 
@@ -106,7 +110,7 @@ def test_quadrant_regions_give_each_regime(chapter_widgets):
                                    (-0.02, 0.01, "recovery"), (-0.02, -0.01, "contraction")]:
         widget.controls["level"].value = level
         widget.controls["direction"].value = direction
-        assert widget.title.get_text() == f"Regime: {name}"
+        assert widget.summary.get_text() == f"Regime: {name}"
 
 
 def test_default_widgets_render_png(chapter_widgets):

@@ -112,8 +112,8 @@ def _page_nodes(renderer: NbElementRenderer, entry: dict[str, Any], key: str, al
     pictures = nodes.container(classes=["assetalloc-frames-pictures"])
     for index, frame in enumerate(entry["frames"]):
         shown = index == start
-        # The chapter's own alt text describes the first state (the still); it gains the controls' values.
-        chapter_alt = f"{alt} {_state(controls, [control['start'] for control in controls])}."
+        # The chapter's own alt text describes the first state (the still); it gains the controls' values and the result.
+        chapter_alt = f"{alt} {_state(controls, [control['start'] for control in controls])}. {frame['result']}".strip()
         image = _frame_image(renderer, {**frame, "alt": chapter_alt if shown and alt else frame["alt"]},
                              ["assetalloc-frame", "assetalloc-frame-shown"] if shown else ["assetalloc-frame"])
         if not shown:

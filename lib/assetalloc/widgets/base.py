@@ -43,6 +43,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from assetalloc import _validation as check
 from assetalloc.style import COLOURS, agg_canvas, book_style, canvas_png, figure_png
@@ -97,6 +98,11 @@ def _formatted(value: float, readout_format: str) -> str:
     return text[1:] if text.startswith("-") and not any(digit in text for digit in "123456789") else text
 
 
+def _read_as(value: float, readout_format: str) -> str:
+    """A typed value as it was understood, in full: ``150%`` for 1.5 on a percent slider, else as its box shows it."""
+    return f"{value * 100.0:.12g}%" if readout_format.endswith("%") else _formatted(value, readout_format)
+
+
 def on_slider_step(control: widgets.IntSlider | widgets.FloatSlider, value: float) -> float:
     """The position of a slider's steps nearest to ``value`` (``min + k * step``, within its range).
 
@@ -113,7 +119,9 @@ def typed_value(text: str, readout_format: str) -> float:
     A slider whose values show as percent (``readout_format`` ending in ``%``) takes percent:
     ``30%``, ``30`` and ``0.5%`` are 0.30, 0.30 and 0.005. A bare number between -1 and 1
     (other than 0) is refused there: ``0.3`` could mean 30% (the library's decimals) or 0.3%, so
-    the person is asked to add the sign. Thousands separators, a yen sign, spaces, a typographic
+    the person is asked to add the sign. Any other slider takes a number as its box shows it, and a
+    number with a percent sign as hundredths: on a 0-1 blend, ``0.5`` and ``50%`` are both 0.5 (a bare
+    number there is never a percent, so nothing is ambiguous). Thousands separators, a yen sign, spaces, a typographic
     minus (−) and the full-width forms a Japanese keyboard types (``３０％``, ``￥１，５００，０００``)
     are allowed.
 
@@ -134,14 +142,15 @@ def typed_value(text: str, readout_format: str) -> float:
     TypeError
         If ``text`` or ``readout_format`` is not a string.
     ValueError
-        If ``text`` is not a finite number, or is a bare number between -1 and 1 for a percent slider.
+        If ``text`` is not a finite number (with or without a percent sign), or is a bare number between -1
+        and 1 for a percent slider.
     """
     check.as_string("text", text)
     check.as_string("readout_format", readout_format)
     percent = readout_format.endswith("%")
     cleaned = "".join(unicodedata.normalize("NFKC", text).split())
     cleaned = cleaned.replace(",", "").replace("¥", "").replace("−", "-")
-    signed_percent = percent and cleaned.endswith("%")
+    signed_percent = cleaned.endswith("%")
     number = float("nan")
     if "_" not in cleaned:
         try:
@@ -153,7 +162,7 @@ def typed_value(text: str, readout_format: str) -> float:
         raise ValueError(f"text must be {unit} (got {text!r})")
     if percent and not signed_percent and 0.0 < abs(number) < 1.0:
         raise ValueError(f"text must say which it means: {number * 100:g}% or {number:g}% (got {text!r})")
-    value = number / 100.0 if percent else number
+    value = number / 100.0 if percent or signed_percent else number
     return value + 0.0  # no negative zero
 
 
@@ -489,11 +498,14 @@ class FigureWidget(ABC):
             return
         try:
             value = typed_value(text, control.readout_format)
-            if isinstance(control, widgets.IntSlider) and value != round(value):
-                raise ValueError(f"{control.description} takes whole numbers (got {text!r})")
+            if isinstance(control, widgets.IntSlider):
+                if value != round(value):
+                    raise ValueError(f"{control.description} takes whole numbers (got {text!r})")
+                value = round(value)
             if not control.min <= value <= control.max:
                 low, high = _formatted(control.min, control.readout_format), _formatted(control.max, control.readout_format)
-                raise ValueError(f"{control.description} goes from {low} to {high} (got {text!r})")
+                raise ValueError(f"{control.description} goes from {low} to {high}, and {text.strip()!r} reads as "
+                                 f"{_read_as(value, control.readout_format)}, outside that range")
         except ValueError as error:
             self.typing_note.value = html.escape(f"Not set: {error}.")
             self.value_boxes[name].value = shown_value(control)
@@ -504,6 +516,22 @@ class FigureWidget(ABC):
         if on_step != value:
             step = _formatted(control.step, control.readout_format)
             self.typing_note.value = html.escape(f"Set to {shown_value(control)}: the slider moves in steps of {step}.")
+
+    def state_summary(self) -> str:
+        """What the figure shows in the current state, in one line: its ``summary`` text, as drawn (lines joined).
+
+        A widget that states its result in one text artist names it ``summary`` (a title, say); a widget
+        whose figure says it otherwise overrides this. "" when there is none, or while a state has no
+        answer (the summary is hidden; the message on the figure says why). The static page's frames
+        use it in their alt text (:mod:`assetalloc.widgets.frames`).
+        """
+        summary = getattr(self, "summary", None)
+        if not isinstance(summary, Text) or not summary.get_visible() or summary.get_alpha() == 0.0:
+            return ""
+        lines = [" ".join(line.split()) for line in summary.get_text().splitlines() if line.strip()]
+        # A line that ends mid-sentence (",", ":") runs on; any other ends a clause.
+        return "".join(line if i == 0 else (" " if lines[i - 1].endswith((",", ":", ";")) else "; ") + line
+                       for i, line in enumerate(lines))
 
     def _explain(self, problem: str) -> str:
         """The message shown on the figure: the widget's plain words for a known problem, else the model's."""

@@ -259,6 +259,18 @@ class AllocationDashboard(FigureWidget):
         self.idle_text.set_text(idle_note(summary.choices))
 
 
+    def state_summary(self) -> str:
+        """The key figures as the text panel shows them ("label: value"), then its note on idle controls.
+
+        "" while the state has no answer (the panel is hidden). The static page's frames use it in their alt text.
+        """
+        if self.problem is not None:
+            return ""
+        values = "\n".join(text.get_text() for text in self.value_texts).split("\n")
+        figures = "; ".join(f"{label.strip()}: {value}" for label, value in zip(KEY_FIGURE_LABELS, values))
+        return " ".join(f"{figures}. {self.idle_text.get_text()}".split())
+
+
 #: The names of the dashboard's key figures, one per row (:data:`TEXT_ROWS` on the left).
 KEY_FIGURE_LABELS = [
     "Tilt",

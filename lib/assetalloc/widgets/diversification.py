@@ -28,6 +28,10 @@ from assetalloc.widgets.base import (
 
 #: Number of points on weight curves (0%, 1%, ..., 100%).
 WEIGHT_GRID_POINTS = 101
+#: The holdings widget's note on hypothetical holdings: its font size, its height (two lines) and its gap
+#: from the line it sits by, in points.
+BEYOND_NOTE_FONTSIZE = 8
+BEYOND_NOTE_POINTS, BEYOND_NOTE_GAP = 2 * 1.2 * BEYOND_NOTE_FONTSIZE + 2.0, 3.0
 
 
 def _weight_grid() -> np.ndarray:
@@ -88,7 +92,7 @@ class TwoAssetRiskExplorer(FigureWidget):
         ax.set_xlim(0.0, 1.0)
         percent_axis(ax, "x")
         percent_axis(ax, "y")
-        ax.legend(loc="upper left")
+        ax.legend(loc="best")  # redrawn at every move: placed where no curve or point is
         super().__init__(controls, figure, [self.no_diversification_line, self.portfolio_line, self.chosen_point, self.summary])
 
     def update(self, weight: float, correlation: float, volatility_1: float, volatility_2: float) -> None:
@@ -137,8 +141,8 @@ class LossBudgetCalculator(FigureWidget):
 
     problem_words: ClassVar[Mapping[str, str]] = {
         "volatilities must be > expected_return / k": (
-            "with this expected return, even a bad year (k risks below it) would not lose money, so there is no "
-            "largest investment: lower the expected return or raise k."),
+            "with this expected return, even a bad year would not lose money, so there is no largest investment: "
+            "lower the expected return or raise the standard deviations of a bad year."),
     }
 
     description = "Bad-year return and largest investment within a loss limit (the loss budget): one asset alone against a mix."
@@ -283,9 +287,10 @@ class HoldingsRiskExplorer(FigureWidget):
             # Beyond the data the curve describes hypothetical average holdings, not real ones.
             self.data_holdings = int(max(subset_risks.index))
             ax.axvspan(self.data_holdings + 0.5, 10_000.0, color=COLOURS["reference"], alpha=0.15, linewidth=0)
-            self.beyond_label = ax.text(
-                self.data_holdings + 1.0, 0.0, f"beyond the {self.data_holdings} {data_label}:\n"
-                "hypothetical average holdings", fontsize=8, va="bottom", color=COLOURS["reference"],
+            self.beyond_label = ax.annotate(
+                f"beyond the {self.data_holdings} {data_label}:\nhypothetical average holdings",
+                (self.data_holdings + 1.0, 0.0), xytext=(0.0, 0.0), textcoords="offset points", fontsize=BEYOND_NOTE_FONTSIZE,
+                color=COLOURS["reference"],
             )
         self.summary = ax.set_title("")
         ax.set_xlabel("Number of holdings, equally weighted")
@@ -305,13 +310,27 @@ class HoldingsRiskExplorer(FigureWidget):
         top = average_volatility if self.subset_risks is None else max(average_volatility, self.subset_risks["max"].max())
         self.ax.set_ylim(0.0, snapped_limit(top * 1.45))
         if self.beyond_label is not None:
-            self.beyond_label.set_position((self.data_holdings + 1.0, floor * 0.12))
+            self._place_beyond_label(floor, curve[min(self.data_holdings, max_holdings - 1)])
             self.beyond_label.set_visible(max_holdings > self.data_holdings + 3)
         if self.data_holdings is not None and max_holdings > self.data_holdings:
             what = f"{max_holdings} holdings (hypothetical beyond {self.data_holdings})"
         else:
             what = f"{max_holdings} holdings"
         self.summary.set_text(f"{what}: risk {curve[-1]:.1%}; floor {floor:.1%}")
+
+    def _place_beyond_label(self, floor: float, first_hypothetical: float) -> None:
+        """Put the note on the hypothetical holdings under the floor line, or over the curve if there is no room.
+
+        Under the line nothing else is drawn, when the note's height fits between the line and the axis;
+        otherwise it goes just above the floor and the curve at the first hypothetical holding (the curve
+        falls with the number of holdings, so it stays under the note).
+        """
+        axis_bottom = self.ax.transData.transform((0.0, self.ax.get_ylim()[0]))[1]
+        floor_points = (self.ax.transData.transform((0.0, floor))[1] - axis_bottom) * 72.0 / self.figure.dpi
+        fits_under = floor_points >= BEYOND_NOTE_POINTS + 2 * BEYOND_NOTE_GAP
+        self.beyond_label.xy = (self.data_holdings + 1.0, floor if fits_under else max(floor, first_hypothetical))
+        self.beyond_label.xyann = (0.0, -BEYOND_NOTE_GAP if fits_under else BEYOND_NOTE_GAP)
+        self.beyond_label.set_verticalalignment("top" if fits_under else "bottom")
 
 
 # --------------------------------------------------------------------------- static figures

@@ -40,10 +40,14 @@ METHODS = {
 #: Range of the optimum widget's slider for the expected return of emerging stocks (decimal): the source's
 #: tables use 6 %, 8 % and 10 %, and the frontier panel's vertical axis spans just this range.
 EMERGING_RETURN_RANGE = (0.05, 0.10)
+#: The optimum widget's legend entry for a frontier that is a single point (no curve is drawn).
+ONE_POINT_FRONTIER = "Efficient frontier: one point, the optimum"
 #: Simulated histories behind each resampled portfolio in the widget (the chapter's chart uses 200).
 WIDGET_DRAWS = 100
 #: Top of the fragility widget's weight axis: room above 100% for its legend and its note.
 FRAGILITY_AXIS_TOP = 1.35
+#: Points between the fragility widget's legend and the note under it.
+IDLE_NOTE_GAP = 5.0
 #: Resampled portfolios the fragility widget keeps (by expected returns), so moving the weight limit solves none again.
 RESAMPLED_KEPT = 64
 #: First and last month of the source's Pattern 2 data (monthly yen returns).
@@ -135,15 +139,19 @@ class EmergingOptimumExplorer(FigureWidget):
         percent_axis(self.ax_weights, "y")
         (self.frontier_line,) = self.ax_frontier.plot([], [], color=COLOURS["portfolio"], label="Efficient frontier")
         self.asset_markers = _frontier_axes(self.ax_frontier, self.volatilities, self.expected_returns)
-        (self.optimum_point,) = self.ax_frontier.plot([], [], "o", color=COLOURS["highlight"], markersize=9,
-                                                      label="Optimum")
+        # A ring over the assets' squares: an optimum that is one asset alone leaves that asset's square in view.
+        (self.optimum_point,) = self.ax_frontier.plot([], [], "o", markerfacecolor="none", markersize=14,
+                                                      markeredgewidth=2.0, color=COLOURS["highlight"], label="Optimum")
         self.ax_frontier.set_xlim(0.12, 0.30)
         # Room for the slider's whole range (the axes are kept as pixels, so they cannot follow it).
         self.ax_frontier.set_ylim(EMERGING_RETURN_RANGE[0] - 0.0025, EMERGING_RETURN_RANGE[1] + 0.005)
-        self.ax_frontier.legend(loc="upper left", fontsize=8)
+        legend = self.ax_frontier.legend(loc="upper left", fontsize=8)
+        # The frontier's entry in the legend: a dot, not a line, and its own name when the frontier is one point.
+        entry = self.ax_frontier.get_legend_handles_labels()[0].index(self.frontier_line)
+        self.frontier_key, self.frontier_text = legend.legend_handles[entry], legend.get_texts()[entry]
         self.summary = figure.suptitle("", fontsize=10)
         dynamic = [*self.bars, *self.bar_labels, self.frontier_line, self.asset_markers[EMERGING], self.optimum_point,
-                   self.summary]
+                   legend, self.summary]
         super().__init__(controls, figure, dynamic)
 
     def inputs(self, emerging_return: float) -> np.ndarray:
@@ -163,6 +171,12 @@ class EmergingOptimumExplorer(FigureWidget):
             label.set_position((label.get_position()[0], weight))
             label.set_text(f"{weight:.1%}")
         self.frontier_line.set_data(frontier.volatilities, frontier.returns)
+        # No mix beats the lowest-risk one on return: the frontier is that one point, which is then the optimum.
+        one_point = len(frontier.returns) == 1
+        self.frontier_text.set_text(ONE_POINT_FRONTIER if one_point else "Efficient frontier")
+        for line in (self.frontier_line, self.frontier_key):
+            line.set_marker("o" if one_point else "None")
+            line.set_linestyle("None" if one_point else "-")
         self.asset_markers[EMERGING].set_ydata([emerging_return])
         self.optimum_point.set_data([volatility], [expected])
         self.summary.set_text(
@@ -376,12 +390,13 @@ class FragilityExplorer(FigureWidget):
         ax.set_ylabel("Weight")
         percent_axis(ax, "y")
         ax.set_yticks(np.linspace(0.0, 1.0, 6))  # weights: no tick above 100%
-        ax.legend(loc="upper left", fontsize=8, ncols=2)
+        legend = ax.legend(loc="upper left", fontsize=8, ncols=2)
         style.mark_simulated(ax, SIMULATED_DETAIL)
         self.summary = ax.set_title("", fontsize=10)
-        # Under the simulated-data label: says when the weight limit binds nowhere (its slider then does nothing).
-        self.idle_note = ax.text(0.99, 0.88, "", transform=ax.transAxes, ha="right", va="top", fontsize=8.5,
-                                 style="italic")
+        # Just under the legend, clear of its border and over the bars: says when the weight limit binds
+        # nowhere (its slider then does nothing).
+        self.idle_note = ax.annotate("", (0.0, 0.0), xycoords=legend, xytext=(0.0, -IDLE_NOTE_GAP),
+                                     textcoords="offset points", ha="left", va="top", fontsize=8.5, style="italic")
         dynamic = [*(bar for bars in self.bars.values() for bar in bars), *self.ticks.values(), self.summary,
                    self.idle_note]
         super().__init__(controls, figure, dynamic)

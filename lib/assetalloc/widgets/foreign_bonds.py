@@ -7,6 +7,8 @@ arguments and calls :mod:`assetalloc.optimise`, :mod:`assetalloc.currency` and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -33,8 +35,10 @@ ASSET_NAMES = {
 }
 #: Points on the efficient frontier drawn by :class:`AllocationExplorer`.
 FRONTIER_POINTS = 60
-#: The hedge widget's smallest axis limits (decimal): its return axis goes from minus to plus this at least.
+#: The hedge widget's smallest axis extents (decimal): the largest return bar's side of zero, the risk axis.
 HEDGE_MIN_RETURN_AXIS, HEDGE_MIN_RISK_AXIS = 0.05, 0.05
+#: The smallest depth of the other side of zero, when a bar goes there, as a share of the first side's: room for its label.
+HEDGE_SIDE_SHARE = 0.25
 #: Yield shocks (decimal) on the horizontal axis of :class:`YieldShockExplorer`: -4 to +4 percentage points.
 SHOCK_GRID = np.linspace(-0.04, 0.04, 81)
 #: Basis points in one unit of a decimal yield (0.0050 = 50 bp), and percentage points in one unit.
@@ -223,6 +227,20 @@ class AllocationExplorer(FigureWidget):
         )
 
 
+def _return_axis_limits(returns: Sequence[float]) -> tuple[float, float]:
+    """The hedge widget's return axis: zero, and each side of it only where a bar goes (decimal).
+
+    The side of the largest bar reaches 1.3 times it (at least :data:`HEDGE_MIN_RETURN_AXIS`); the
+    other side, when a bar goes there, at least :data:`HEDGE_SIDE_SHARE` of that, for its label. Both
+    are snapped to round steps (:func:`snapped_limit`), so the kept background is seldom redrawn.
+    """
+    extent = max(HEDGE_MIN_RETURN_AXIS, 1.3 * max(abs(value) for value in returns))
+    least = HEDGE_SIDE_SHARE * extent
+    top = snapped_limit(max(least, 1.3 * max(returns))) if max(returns) >= 0.0 else 0.0
+    bottom = snapped_limit(min(-least, 1.3 * min(returns))) if min(returns) < 0.0 else 0.0
+    return bottom, top
+
+
 class HedgeExplorer(FigureWidget):
     """Expected return and risk of a foreign bond in yen, hedged and unhedged.
 
@@ -304,15 +322,22 @@ class HedgeExplorer(FigureWidget):
                 label.set_position((label.get_position()[0], value))  # at the bar's end, outside it
                 label.set_verticalalignment("bottom" if value >= 0.0 else "top")
                 label.set_text(signed_percent(value, 2))
-        # Room for every bar and its label; snapped to round steps so the kept background is seldom redrawn.
-        top = snapped_limit(max(HEDGE_MIN_RETURN_AXIS, 1.3 * max(abs(value) for value in returns)))
-        self.ax_return.set_ylim(-top, top)
+        self.ax_return.set_ylim(*_return_axis_limits(returns))
         self.ax_risk.set_ylim(0.0, snapped_limit(max(HEDGE_MIN_RISK_AXIS, 1.3 * max(risks))))
         gap = currency.parity_currency_return(domestic_rate, foreign_rate)
         self.summary.set_text(
             f"Local return {signed_percent(self.local_return, 2)}; the hedge locks in the rate gap, "
             f"{signed_percent(gap, 2)} a year (yen rate minus foreign rate)"
         )
+
+
+    def state_summary(self) -> str:
+        """The bars' values as drawn (hedged, then unhedged), then the title on the rate gap."""
+        if self.problem is not None:
+            return ""
+        returns, risks = ([label.get_text() for label in labels] for labels in (self.return_labels, self.risk_labels))
+        return (f"Expected return in yen: hedged {returns[0]}, unhedged {returns[1]}; risk: hedged {risks[0]}, "
+                f"unhedged {risks[1]}. {super().state_summary()}")
 
 
 class YieldShockExplorer(FigureWidget):

@@ -3,7 +3,7 @@
 A widget names the controls the built book offers (``FigureWidget.static_controls``). When the
 book is built (the Makefile sets :data:`FRAMES_ENV`), the widget's MIME bundle gains a frames
 entry (:data:`FRAMES_MIME`): the widget is stepped through every combination of those controls'
-positions (:func:`static_positions`, the slider's own steps thinned to a budget) by moving the
+positions (:func:`static_positions`, even over the slider's range, within a budget) by moving the
 controls themselves, so each frame is the PNG the live widget shows in that state, pixel for
 pixel. The widget is then put back as it was. The book's page turns the entry into images and
 range inputs (:mod:`assetalloc.static_frames`); in Jupyter, without the variable, nothing is
@@ -12,10 +12,12 @@ computed.
 The entry is JSON::
 
     {"controls": [{"name", "label", "values", "texts", "start"}, ...],
-     "frames": [{"png": base64 PNG, "alt": text}, ...]}
+     "frames": [{"png": base64 PNG, "alt": text, "result": text}, ...]}
 
 with one frame per combination of the controls' positions, the last control changing fastest,
-and ``start`` the index of each control's position when the widget was displayed.
+``start`` the index of each control's position when the widget was displayed, and each frame's
+``result`` what its picture shows (the widget's :meth:`~assetalloc.widgets.base.FigureWidget.state_summary`
+and any message on the figure), which its ``alt`` states after the widget's description and the controls' values.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ FRAMES_MIME = "application/vnd.assetalloc.frames+json"
 FRAMES_ENV = "ASSETALLOC_FRAMES"
 #: Positions offered per control at most.
 POSITIONS_PER_CONTROL = 25
-#: The strides (in the slider's steps) tried, smallest first, when thinning a slider's steps.
+#: Round strides (in the slider's steps), preferred when one divides the slider's range.
 STRIDES = (1, 2, 4, 5, 10, 20, 25, 40, 50, 100, 200, 250, 500, 1000)
 #: Frames per widget at most (the product of its controls' positions).
 FRAMES_PER_WIDGET = 200
@@ -49,11 +51,13 @@ def frames_requested() -> bool:
 
 
 def static_positions(control: widgets.ValueWidget, budget: int = POSITIONS_PER_CONTROL) -> list[float]:
-    """The positions of a slider the static page offers: its own steps, thinned to ``budget``.
+    """The positions of a slider the static page offers: even over its range, with its ends and its current value.
 
-    The positions are both ends of the slider and every ``k``-th step counted from its current
-    value (which is always one of them), with ``k`` the smallest of :data:`STRIDES` that keeps
-    them within ``budget``.
+    The range is cut into ``n`` equal parts on the slider's own steps, ``n`` as large as keeps the
+    positions (the ``n + 1`` cuts and the current value) within ``budget``. An exact cut is preferred
+    when it gives at least half as many parts (and more than one): a stride of :data:`STRIDES` steps
+    that divides the range, else any stride that divides it. When none does, the parts are as even as the steps allow
+    (they differ by one step at most). The current value is added where it falls between two cuts.
 
     Parameters
     ----------
@@ -65,7 +69,8 @@ def static_positions(control: widgets.ValueWidget, budget: int = POSITIONS_PER_C
     Returns
     -------
     list of float or int
-        The positions in increasing order, each rounded to the slider's step (ints for an IntSlider).
+        The positions in increasing order, each on the slider's steps (ints for an IntSlider) except the
+        current value, which is kept exactly (the page's first frame is the widget as displayed).
 
     Raises
     ------
@@ -83,20 +88,21 @@ def static_positions(control: widgets.ValueWidget, budget: int = POSITIONS_PER_C
 
 def _static_positions(control: widgets.IntSlider | widgets.FloatSlider, budget: int) -> list[float]:
     steps = max(round((control.max - control.min) / control.step), 1)
-    # A stride of every step leaves the current value and the two ends: within any budget of 3.
-    return next(positions for stride in (*STRIDES, steps) if len(positions := _grid(control, stride)) <= budget)
+    # parts + 1 cuts at least: no more than budget - 1 parts can fit
+    fitting = [parts for parts in range(1, min(steps, budget - 1) + 1) if len(_grid(control, steps, parts)) <= budget]
+    most = max(fitting)  # one part (both ends and the current value) is always within a budget of 3
+    dividing = [parts for parts in fitting if parts > 1 and steps % parts == 0 and 2 * parts >= most]
+    round_strides = [parts for parts in dividing if steps // parts in STRIDES]
+    parts = max(round_strides or dividing or [most])
+    return _grid(control, steps, parts)
 
 
-def _grid(control: widgets.IntSlider | widgets.FloatSlider, stride: int) -> list[float]:
-    """Both ends of the slider and every ``stride``-th step from its current value, in order."""
-    spacing = stride * control.step
-    below = math.floor((control.value - control.min) / spacing + 1e-9)
-    above = math.floor((control.max - control.value) / spacing + 1e-9)
+def _grid(control: widgets.IntSlider | widgets.FloatSlider, steps: int, parts: int) -> list[float]:
+    """Both ends of the slider and ``parts - 1`` cuts evenly between them on its steps, with its current value."""
     digits = max(0, -math.floor(math.log10(control.step))) + 2
-    # The current value exactly (the page's first frame is the widget as displayed), the rest rounded.
-    grid = [round(control.value + j * spacing, digits) + 0.0 for j in range(-below, above + 1) if j]  # + 0.0: no -0.0
+    cuts = [round(control.min + round(j * steps / parts) * control.step, digits) + 0.0 for j in range(parts + 1)]  # no -0.0
     positions: dict[float, float] = {}
-    for value in (control.value, control.min, control.max, *grid):
+    for value in (control.value, *cuts):  # the current value exactly, the rest rounded
         positions.setdefault(round(value, digits), value)
     ordered = [positions[key] for key in sorted(positions)]
     return [int(value) for value in ordered] if isinstance(control, widgets.IntSlider) else ordered
@@ -132,12 +138,19 @@ def _offered_positions(widget: FigureWidget) -> list[list[float]]:
         budget -= 1
 
 
-def _alt_text(widget: FigureWidget) -> str:
-    """The picture's alt text in the current state: what it shows, the static controls' values, any message."""
+def _result(widget: FigureWidget) -> str:
+    """What the picture shows in the current state: the widget's own summary line and any message, as drawn."""
+    lines = [widget.state_summary()]
+    if widget.problem is not None:
+        lines.append(" ".join(widget._message.get_text().split()))
+    return " ".join(line if line.endswith(".") else f"{line}." for line in lines if line)
+
+
+def _alt_text(widget: FigureWidget, result: str) -> str:
+    """The picture's alt text in the current state: what it shows, the static controls' values, its result."""
     state = "; ".join(f"{widget.controls[name].description}: {shown_value(widget.controls[name])}"
                       for name in widget.static_controls)
-    problem = "" if widget.problem is None else " " + " ".join(widget._message.get_text().split())  # as drawn
-    return f"{widget.description} {state}.{problem}"
+    return f"{widget.description} {state}. {result}".strip()
 
 
 def frames_entry(widget: FigureWidget) -> dict[str, Any]:
@@ -162,7 +175,9 @@ def frames_entry(widget: FigureWidget) -> dict[str, Any]:
             for control, value in zip(controls, state):
                 control.value = value
             kept = canvas_png(agg_canvas(widget.figure))  # the pixels shown, compressed as a kept picture
-            frames.append({"png": base64.b64encode(kept).decode("ascii"), "alt": _alt_text(widget)})
+            result = _result(widget)
+            frames.append({"png": base64.b64encode(kept).decode("ascii"), "alt": _alt_text(widget, result),
+                           "result": result})
     finally:
         for control, value in zip(controls, start):
             control.value = value

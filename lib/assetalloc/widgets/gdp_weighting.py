@@ -290,7 +290,8 @@ class ShareTableExplorer(FigureWidget):
     names : pandas.Series
         Display names by region.
     caption : str
-        What the starting shares are (their source and date); printed at the top of the figure.
+        What the starting shares are (their source and date): the figure's first line while every slider is
+        at its start; once one is moved, the first line says the shares are the reader's.
     """
 
     problem_words: ClassVar[Mapping[str, str]] = {
@@ -320,6 +321,8 @@ class ShareTableExplorer(FigureWidget):
                 controls[f"{label.lower()}_{region}"] = slider(
                     f"{label}: {short[region]}", start, 0.0, self.SHARE_MAX, 0.001, ".1%"
                 )
+        #: Every slider's starting value, by control name: while all are there, the caption describes the shares.
+        self.start_values = {name: control.value for name, control in controls.items()}
         figure, (self.ax_difference, self.ax_ratio) = new_figure(8.5, 4.0, ncols=2)
         x = np.arange(len(self.regions))
         labels = _labels(names.loc[self.regions])
@@ -357,15 +360,18 @@ class ShareTableExplorer(FigureWidget):
         top = min(max(float(table["cap_to_gdp"].max()) * 1.15, 1.2), RATIO_AXIS_MAX)
         self.ax_ratio.set_ylim(0.0, min(snapped_limit(top), RATIO_AXIS_MAX))
         largest = table["cap_to_gdp"].idxmax()
+        shares = self.caption if values == self.start_values else MOVED_SHARES_CAPTION
         self.summary.set_text(
-            (f"{self.caption}\n" if self.caption else "")
+            (f"{shares}\n" if self.caption else "")
             + f"Rescaled to 100%: the largest cap/GDP is {table.loc[largest, 'cap_to_gdp']:.2f} "
             f"({self.short_names[largest]}), the smallest {table['cap_to_gdp'].min():.2f}"
         )
 
 
-#: The caption of the share table's starting state in the chapter.
-FOREIGN_2010_CAPTION = "Starting shares: the 2010 table (Bito 2010) without Japan, the foreign part for a yen investor"
+#: The caption of the share table's starting state in the chapter: what its shares are.
+FOREIGN_2010_CAPTION = "Shares of world GDP and of MSCI ACWI, September 2010 (Bito 2010), of the regions outside Japan"
+#: The share table's caption once a slider has left its start: the shares are no longer the caption's.
+MOVED_SHARES_CAPTION = "Shares as set on the sliders (changed from the starting figures)"
 
 
 def default_widgets() -> dict[str, FigureWidget]:

@@ -184,8 +184,8 @@ class RegimeQuadrant(FigureWidget):
         self.ax_weights.set_ylim(0.0, 1.0)
         percent_axis(self.ax_weights, "y")
         self.ax_weights.legend(loc="upper right")
-        self.title = self.ax_weights.set_title("")
-        super().__init__(controls, figure, [self.point, *self.portfolio_bars, *self.labels, self.title])
+        self.summary = self.ax_weights.set_title("")
+        super().__init__(controls, figure, [self.point, *self.portfolio_bars, *self.labels, self.summary])
 
     def update(self, level: float, direction: float, scale: float) -> None:
         name = tactical.regime(level, direction)
@@ -195,7 +195,7 @@ class RegimeQuadrant(FigureWidget):
             bar.set_height(value)
             label.set_position((label.get_position()[0], value))
             label.set_text(f"{value:.0%}")
-        self.title.set_text(f"Regime: {name}")
+        self.summary.set_text(f"Regime: {name}")
 
 
 class TrackingErrorBudget(FigureWidget):
@@ -238,7 +238,7 @@ class TrackingErrorBudget(FigureWidget):
         self.chosen_bars = self.ax_active.bar(positions - 0.2, [0.0, 0.0], width=0.4, color=COLOURS["reference"],
                                               label="Chosen tilt")
         self.scaled_bars = self.ax_active.bar(positions + 0.2, [0.0, 0.0], width=0.4, color=COLOURS["highlight"],
-                                              label="Scaled to budget")
+                                              label="Within the budget")
         self.ax_active.axhline(0.0, color="black", linewidth=0.8)
         self.ax_active.set_xticks(positions, [str(a).capitalize() for a in self.assets])
         # Active weights are drawn in percentage points (a difference of two weights), not in percent.
@@ -288,10 +288,12 @@ class TrackingErrorBudget(FigureWidget):
         self.scaled_point.set_data([100.0 * answer["scaled"][0]], [answer["scaled_te"]])
         # Snapped to round steps: the axis, and the partial redraw's kept background, change only when the curve outgrows one.
         self.ax_curve.set_ylim(0.0, snapped_limit(max(answer["curve"].max(), budget) * 1.1 + 1e-4))
-        self.summary.set_text(
-            f"Tracking error {answer['chosen_te']:.2%} a year; scaled to the budget: "
-            f"{answer['scaled_te']:.2%} with {signed_number(100.0 * answer['scaled'][0], 1, plus=True)} pp in {self.assets[0]}"
-        )
+        kept = f"{signed_number(100.0 * answer['scaled'][0], 1, plus=True)} pp in {self.assets[0]}"
+        if answer["scaled_te"] < answer["chosen_te"]:
+            outcome = f"over the budget, scaled down to {answer['scaled_te']:.2%} with {kept}"
+        else:
+            outcome = f"within the {budget:.2%} budget, kept as chosen: {kept}"
+        self.summary.set_text(f"Tracking error {answer['chosen_te']:.2%} a year; {outcome}")
 
 
 #: The backtest's y limits move in steps of this much relative wealth, so that they, and the
