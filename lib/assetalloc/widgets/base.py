@@ -486,10 +486,12 @@ class FigureWidget(ABC):
         return self.partial_redraw.png(compress_level)
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
+        # The picture first: its message reaches the page before the boxes' updates, which the page
+        # would otherwise lay out before it shows the picture.
+        self.refresh()
         self.typing_note.value = ""  # a note on an earlier typed value no longer applies
         for name, control in self.controls.items():
             self.value_boxes[name].value = shown_value(control)
-        self.refresh()
 
     def _on_typed(self, name: str, change: Mapping[str, Any]) -> None:
         """Set the slider to the value typed in its box, or say why not and show its value again."""
