@@ -1005,6 +1005,10 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
             "shape": st.just({REPORTED_KEY: (0.1, 0.2, 0.3)}),
         })),
     },
+    compare.agrees_with_source: {
+        "reported": Arg(REPORTED, reported_kind()), "key": Arg(REPORTED_KEY, text(choices=True)),
+        "values": Arg([0.2215, 0.3], vector(tied=False)),
+    },
     compare.range_under_input_rounding: {
         "reported": Arg(REPORTED, reported_kind()), "keys": Arg(ROUNDING_KEYS, keys_kind()),
         "function": Arg(lambda a, b: a + b, function_kind()),
@@ -1031,6 +1035,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     style.new_figure: {"width": Arg(4.0, POSITIVE), "height": Arg(3.0, POSITIVE), "ncols": Arg(1, count(1))},
     style.figure_png: {"figure": Arg(_FIGURE, instance(Figure)), "compress_level": Arg(6, count(0, most=9))},
     style.agg_canvas: {"figure": Arg(_FIGURE, instance(Figure))},
+    style.draw_figure: {"figure": Arg(_FIGURE, instance(Figure))},
     style.canvas_png: {"canvas": Arg(style.agg_canvas(_FIGURE), instance(FigureCanvasAgg)),
                        "compress_level": Arg(1, count(0, most=9))},
     style.percent_axis: {"ax": Arg(_AXES, instance(Axes)), "which": Arg("y", text(choices=True)), "decimals": Arg(0, count(0))},

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
-from assetalloc import data
+from assetalloc import compare, data
 from assetalloc.compare import (
     AGREES,
     DIFFERS,
@@ -128,3 +129,14 @@ def test_range_under_input_rounding_rejects_unknown_keys() -> None:
         range_under_input_rounding(data.reported_figures("yamazaki2009"), ["nope"], lambda x: x)
     with pytest.raises(ValueError, match="keys"):
         range_under_input_rounding(data.reported_figures("yamazaki2009"), [], lambda: 0.0)
+
+
+def test_agrees_with_source_is_compare_with_sources_agrees_for_many_values() -> None:
+    reported = data.reported_figures("yamazaki2009")
+    key = "table6_risk_50_35_15"
+    printed = in_library_units(reported)[key]
+    values = printed + np.linspace(-0.0002, 0.0002, 41)  # across both rounding edges of 17.67 %
+    agrees = compare.agrees_with_source(reported, key, values)
+    statuses = [compare_with_source(reported, {key: value})["status"].iloc[0] for value in values]
+    np.testing.assert_array_equal(agrees, [status == "agrees" for status in statuses])
+    assert agrees.any() and not agrees.all()

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 from assetalloc import data
 from assetalloc.static_frames import strip_indexes
-from assetalloc.widgets import frames
+from assetalloc.style import agg_canvas, canvas_png
+from assetalloc.widgets import diversification, frames
 from assetalloc.widgets.base import FigureWidget, int_slider, shown_value, slider
 from assetalloc.widgets.diversification import LossBudgetCalculator
 from assetalloc.widgets.foreign_bonds import YieldShockExplorer
@@ -162,3 +163,18 @@ def test_the_printed_strip_shows_both_ends_and_the_start(count: int, start: int,
 def test_the_printed_strip_refuses_a_start_outside_the_positions() -> None:
     with pytest.raises(ValueError, match="start"):
         strip_indexes(5, 5)
+
+
+def test_while_frames_are_taken_a_move_draws_but_sends_no_picture() -> None:
+    # Frames come from the canvas: the live picture (a PNG sent to the page) is not made for them.
+    widget = diversification.default_widgets()["two_asset"]
+    control = widget.controls[widget.static_controls[0]]
+    shown = widget.image.value
+    with widget.drawing_only():
+        control.value = control.max
+        assert widget.image.value == shown  # nothing sent ...
+        drawn = canvas_png(agg_canvas(widget.figure))
+        assert_same_picture(drawn, stock_png(widget.figure))  # ... but the canvas shows the new state
+    control.value = control.min
+    assert widget.image.value != shown  # sent again once outside
+    assert_same_picture(widget.image.value, stock_png(widget.figure))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,7 @@ __all__ = [
     "STATUSES",
     "UNIT_FACTORS",
     "WITHIN_INPUT_ROUNDING",
+    "agrees_with_source",
     "compare_with_source",
     "in_library_units",
     "printed_precision",
@@ -263,6 +265,41 @@ def compare_with_source(
             }
         )
     return pd.DataFrame(table).set_index("figure")
+
+
+def agrees_with_source(reported: pd.DataFrame, key: str, values: Any) -> np.ndarray:
+    """Whether each value prints as the source's figure ``key``: the "agrees" of
+    :func:`compare_with_source`, for many values at once (say, every mix of a grid).
+
+    Parameters
+    ----------
+    reported : pandas.DataFrame
+        Figures as printed, from :func:`assetalloc.data.reported_figures`.
+    key : str
+        A figure the source prints.
+    values : array_like, shape (n,)
+        Computed values in the library's units (decimals for percentages, yen for yen).
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape (n,)
+        True where the value rounds to the printed figure (or meets its "more than", "less than", "at most").
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming the argument that is not as described.
+    """
+    rows = _reported_rows(reported)
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a string (got {type(key).__name__})")
+    if key not in rows.index:
+        raise ValueError(f"key must be a figure the source prints (got {key!r})")
+    computed = check.as_vector("values", values)
+    row = rows.loc[key]
+    printed, qualifier, factor = float(row["value"]), _qualifier(row, key), UNIT_FACTORS[_unit(row, key)]
+    agrees = np.vectorize(lambda value: _agrees(value * factor, printed, qualifier), otypes=[bool])
+    return agrees(computed)
 
 
 def range_under_input_rounding(

@@ -34,6 +34,7 @@ __all__ = [
     "agg_canvas",
     "book_style",
     "canvas_png",
+    "draw_figure",
     "figure_png",
     "mark_simulated",
     "new_figure",
@@ -184,9 +185,21 @@ def figure_png(figure: Figure, compress_level: int = 6) -> bytes:
     TypeError
         If ``figure`` is not a matplotlib Figure.
     """
+    return canvas_png(draw_figure(figure), compress_level)
+
+
+def draw_figure(figure: Figure) -> FigureCanvasAgg:
+    """Draw every artist of a figure on its Agg canvas (:func:`agg_canvas`), as for saving, at the
+    figure's resolution; return the canvas (its pixels: ``canvas.buffer_rgba()``).
+
+    Raises
+    ------
+    TypeError
+        If ``figure`` is not a matplotlib Figure.
+    """
     canvas = agg_canvas(figure)
     figure.savefig(io.BytesIO(), format="raw", dpi=figure.dpi)  # on this canvas, which keeps the pixels
-    return canvas_png(canvas, compress_level)
+    return canvas
 
 
 def canvas_png(canvas: FigureCanvasAgg, compress_level: int = 6) -> bytes:

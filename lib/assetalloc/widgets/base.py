@@ -29,12 +29,13 @@ number of an earlier state is shown as if it were this one's.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import html
 import textwrap
 import unicodedata
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
@@ -46,7 +47,14 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from assetalloc import _validation as check
-from assetalloc.style import COLOURS, agg_canvas, book_style, canvas_png, figure_png
+from assetalloc.style import (
+    COLOURS,
+    agg_canvas,
+    book_style,
+    canvas_png,
+    draw_figure,
+    figure_png,
+)
 
 #: zlib's level for the PNG of a live move (fast); a kept picture (the static page's) uses the default.
 LIVE_COMPRESSION = 1
@@ -294,6 +302,11 @@ class PartialRedraw:
 
     def png(self, compress_level: int = LIVE_COMPRESSION) -> bytes:
         """The figure as PNG bytes: the kept background, then the redrawn artists drawn over it."""
+        self.draw()
+        return canvas_png(self.canvas, compress_level)
+
+    def draw(self) -> None:
+        """Draw the figure on its canvas: the kept background, then the redrawn artists over it."""
         key = self._key()
         background = self._backgrounds.pop(key, None)
         if background is None:
@@ -314,7 +327,6 @@ class PartialRedraw:
         renderer = self.canvas.get_renderer()
         for artist in self.redrawn:
             artist.draw(renderer)
-        return canvas_png(self.canvas, compress_level)
 
 
 def _hide(artist: Artist) -> Callable[[], None]:
@@ -439,6 +451,7 @@ class FigureWidget(ABC):
             control.observe(self._on_change, names="value")
             self.value_boxes[name].observe(functools.partial(self._on_typed, name), names="value")
         self.partial_redraw: PartialRedraw | None = None
+        self._sending = True  # a move sends its picture to the page (see drawing_only)
         self._dynamic = list(dynamic_artists)
         self._shown_again: list[Callable[[], None]] = []  # while a state has no answer: undo each hiding
         self.refresh()
@@ -474,7 +487,26 @@ class FigureWidget(ABC):
             self._message.set_visible(self.problem is not None)
             if self.problem is not None:  # no number of an earlier state stays beside the message
                 self._shown_again = [_hide(artist) for artist in self._dynamic]
-            self.image.value = self.png()
+            if self._sending:
+                self.image.value = self.png()
+            elif self.partial_redraw is None:
+                draw_figure(self.figure)
+            else:
+                self.partial_redraw.draw()
+
+    @contextlib.contextmanager
+    def drawing_only(self) -> Iterator[None]:
+        """Within it, a move redraws the figure on its canvas but does not send the page a new picture.
+
+        For pictures taken from the canvas (the static site's frames, :mod:`assetalloc.widgets.frames`):
+        the live picture's PNG would be made for nothing. Set the controls back before leaving it, so
+        that the picture shown is the state the controls show.
+        """
+        self._sending = False
+        try:
+            yield
+        finally:
+            self._sending = True
 
     def png(self, compress_level: int = LIVE_COMPRESSION) -> bytes:
         """The figure as PNG bytes (redrawn in part when the widget names its dynamic artists).

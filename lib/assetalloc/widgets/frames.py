@@ -170,17 +170,18 @@ def frames_entry(widget: FigureWidget) -> dict[str, Any]:
     start = [control.value for control in controls]
     positions = _offered_positions(widget)
     frames = []
-    try:
-        for state in itertools.product(*positions):
-            for control, value in zip(controls, state):
+    with widget.drawing_only():  # the frames are taken from the canvas: no live picture is made
+        try:
+            for state in itertools.product(*positions):
+                for control, value in zip(controls, state):
+                    control.value = value
+                kept = canvas_png(agg_canvas(widget.figure))  # the pixels drawn, compressed as a kept picture
+                result = _result(widget)
+                frames.append({"png": base64.b64encode(kept).decode("ascii"), "alt": _alt_text(widget, result),
+                               "result": result})
+        finally:
+            for control, value in zip(controls, start):
                 control.value = value
-            kept = canvas_png(agg_canvas(widget.figure))  # the pixels shown, compressed as a kept picture
-            result = _result(widget)
-            frames.append({"png": base64.b64encode(kept).decode("ascii"), "alt": _alt_text(widget, result),
-                           "result": result})
-    finally:
-        for control, value in zip(controls, start):
-            control.value = value
     return {
         "controls": [
             {"name": name, "label": control.description, "values": values,
