@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from playwright.sync_api import Browser, Locator, Page, Playwright
+from playwright.sync_api import Browser, ElementHandle, Locator, Page, Playwright
 
 #: Debian's Chromium; Playwright's own browsers are not downloaded.
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,6 +58,12 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification": {"checkForUpdates": False, "fetchNews": "false"},
     "@jupyterlab/extensionmanager-extension/plugin": {"enabled": False},
 }
+
+#: A slider's value, min and max from its noUiSlider, given its handle.
+SLIDER_STATE = """(handle) => {
+    const slider = handle.closest('.noUi-target').noUiSlider;
+    return {value: Number(slider.get(true)), min: slider.options.range.min, max: slider.options.range.max};
+}"""
 
 #: A widget's root: the VBox that holds the figure's image as a direct child.
 WIDGET_ROOT = ".widget-vbox:has(> img.widget-image)"
@@ -179,12 +185,14 @@ class Slider:
     track_px: float
     box: Locator  # the box beside it that shows its value and takes a typed one
 
-    def state(self) -> dict[str, float]:
-        """The slider's value, min and max, from its noUiSlider (its aria-valuenow is rounded to 0.1)."""
-        return self.handle.evaluate("""(handle) => {
-            const slider = handle.closest('.noUi-target').noUiSlider;
-            return {value: Number(slider.get(true)), min: slider.options.range.min, max: slider.options.range.max};
-        }""")
+    def state(self, handle: ElementHandle | None = None) -> dict[str, float]:
+        """The slider's value, min and max, from its noUiSlider (its aria-valuenow is rounded to 0.1).
+
+        ``handle``: the handle already found (``self.handle.element_handle()``). During a timed move
+        it must be: finding it again runs Playwright's selector engine over the whole notebook in
+        the page (about 20 ms of the page's time), which would delay what is being timed.
+        """
+        return (handle or self.handle).evaluate(SLIDER_STATE)
 
 
 @dataclass
@@ -424,11 +432,11 @@ def _iso_ms(date: str) -> float:
     return datetime.fromisoformat(date).timestamp() * 1e3
 
 
-def _moved(page: Page, slider: Slider, before: float, within_s: float = 0.0) -> bool:
+def _moved(page: Page, slider: Slider, handle: ElementHandle, before: float, within_s: float = 0.0) -> bool:
     """Whether the input moved the slider (within ``within_s`` seconds); if not, stop waiting for a figure."""
     deadline = time.monotonic() + within_s
     while True:
-        if slider.state()["value"] != before:
+        if slider.state(handle)["value"] != before:
             return True
         if time.monotonic() >= deadline:
             break
@@ -439,25 +447,27 @@ def _moved(page: Page, slider: Slider, before: float, within_s: float = 0.0) -> 
 
 def press_key(page: Page, widget: LabWidget, slider: Slider, key: str, timeout: float = 6) -> Move:
     """Focus the slider's handle, press ``key`` once (ArrowRight, ArrowLeft...) and time the new figure."""
-    slider.handle.focus()
+    handle = slider.handle.element_handle()
+    handle.focus()
     _arm(page, widget, timeout)
-    before = slider.state()["value"]
+    before = slider.state(handle)["value"]
     page.keyboard.press(key)
-    return _result(page, f"key {key}", _moved(page, slider, before))
+    return _result(page, f"key {key}", _moved(page, slider, handle, before))
 
 
 def drag(page: Page, widget: LabWidget, slider: Slider, dx: float, timeout: float = 6) -> Move:
     """Drag the slider's handle ``dx`` pixels with the mouse and time the new figure (from the release)."""
     _arm(page, widget, timeout)  # scrolls the widget into view first: the handle's box is read after
-    slider.handle.scroll_into_view_if_needed()
-    box = slider.handle.bounding_box()
+    handle = slider.handle.element_handle()
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    before = slider.state()["value"]
+    before = slider.state(handle)["value"]
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x + dx, y, steps=5)
     page.mouse.up()
-    return _result(page, f"drag {dx:+.0f}px", _moved(page, slider, before))
+    return _result(page, f"drag {dx:+.0f}px", _moved(page, slider, handle, before))
 
 
 def type_value(page: Page, widget: LabWidget, slider: Slider, text: str, timeout: float = 6) -> Move:
@@ -467,9 +477,10 @@ def type_value(page: Page, widget: LabWidget, slider: Slider, text: str, timeout
     """
     slider.box.fill(text)
     _arm(page, widget, timeout)
-    before = slider.state()["value"]
-    slider.box.press("Enter")
-    return _result(page, f"type {text}", _moved(page, slider, before, within_s=timeout))
+    handle, box = slider.handle.element_handle(), slider.box.element_handle()
+    before = slider.state(handle)["value"]
+    box.press("Enter")
+    return _result(page, f"type {text}", _moved(page, slider, handle, before, within_s=timeout))
 
 
 def shut_down(page: Page) -> None:

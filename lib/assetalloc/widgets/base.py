@@ -432,8 +432,11 @@ class FigureWidget(ABC):
             bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": COLOURS["highlight"]},
             visible=False, zorder=10,
         )
-        width_px = int(figure.get_figwidth() * figure.dpi)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{width_px}px"))
+        width_px, height_px = (int(size * figure.dpi) for size in figure.get_size_inches())
+        # Its size in pixels as the img's attributes: the page knows the picture's box before any PNG
+        # arrives, and a new picture (same size) leaves the page's layout as it is.
+        self.image = widgets.Image(format="png", width=str(width_px), height=str(height_px),
+                                   layout=widgets.Layout(width="100%", max_width=f"{width_px}px", height="auto"))
         self.value_boxes = {
             name: widgets.Text(value=shown_value(control), continuous_update=False, tooltip=f"{control.description}: type a value",
                                layout=widgets.Layout(width=VALUE_BOX_WIDTH))
