@@ -259,3 +259,34 @@ def test_active_return_information_ratio_and_average_active_weights() -> None:
         backtest.average_active_weights(held, pd.Series({"equities": 0.6, "cash": 0.4}))
     with pytest.raises(TypeError, match="weights"):
         backtest.average_active_weights(held.to_numpy(), pd.Series({"bonds": 0.4, "equities": 0.6}))
+
+
+def _period_by_period(values: np.ndarray, target: np.ndarray, every: int | None, rate: float) -> tuple:
+    """The backtest's definition, one period at a time (the reference for the stretch-at-once core)."""
+    periods, assets = values.shape
+    held, net = np.empty((periods, assets)), np.empty(periods)
+    turnover, costs = np.zeros(periods), np.zeros(periods)
+    weights = target[0].copy()
+    for t in range(periods):
+        if every is not None and t > 0 and t % every == 0:
+            traded = np.abs(target[t] - weights).sum()
+            turnover[t], costs[t] = traded / 2.0, rate * traded
+            weights = target[t].copy()
+        held[t] = weights
+        gross = 1.0 + values[t] @ weights
+        net[t] = (1.0 - costs[t]) * gross - 1.0
+        weights = weights * (1.0 + values[t]) / gross
+    return held, net, turnover, costs
+
+
+@pytest.mark.parametrize("every", [None, 1, 3, 12, 50])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_stretches_at_once_hold_what_period_by_period_holds(every: int | None, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    index = pd.RangeIndex(40)
+    returns = pd.DataFrame(rng.normal(0.005, 0.05, (40, 3)), index=index, columns=["a", "b", "c"])
+    targets = pd.DataFrame(rng.dirichlet(np.ones(3), 40), index=index, columns=returns.columns)
+    result = backtest.run_backtest(returns, targets, every=every, cost=0.002)
+    expected = _period_by_period(returns.to_numpy(), targets.to_numpy(), every, 0.002)
+    for got, want in zip((result.weights, result.returns, result.turnover, result.costs), expected):
+        np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12, atol=1e-15)

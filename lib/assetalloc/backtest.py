@@ -136,6 +136,34 @@ def _targets(targets: Any, returns: pd.DataFrame) -> np.ndarray:
     return check.as_weights("targets", targets[returns.columns])
 
 
+def _hold(values: np.ndarray, target: np.ndarray, every: int | None,
+          rate: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Weights held, net returns, one-way turnover and costs per period (see :func:`run_backtest`).
+
+    Between two rebalancing dates the holdings drift with their returns: each asset's value is its
+    weight at the last rebalancing times its growth since (a running product over the stretch). All
+    stretches have ``every`` periods (the last may be shorter) and start from their target, so they
+    are computed together, not period by period.
+    """
+    periods, assets = values.shape
+    length = periods if every is None else every
+    stretches = -(-periods // length)
+    padded = np.zeros((stretches * length, assets))  # the last stretch filled with returns of 0
+    padded[:periods] = values
+    starts = np.arange(stretches) * length
+    first = target[starts][:, None, :]  # each stretch starts at its target
+    after = first * np.cumprod(1.0 + padded.reshape(stretches, length, assets), axis=1)  # value after each period
+    before = np.concatenate([first, after[:, :-1]], axis=1)  # ... and at its start
+    totals = before.sum(axis=2, keepdims=True)
+    drifted = after[:-1, -1] / after[:-1, -1].sum(axis=1, keepdims=True)  # weights at each stretch's end
+    turnover, costs = np.zeros(periods), np.zeros(periods)
+    traded = np.abs(target[starts[1:]] - drifted).sum(axis=1)
+    turnover[starts[1:]], costs[starts[1:]] = traded / 2.0, rate * traded
+    gross = (after.sum(axis=2, keepdims=True) / totals).reshape(-1)[:periods]
+    held = (before / totals).reshape(-1, assets)[:periods]
+    return held, (1.0 - costs) * gross - 1.0, turnover, costs
+
+
 def run_backtest(
     returns: pd.DataFrame,
     targets: pd.Series | pd.DataFrame,
@@ -185,23 +213,7 @@ def run_backtest(
     check.require("cost", np.float64(rate), rate < 1.0, "below 1 (a fraction of the value traded)")
     per_year = check.as_int_at_least("periods_per_year", periods_per_year, 1)
 
-    values = frame.to_numpy()
-    periods, assets = values.shape
-    held = np.empty((periods, assets))
-    net = np.empty(periods)
-    turnover = np.zeros(periods)
-    costs = np.zeros(periods)
-    weights = target[0].copy()
-    for t in range(periods):
-        if every is not None and t > 0 and t % every == 0:
-            traded = float(np.abs(target[t] - weights).sum())
-            turnover[t] = traded / 2.0
-            costs[t] = rate * traded
-            weights = target[t].copy()
-        held[t] = weights
-        gross = 1.0 + values[t] @ weights
-        net[t] = (1.0 - costs[t]) * gross - 1.0
-        weights = weights * (1.0 + values[t]) / gross
+    held, net, turnover, costs = _hold(frame.to_numpy(), target, every, rate)
     index = frame.index
     return BacktestResult(
         wealth=pd.Series(np.cumprod(1.0 + net), index=index, name="wealth"),
