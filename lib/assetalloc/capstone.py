@@ -408,6 +408,13 @@ def currency_split() -> pd.Series:
         ``correlation_scale`` ``sqrt(a)``: the hedged bond's correlation with
         the unhedged one.
     """
+    return _currency_split().copy()
+
+
+@functools.cache
+def _currency_split() -> pd.Series:
+    """:func:`currency_split`, computed once (callers do not modify it): the dashboard asks at every
+    move of an assumption."""
     gpif = data.gpif_2008_assumptions()["volatility"]
     unhedged, local = gpif["foreign_bonds"], gpif["domestic_bonds"]
     share = (local / unhedged) ** 2
@@ -517,7 +524,7 @@ def _capstone_assumptions(emerging_premium: float, unhedged_premium: float, hedg
     """:func:`capstone_assumptions` for checked levers (cached: the dashboard asks again on every move)."""
     printed, base_correlation, vols, base_returns = _printed(), *_base_inputs()
     correlation = base_correlation.copy()
-    split = currency_split()
+    split = _currency_split()
     _add_by_regression(correlation, "foreign_bonds_hedged", {"domestic_bonds": hedged_domestic_correlation,
                                                              "foreign_bonds": split["correlation_scale"]},
                        f"hedged_domestic_correlation = {hedged_domestic_correlation:g}")
@@ -547,7 +554,7 @@ def _base_inputs() -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     base_vols = pd.Series(risk.volatilities(base_covariance.loc[base, base]), index=base)
     correlation = pd.DataFrame(np.eye(len(ASSETS)), index=list(ASSETS), columns=list(ASSETS))
     correlation.loc[base, base] = risk.correlation_from_covariance(base_covariance.loc[base, base])
-    vols = pd.Series({**base_vols, "foreign_bonds_hedged": currency_split()["local"],
+    vols = pd.Series({**base_vols, "foreign_bonds_hedged": _currency_split()["local"],
                       "emerging_stocks": printed["pattern2_risk_emerging"]}).loc[list(ASSETS)]
     return correlation, vols, data.gpif_2008_assumptions()["expected_return"]
 
