@@ -170,7 +170,7 @@ def test_fragility_starts_one_point_above_the_source_and_reports_trading(
     assert "plain optimum 0%" not in widget.summary.get_text()
     # Traded between which two states, in plain words: the source's returns (emerging 8%) and the sliders'.
     assert widget.summary.get_text().startswith(
-        "Share of the portfolio traded to go from the source's returns (emerging 8.0%) to these:\n")
+        "Share of the portfolio traded to go from the source's returns (emerging 8.0%) to those set (emerging 9.0%):\n")
     assert f"Resampled ({WIDGET_DRAWS} histories)" in [text.get_text() for text in widget.ax.get_legend().get_texts()]
     widget.controls["emerging_return"].value = float(widget.expected_returns[EMERGING])
     assert "plain optimum 0.0%" in widget.summary.get_text()

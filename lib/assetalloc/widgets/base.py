@@ -393,6 +393,14 @@ class PartialRedraw:
             artist.draw(renderer)
 
 
+def _joint(before: str, line: str) -> str:
+    """What joins two lines of a figure's text into one: a line that ends with a mark (",", ":", ";", ".") runs on;
+    a line that starts with a capital starts a sentence; any other is a clause of the same sentence."""
+    if before.endswith((",", ":", ";", ".")):
+        return " "
+    return ". " if line[:1].isupper() else "; "
+
+
 def _hide(artist: Artist) -> Callable[[], None]:
     """Hide an artist; the function returned shows it as it was.
 
@@ -634,9 +642,7 @@ class FigureWidget(ABC):
         if not isinstance(summary, Text) or not summary.get_visible() or summary.get_alpha() == 0.0:
             return ""
         lines = [" ".join(line.split()) for line in summary.get_text().splitlines() if line.strip()]
-        # A line that ends mid-sentence (",", ":") runs on; any other ends a clause.
-        return "".join(line if i == 0 else (" " if lines[i - 1].endswith((",", ":", ";")) else "; ") + line
-                       for i, line in enumerate(lines))
+        return "".join(line if i == 0 else _joint(lines[i - 1], line) + line for i, line in enumerate(lines))
 
     def _explain(self, problem: str) -> str:
         """The message shown on the figure: the widget's plain words for a known problem, else the model's."""
