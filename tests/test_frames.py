@@ -114,7 +114,8 @@ def test_frames_are_the_live_widgets_pictures(blend: BlendExplorer, monkeypatch:
     entry = frames_checked(blend)
     assert entry["controls"][0]["texts"] == ["0%", "25%", "50%", "75%", "100%"]
     assert len({frame["result"] for frame in entry["frames"]}) == 5  # each picture's own result
-    assert entry["frames"][0]["result"].startswith("0% GDP / 100% capitalisation: largest active weight")
+    assert entry["frames"][0]["result"] == (
+        "0% GDP / 100% capitalisation: no active weight (the blend holds capitalisation weights).")
 
 
 def test_a_state_with_no_answer_says_so_in_its_alt_text(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@
   no inline script run): only the first frames load with the page; every static control,
   moved with the keyboard (Home, End, an arrow) and with the mouse (a click on its track),
   shows another picture whose alt text states the control's new value; printed, a page shows
-  each widget's current picture and no control; no console error and no request outside the site.
+  each widget's current picture and its controls' values, and no range input; no console error and no request outside the site.
 
 The frames themselves are the live widget's pictures: tests/test_frames.py compares them.
 """
@@ -54,10 +54,14 @@ WIDGET_STATE = """(widget) => {
     };
 }"""
 
-#: What each frames widget of a page shows when printed: whether any of its controls, and the frames on paper.
+#: What each frames widget of a page shows when printed: whether any of its range inputs, the values
+#: printed (and the values its inputs are at), and the frames on paper.
 PRINTED = """(widgets) => widgets.map((widget) => ({
-    controls: [...widget.querySelectorAll(".assetalloc-frames-controls, input.assetalloc-frames-input")]
-        .some((element) => element.checkVisibility()),
+    controls: [...widget.querySelectorAll("input.assetalloc-frames-input")].some((input) => input.checkVisibility()),
+    values: [...widget.querySelectorAll(".assetalloc-frames-value")].filter((value) => value.checkVisibility())
+        .map((value) => value.textContent),
+    set: [...widget.querySelectorAll("input.assetalloc-frames-input")]
+        .map((input) => JSON.parse(input.dataset.texts)[Number(input.value)]),
     pictures: [...widget.querySelectorAll("img.assetalloc-frame")].filter((img) => img.checkVisibility())
         .map((img) => img.getAttribute("src")),
     shown: widget.querySelector("img.assetalloc-frame-shown").getAttribute("src"),
@@ -280,10 +284,11 @@ def test_moving_frames_logs_no_error_and_stays_on_the_site(
 
 
 @pytest.mark.browser
-def test_a_printed_page_shows_the_current_picture_without_controls(
+def test_a_printed_page_shows_the_current_picture_and_values_without_controls(
     frame_visits: dict[tuple[str, str], FramesVisit],
 ) -> None:
     problems = [f"{scheme} {path}: {widget}" for (scheme, path), found in frame_visits.items()
-                for widget in found.printed if widget["controls"] or widget["pictures"] != [widget["shown"]]]
+                for widget in found.printed
+                if widget["controls"] or widget["pictures"] != [widget["shown"]] or widget["values"] != widget["set"]]
     assert all(found.printed for found in frame_visits.values())
-    assert not problems, "printed with slider chrome, or not with the picture shown:\n" + "\n".join(problems)
+    assert not problems, "printed with slider chrome, or not with the picture and values shown:\n" + "\n".join(problems)

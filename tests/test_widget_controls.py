@@ -43,9 +43,18 @@ def test_what_is_not_a_number_is_refused_by_name(text, readout_format):
 @pytest.mark.parametrize("text", ["0.3", "-0.05", ".5"])
 def test_a_bare_number_under_one_on_a_percent_slider_is_asked_about(text):
     """0.3 could be the library's decimal (30%) or 0.3%: the person is asked to add the sign."""
-    with pytest.raises(ValueError, match=r"say which it means: .*% or .*%"):
+    with pytest.raises(ValueError, match=r"which do you mean, .*% or .*%\? Type it with the % sign"):
         typed_value(text, ".0%")
+    with pytest.raises(ValueError, match="which do you mean"):
+        typed_value(text, ".0%", (-1.0, 1.0))  # both readings on the slider: still asked
     assert typed_value(text, ".2f") == float(text)  # on a slider that is not in percent it is just a number
+
+
+@pytest.mark.parametrize(("text", "bounds", "expected"), [("0.3", (-0.02, 0.06), 0.003), ("-0.5", (-0.01, 0.02), -0.005),
+                                                          ("0.4", (0.2, 0.5), 0.4)])
+def test_a_bare_number_under_one_with_one_reading_on_the_slider_means_that_one(text, bounds, expected):
+    """On a slider from −2% to 6%, 0.3 cannot be 30%: it is 0.3%."""
+    assert typed_value(text, ".1%", bounds) == pytest.approx(expected, rel=1e-12)
 
 
 @pytest.mark.parametrize(("text", "readout_format", "name"), [(0.3, ".0%", "text"), ("30", None, "readout_format")])
@@ -79,9 +88,11 @@ def test_a_widget_takes_typed_values_and_says_why_it_refuses_one():
     assert controls["loss_limit"].value == 1_500_000 and boxes["loss_limit"].value == "1,500,000"
     boxes["weight"].value = "30%"
     assert controls["weight"].value == pytest.approx(0.30) and widget.typing_note.value == ""
+    slider_range = "the slider &#x27;Mix: weight of domestic stocks&#x27; goes from 0% to 100%"
     for text, reason in [("3000", "goes from 0% to 100%, and &#x27;3000&#x27; reads as 3000%, outside that range"),
-                         ("150", "reads as 150%"), ("-5", "reads as -5%"), ("thirty", "text must be a number in percent"),
-                         ("0.3", "30% or 0.3%")]:
+                         ("150", "reads as 150%"), ("-5", "reads as \u22125%"),
+                         ("thirty", f"text must be a number in percent (30 or 30%) (got &#x27;thirty&#x27;); {slider_range}"),
+                         ("0.3", f"which do you mean, 30% or 0.3%? Type it with the % sign; {slider_range}")]:
         boxes["weight"].value = text
         assert controls["weight"].value == pytest.approx(0.30) and boxes["weight"].value == "30%"
         assert reason in widget.typing_note.value
@@ -104,7 +115,22 @@ def test_an_integer_slider_refuses_a_fraction():
     widget.value_boxes["maturity"].value = "7"
     assert widget.controls["maturity"].value == 7 and widget.typing_note.value == ""
     widget.value_boxes["maturity"].value = "31"  # out of range: said plainly, in the slider's own numbers
-    assert "Years to maturity goes from 1 to 30, and &#x27;31&#x27; reads as 31, outside that range" in widget.typing_note.value
+    assert ("The slider &#x27;Years to maturity&#x27; goes from 1 to 30, and &#x27;31&#x27; reads as 31, outside that range"
+            in widget.typing_note.value)
+
+
+def test_a_typed_value_between_steps_is_moved_and_said_so():
+    from assetalloc.widgets.gdp_weighting import default_widgets as gdp_widgets
+
+    widget = gdp_widgets()["blend"]  # 0% to 100% in steps of 5%
+    widget.value_boxes["blend"].value = "1"
+    assert widget.controls["blend"].value == 0.0 and widget.value_boxes["blend"].value == "0%"
+    assert widget.typing_note.value == "Set to 0%: the slider moves in steps of 5%."
+
+
+def test_a_negative_value_shows_with_a_true_minus():
+    assert shown_value(slider("Emerging premium", -0.015, -0.02, 0.06, 0.005, ".1%")) == "\u22121.5%"
+    assert shown_value(slider("Correlation", -0.004, -1.0, 1.0, 0.01, ".2f")) == "0.00"  # rounds to zero: no sign
 
 
 @settings(max_examples=60, deadline=None)

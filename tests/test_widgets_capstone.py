@@ -8,6 +8,7 @@ dashboard must draw.
 from __future__ import annotations
 
 import base64
+import re
 
 import ipywidgets as widgets
 import numpy as np
@@ -18,11 +19,11 @@ from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.capstone import (
     CHOICE_LABELS,
     GROUPS,
-    KEY_FIGURE_LABELS,
     TEXT_ROWS,
     AllocationDashboard,
     default_widgets,
     idle_note,
+    key_figure_labels,
     key_figure_values,
 )
 from conftest import assert_same_picture, stock_png, widget_sweep_tests
@@ -78,8 +79,11 @@ def check_dashboard(widget: AllocationDashboard) -> None:
     assert widget.idle_text.get_text() == idle_note(choices)
     # The one-line summary (the static page's alt text) names every key figure with its value, as the panel shows it.
     line = widget.state_summary()
-    for label, value in zip(KEY_FIGURE_LABELS, key_figure_values(s)):
+    assert widget.labels == key_figure_labels(widget.investor.k)
+    for label, value in zip(widget.labels, key_figure_values(s)):
         assert f"{label.strip()}: {value}" in line
+    figures = line.partition(" No effect now:")[0]  # the note after them names controls, as their labels do
+    assert not re.search("; [A-Z]", figures)  # a figure a sentence; a detail of one, in lower case, after a semicolon
     # the portfolio never beats the frontier
     assert s.efficient_volatility <= s.volatility + 1e-9
 
@@ -161,19 +165,23 @@ def test_default_widgets_render_png(chapter_widgets):
 
 def test_key_figures_have_a_name_each():
     summary = capstone.allocation_summary(Choices(regime="contraction"), Investor(horizon_years=7, loss_limit=2e6))
-    values = key_figure_values(summary)
-    assert len(KEY_FIGURE_LABELS) == len(values) == 13
-    row = dict(zip(KEY_FIGURE_LABELS, values))
+    values, labels = key_figure_values(summary), key_figure_labels(summary.investor.k)
+    assert len(labels) == len(values) == 13
+    row = dict(zip(labels, values))
     assert row["Tracking error vs 60/40"] == f"{summary.tracking_error:.2%}"
     assert row["Loss budget: invest at most"] == f"¥{summary.max_investment:,.0f}"
     assert row["Chance of a loss over the horizon"].endswith("in 7 years")
     assert row["Tilt"] == "contraction: stocks \u221210.00 points"  # a true minus
+    # The bad year in words, with the investor's k; the shortfall, a gap between two returns, in points.
+    assert labels[2] == f"Bad year ({summary.investor.k:g} standard deviations below expected)"
+    assert row["  its shortfall below the expected"] == f"{100 * summary.horizon_shortfall:.1f} points"
+    assert key_figure_labels(1.0)[2] == "Bad year (1 standard deviation below expected)"
     scaled = capstone.allocation_summary(Choices(stock_share=0.95, regime="recovery"), Investor())
-    assert dict(zip(KEY_FIGURE_LABELS, key_figure_values(scaled)))["Tilt"] == "recovery: stocks +5.00 points"
+    assert dict(zip(labels, key_figure_values(scaled)))["Tilt"] == "recovery: stocks +5.00 points"
     no_room = capstone.allocation_summary(Choices(stock_share=1.0, regime="recovery"), Investor())
-    assert dict(zip(KEY_FIGURE_LABELS, key_figure_values(no_room)))["Tilt"] == "none (recovery: no room to tilt)"
+    assert dict(zip(labels, key_figure_values(no_room)))["Tilt"] == "none (recovery: no room to tilt)"
     no_tilt = capstone.allocation_summary(Choices(regime="contraction", tilt_size=0.0), Investor())
-    assert dict(zip(KEY_FIGURE_LABELS, key_figure_values(no_tilt)))["Tilt"] == "none"
+    assert dict(zip(labels, key_figure_values(no_tilt)))["Tilt"] == "none"
 
 
 def test_the_dashboard_redraws_only_what_changes(chapter_widgets):

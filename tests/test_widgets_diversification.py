@@ -55,17 +55,36 @@ def holdings(chapter_widgets: dict[str, FigureWidget]) -> HoldingsRiskExplorer:
     return chapter_widgets["holdings"]
 
 
+#: Pixels at least between the two-asset widget's legend and its curves' vertices and point, in every state
+#: (at correlation −1 with equal risks the V of the curve leaves no place wider), and where there is room.
+LEGEND_ROOM_PX, LEGEND_ROOM_WITH_SPACE_PX = 6.0, 20.0
+
+
+def legend_room(widget: TwoAssetRiskExplorer) -> float:
+    """Pixels between the legend's frame and the nearest vertex of the curves or the chosen point."""
+    legend = widget.ax.get_legend().get_window_extent(widget.figure.canvas.get_renderer())
+    lines = (widget.portfolio_line, widget.no_diversification_line, widget.chosen_point)
+    x, y = widget.ax.transData.transform(np.vstack([np.column_stack([line.get_xdata(), line.get_ydata()])
+                                                    for line in lines])).T
+    dx = np.maximum(np.maximum(legend.x0 - x, x - legend.x1), 0.0)
+    dy = np.maximum(np.maximum(legend.y0 - y, y - legend.y1), 0.0)
+    return float(np.min(np.hypot(dx, dy)))
+
+
 def check_two_asset(widget: TwoAssetRiskExplorer) -> None:
     expected = two_asset_model(**widget.values())
     np.testing.assert_allclose(widget.portfolio_line.get_ydata(), expected["curve"], rtol=1e-12)
     np.testing.assert_allclose(widget.no_diversification_line.get_ydata(), expected["average"], rtol=1e-12)
     np.testing.assert_allclose(widget.chosen_point.get_ydata(), [expected["chosen"]], rtol=1e-12)
     np.testing.assert_allclose(widget.chosen_point.get_xdata(), [widget.values()["weight"]])
-    # The legend sits where no curve or point is (at correlation 1 both curves are one line across the axes).
-    legend = widget.ax.get_legend().get_window_extent(widget.figure.canvas.get_renderer())
-    for line in (widget.portfolio_line, widget.no_diversification_line, widget.chosen_point):
-        x, y = widget.ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()])).T
-        assert not np.any((x >= legend.x0) & (x <= legend.x1) & (y >= legend.y0) & (y <= legend.y1)), line.get_label()
+    # The legend keeps clear of every curve and point (at correlation 1 both curves are one line across the axes).
+    assert legend_room(widget) >= LEGEND_ROOM_PX
+
+
+def test_the_legend_keeps_its_distance_from_a_line_across_the_axes() -> None:
+    widget = default_widgets()["two_asset"]
+    widget.controls["correlation"].value = 1.0  # both curves one line, from one risk to the other
+    assert legend_room(widget) >= LEGEND_ROOM_WITH_SPACE_PX
 
 
 def check_loss_budget(widget: LossBudgetCalculator) -> None:
@@ -80,6 +99,10 @@ def check_loss_budget(widget: LossBudgetCalculator) -> None:
     np.testing.assert_allclose(heights, expected["worst_case_return"].to_numpy(), rtol=1e-12)
     heights = [bar.get_height() for bar in widget.investment_bars]
     np.testing.assert_allclose(heights, expected["max_investment"].to_numpy() / 1e6, rtol=1e-12)
+    # Each difference once, by its word ("2.50 million yen more", "0.40 ... less"), not also by a sign.
+    extra = expected.loc["Mix", "extra_investment"] / 1e6
+    invested = f"{abs(extra):.2f} million yen {'less' if extra < 0 else 'more'} invested"
+    assert invested in widget.summary.get_text() and not any(sign in widget.summary.get_text() for sign in "+-\u2212")
 
 
 def check_holdings(widget: HoldingsRiskExplorer) -> None:
@@ -178,5 +201,5 @@ def test_loss_budget_shows_both_markets_and_the_mix_with_a_rounded_gain(loss_bud
     heights = [bar.get_height() for bar in loss_budget.return_bars]
     assert heights[2] > max(heights[:2])  # the mix's bad year is the mildest
     title = loss_budget.summary.get_text()
-    assert "about +65,000 yen" in title and "65,245" not in title
+    assert "about 65,000 yen a year more" in title and "65,245" not in title
     assert all(label.get_text().startswith("\u2212") for label in loss_budget.return_labels)

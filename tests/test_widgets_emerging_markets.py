@@ -17,6 +17,7 @@ from assetalloc.widgets.emerging_markets import (
     FRONTIER_POINTS,
     FRONTIER_START_CORRELATION,
     METHODS,
+    ONE_POINT_CHOSEN,
     ONE_POINT_FRONTIER,
     SIMULATED_LABEL,
     WIDGET_DRAWS,
@@ -31,7 +32,9 @@ from assetalloc.widgets.emerging_markets import (
     weight_response_chart,
 )
 from conftest import pixels, widget_sweep_tests
+from matplotlib.axes import Axes
 from matplotlib.colors import to_hex, to_rgb
+from matplotlib.lines import Line2D
 
 #: Fewer resampling draws than the chapter's widget, to keep the sweeps fast (what is drawn is the same code).
 TEST_DRAWS = 20
@@ -93,6 +96,10 @@ def check_frontier(widget: FrontierShapeExplorer) -> None:
     np.testing.assert_allclose(widget.frontier_line.get_ydata(), frontier.returns, rtol=1e-12)
     np.testing.assert_allclose(widget.minimum_point.get_xdata(), frontier.volatilities[:1], rtol=1e-12)
     np.testing.assert_allclose(widget.asset_markers[EMERGING].get_xdata(), [values["emerging_volatility"]])
+    # A frontier of one point is a dot, and its legend entry says what it is.
+    one_point = len(frontier.returns) == 1
+    assert widget.chosen_text.get_text().endswith(ONE_POINT_CHOSEN) == one_point
+    assert (widget.frontier_line.get_linestyle() == "None") == one_point == (widget.chosen_key.get_linestyle() == "None")
 
 
 def check_fragility(widget: FragilityExplorer) -> None:
@@ -161,6 +168,9 @@ def test_fragility_starts_one_point_above_the_source_and_reports_trading(
                                            widget.risk_aversion)
     assert f"plain optimum {sensitivity.weight_change(plain, moved):.1%}" in widget.summary.get_text()
     assert "plain optimum 0%" not in widget.summary.get_text()
+    # Traded between which two states, in plain words: the source's returns (emerging 8%) and the sliders'.
+    assert widget.summary.get_text().startswith(
+        "Share of the portfolio traded to go from the source's returns (emerging 8.0%) to those set (emerging 9.0%):\n")
     assert f"Resampled ({WIDGET_DRAWS} histories)" in [text.get_text() for text in widget.ax.get_legend().get_texts()]
     widget.controls["emerging_return"].value = float(widget.expected_returns[EMERGING])
     assert "plain optimum 0.0%" in widget.summary.get_text()
@@ -185,16 +195,37 @@ def test_source_inputs_and_history_length() -> None:
     assert source_months() == 126
 
 
+def assert_emerging_square_in_view(widget: FigureWidget, ax: Axes, point: Line2D) -> None:
+    """The picture's pixels at ``point`` (a portfolio of emerging stocks alone) show their square's colour,
+    and its ring (the point's marker) shows around it."""
+    picture = pixels(widget.png())[..., :3].astype(float)
+    x, y = ax.transData.transform((point.get_xdata()[0], point.get_ydata()[0]))
+    row, column = picture.shape[0] - round(y), round(x)  # image rows count from the top
+    centre = picture[row - 2:row + 3, column - 2:column + 3]
+    assert np.all(np.abs(centre - 255 * np.array(to_rgb(ASSET_COLOURS[EMERGING]))) < 10)
+    radius = round(point.get_markersize() / 2 * widget.figure.dpi / 72)  # points to pixels
+    ring = picture[row, column + radius - 1:column + radius + 2]
+    assert np.any(np.all(np.abs(ring - 255 * np.array(to_rgb(point.get_color()))) < 40, axis=-1))
+
+
 def test_the_optimum_leaves_the_asset_it_holds_in_view(module_widgets: dict[str, FigureWidget]) -> None:
     widget = module_widgets["optimum"]
     widget.controls["emerging_return"].value = 0.08
     widget.controls["risk_aversion"].value = 0.2  # the optimum is emerging stocks alone, on their square
     assert widget.bars[EMERGING].get_height() == pytest.approx(1.0)
-    picture = pixels(widget.png())[..., :3].astype(float)
-    x, y = widget.ax_frontier.transData.transform((widget.optimum_point.get_xdata()[0], widget.optimum_point.get_ydata()[0]))
-    row, column = picture.shape[0] - round(y), round(x)  # image rows count from the top
-    centre = picture[row - 2:row + 3, column - 2:column + 3]
-    assert np.all(np.abs(centre - 255 * np.array(to_rgb(ASSET_COLOURS[EMERGING]))) < 10)
+    assert_emerging_square_in_view(widget, widget.ax_frontier, widget.optimum_point)
+
+
+def test_a_one_point_frontier_is_named_and_leaves_the_asset_in_view(default_set: dict[str, FigureWidget]) -> None:
+    widget = default_set["frontier"]
+    widget.controls["emerging_volatility"].value = 0.10  # emerging stocks alone: least risk and most return
+    assert len(widget.frontier_line.get_xdata()) == 1 and widget.chosen_text.get_text().endswith(ONE_POINT_CHOSEN)
+    assert_emerging_square_in_view(widget, widget.ax, widget.minimum_point)
+    # The static page moves only the risk: its alt text says the correlation used, not the source's.
+    assert widget.state_summary().endswith(
+        f"; correlations of emerging stocks: {FRONTIER_START_CORRELATION:.2f} with foreign developed stocks "
+        f"(the source's {widget.correlation[1, 2]:.2f})")
+    widget.controls["emerging_volatility"].value = float(widget.volatilities[EMERGING])  # as the other tests found it
 
 
 def test_static_page_gets_the_current_figure(module_widgets: dict[str, FigureWidget]) -> None:

@@ -10,6 +10,7 @@ import pytest
 from assetalloc import bonds, currency, optimise, risk
 from assetalloc.assumptions import table2_inputs
 from assetalloc.book import signed_number, signed_percent
+from assetalloc.style import agg_canvas
 from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.foreign_bonds import (
     ASSET_NAMES,
@@ -74,6 +75,27 @@ def check_hedge(widget: HedgeExplorer) -> None:
         f"Expected return in yen: hedged {signed_percent(returns[0], 2)}, unhedged {signed_percent(returns[1], 2)}; "
         f"risk: hedged {signed_percent(risks[0], 2)}, unhedged {signed_percent(risks[1], 2)}.")
     assert widget.state_summary().endswith(" ".join(widget.summary.get_text().split()))
+    assert_labels_in_view(widget)
+
+
+def assert_labels_in_view(widget: HedgeExplorer) -> None:
+    """Every tick label inside the picture; each bar's label inside its panel and clear of every bar.
+
+    The layout is fixed at the first render, so a tick label that grows later ("−4.0%" after "4.0%")
+    must fit in the room kept then.
+    """
+    renderer = agg_canvas(widget.figure).get_renderer()
+    picture = widget.figure.bbox
+    for ax in widget.figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            ticks = axis.get_tightbbox(renderer)  # the tick labels of the current limits
+            assert picture.x0 <= ticks.x0 and ticks.x1 <= picture.x1 and picture.y0 <= ticks.y0 and ticks.y1 <= picture.y1
+    for ax, bars, labels in ((widget.ax_return, widget.return_bars, widget.return_labels),
+                             (widget.ax_risk, widget.risk_bars, widget.risk_labels)):
+        for label in labels:
+            box = label.get_window_extent(renderer)
+            assert ax.bbox.y0 <= box.y0 and box.y1 <= ax.bbox.y1, f"{label.get_text()} leaves its panel"
+            assert not any(box.overlaps(bar.get_window_extent(renderer)) for bar in bars), f"{label.get_text()} on a bar"
 
 
 def check_yield_shock(widget: YieldShockExplorer) -> None:
@@ -118,6 +140,13 @@ def test_default_hedge_follows_uncovered_parity() -> None:
     assert returns[0] == pytest.approx(returns[1], abs=1e-15)
     risks = [bar.get_height() for bar in widget.risk_bars]
     assert risks[0] < risks[1]
+
+
+def test_hedge_labels_stay_in_view_at_high_foreign_rates() -> None:
+    widget = default_widgets()["hedge"]  # the layout is fixed at the default state: hedged and unhedged +0.50%
+    for rate in (0.05, 0.065, 0.08):  # the hedged return goes to −3.00%: "−4.0%" ticks below zero
+        widget.controls["foreign_rate"].value = rate
+        assert_labels_in_view(widget)
 
 
 def test_allocation_area_chart() -> None:

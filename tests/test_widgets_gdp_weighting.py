@@ -52,6 +52,10 @@ def check_blend(widget: BlendExplorer) -> None:
     active = weighting.active_weights(expected, cap)
     np.testing.assert_allclose([bar.get_height() for bar in widget.blend_bars], expected.to_numpy(), rtol=1e-12)
     np.testing.assert_allclose([bar.get_height() for bar in widget.active_bars], active.to_numpy(), atol=1e-15)
+    # The largest active weight as drawn, or, when every one rounds to zero, that there is none (not "+0.0%").
+    largest = f"{active.abs().max():.1%}"
+    assert (largest in widget.summary.get_text()) != (largest == "0.0%")
+    assert ("no active weight" in widget.summary.get_text()) == (largest == "0.0%")
     assert widget.problem is None
 
 
@@ -88,6 +92,8 @@ def check_share_table(widget: ShareTableExplorer) -> None:
     # The caption describes the shares only while they are the starting ones; moved, it says they are the reader's.
     first_line = widget.summary.get_text().split("\n")[0]
     assert first_line == (widget.caption if values == widget.start_values else MOVED_SHARES_CAPTION)
+    # One line (the static page's alt text): the caption's sentence, then the ratios' ("Rescaled ..."), not "; Rescaled".
+    assert f"{first_line.rstrip('.')}. Rescaled to 100%: " in widget.state_summary()
 
 
 CASES: list[tuple[str, Callable]] = [

@@ -44,9 +44,11 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.text import Text
 
 from assetalloc import _validation as check
+from assetalloc.book import MINUS
 from assetalloc.style import (
     COLOURS,
     agg_canvas,
@@ -101,14 +103,18 @@ def shown_value(control: widgets.IntSlider | widgets.FloatSlider, value: float |
 
 
 def _formatted(value: float, readout_format: str) -> str:
-    """``value`` in ``readout_format``, without the minus of a value that rounds to zero ("0%", not "-0%")."""
+    """``value`` in ``readout_format`` with a true minus sign ("−2%"), none for a value that rounds to zero ("0%")."""
     text = format(value, readout_format)
-    return text[1:] if text.startswith("-") and not any(digit in text for digit in "123456789") else text
+    if not text.startswith("-"):
+        return text
+    return text[1:] if not any(digit in text for digit in "123456789") else MINUS + text[1:]
 
 
 def _read_as(value: float, readout_format: str) -> str:
     """A typed value as it was understood, in full: ``150%`` for 1.5 on a percent slider, else as its box shows it."""
-    return f"{value * 100.0:.12g}%" if readout_format.endswith("%") else _formatted(value, readout_format)
+    if readout_format.endswith("%"):
+        return f"{value * 100.0:.12g}%".replace("-", MINUS)
+    return _formatted(value, readout_format)
 
 
 def on_slider_step(control: widgets.IntSlider | widgets.FloatSlider, value: float) -> float:
@@ -121,13 +127,14 @@ def on_slider_step(control: widgets.IntSlider | widgets.FloatSlider, value: floa
     return min(max(nearest, control.min), control.max)
 
 
-def typed_value(text: str, readout_format: str) -> float:
+def typed_value(text: str, readout_format: str, bounds: tuple[float, float] | None = None) -> float:
     """The number a person typed into a slider's value box, in the slider's units.
 
     A slider whose values show as percent (``readout_format`` ending in ``%``) takes percent:
     ``30%``, ``30`` and ``0.5%`` are 0.30, 0.30 and 0.005. A bare number between -1 and 1
-    (other than 0) is refused there: ``0.3`` could mean 30% (the library's decimals) or 0.3%, so
-    the person is asked to add the sign. Any other slider takes a number as its box shows it, and a
+    (other than 0) could mean 30% (the library's decimals, for ``0.3``) or 0.3%: when only one of
+    the two lies within ``bounds`` (the slider's range), that one is meant (``0.3`` on a slider from
+    −2% to 6% is 0.3%); otherwise it is refused and the person is asked to add the sign. Any other slider takes a number as its box shows it, and a
     number with a percent sign as hundredths: on a 0-1 blend, ``0.5`` and ``50%`` are both 0.5 (a bare
     number there is never a percent, so nothing is ambiguous). Thousands separators, a yen sign, spaces, a typographic
     minus (−) and the full-width forms a Japanese keyboard types (``３０％``, ``￥１，５００，０００``)
@@ -139,6 +146,9 @@ def typed_value(text: str, readout_format: str) -> float:
         What was typed.
     readout_format : str
         The slider's format (a Python format spec, as ``ipywidgets`` sliders take).
+    bounds : (float, float), optional
+        The slider's smallest and largest values (its units): settles a bare number under 1 on a percent
+        slider when only one of its readings lies between them.
 
     Returns
     -------
@@ -151,7 +161,7 @@ def typed_value(text: str, readout_format: str) -> float:
         If ``text`` or ``readout_format`` is not a string.
     ValueError
         If ``text`` is not a finite number (with or without a percent sign), or is a bare number between -1
-        and 1 for a percent slider.
+        and 1 for a percent slider with both readings, or neither, within ``bounds``.
     """
     check.as_string("text", text)
     check.as_string("readout_format", readout_format)
@@ -169,7 +179,12 @@ def typed_value(text: str, readout_format: str) -> float:
         unit = "a number in percent (30 or 30%)" if percent else "a number"
         raise ValueError(f"text must be {unit} (got {text!r})")
     if percent and not signed_percent and 0.0 < abs(number) < 1.0:
-        raise ValueError(f"text must say which it means: {number * 100:g}% or {number:g}% (got {text!r})")
+        readings = [number, number / 100.0]  # the library's decimal (0.3 is 30%), or percent (0.3%)
+        inside = [] if bounds is None else [value for value in readings if bounds[0] <= value <= bounds[1]]
+        if len(inside) != 1:
+            a, b = (_read_as(value, readout_format) for value in readings)
+            raise ValueError(f"which do you mean, {a} or {b}? Type it with the % sign")
+        return inside[0] + 0.0
     value = number / 100.0 if percent or signed_percent else number
     return value + 0.0  # no negative zero
 
@@ -222,6 +237,55 @@ def room_for_growing_ticks(figure: Figure) -> None:
     labels later are not cut at the figure's edge.
     """
     figure.get_layout_engine().set(w_pad=GROWING_TICKS_PAD)
+
+
+#: The places a legend kept clear of the data may take (matplotlib's names), preferred in this order on a tie.
+LEGEND_PLACES = ("upper left", "upper right", "lower left", "lower right", "upper center", "lower center",
+                 "center left", "center right", "center")
+
+
+def clearest_legend_place(ax: Axes, legend: Legend, points: np.ndarray, places: Sequence[str] = LEGEND_PLACES) -> str:
+    """The place among ``places`` where a legend keeps the most room between its box and the data.
+
+    Matplotlib's ``"best"`` only avoids covering the data, and may leave a curve a few pixels from the
+    legend's frame; this measures the room (pixels, from the box to the nearest point) at each place.
+    Call it after the axes' limits are set; the axes' size is their last render's (the layout a widget
+    keeps from its first render on).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    legend : matplotlib.legend.Legend
+        The axes' legend (its size does not depend on its place).
+    points : array_like, shape (n, 2)
+        The data's points (data units): a curve's vertices, drawn markers.
+    places : sequence of str
+        Candidate places, in matplotlib's names (``"upper left"`` ...).
+
+    Returns
+    -------
+    str
+        The place whose box is farthest from the nearest point (the first such place on a tie); when
+        every place covers some points, the place that covers the fewest.
+    """
+    renderer = agg_canvas(ax.figure).get_renderer()
+    box, frame = legend.get_window_extent(renderer), ax.bbox
+    pad = legend.borderaxespad * renderer.points_to_pixels(legend.get_texts()[0].get_fontsize())
+    x, y = ax.transData.transform(np.asarray(points, dtype=float)).T
+
+    def room(place: str) -> float:
+        vertical, _, horizontal = place.partition(" ")
+        left = {"left": frame.x0 + pad, "right": frame.x1 - pad - box.width}.get(
+            horizontal, frame.x0 + (frame.width - box.width) / 2.0)
+        bottom = {"upper": frame.y1 - pad - box.height, "lower": frame.y0 + pad}.get(
+            vertical, frame.y0 + (frame.height - box.height) / 2.0)
+        dx = np.maximum(np.maximum(left - x, x - (left + box.width)), 0.0)
+        dy = np.maximum(np.maximum(bottom - y, y - (bottom + box.height)), 0.0)
+        distances = np.hypot(dx, dy)
+        covered = int(np.sum(distances == 0.0))
+        return float(np.min(distances)) if covered == 0 else -covered  # where every place covers some: the fewest
+
+    return max(places, key=room)  # max keeps the first of equals
 
 
 #: How many backgrounds a partial redraw keeps (each is the figure's pixels: about 1.3 MB at 800 x 400).
@@ -327,6 +391,14 @@ class PartialRedraw:
         renderer = self.canvas.get_renderer()
         for artist in self.redrawn:
             artist.draw(renderer)
+
+
+def _joint(before: str, line: str) -> str:
+    """What joins two lines of a figure's text into one: a line that ends with a mark (",", ":", ";", ".") runs on;
+    a line that starts with a capital starts a sentence; any other is a clause of the same sentence."""
+    if before.endswith((",", ":", ";", ".")):
+        return " "
+    return ". " if line[:1].isupper() else "; "
 
 
 def _hide(artist: Artist) -> Callable[[], None]:
@@ -533,26 +605,30 @@ class FigureWidget(ABC):
         control, text = self.controls[name], change["new"]
         if text == shown_value(control):
             return
+        low, high = _formatted(control.min, control.readout_format), _formatted(control.max, control.readout_format)
+        slider_range = f"the slider '{control.description}' goes from {low} to {high}"
         try:
-            value = typed_value(text, control.readout_format)
-            if isinstance(control, widgets.IntSlider):
-                if value != round(value):
-                    raise ValueError(f"{control.description} takes whole numbers (got {text!r})")
-                value = round(value)
-            if not control.min <= value <= control.max:
-                low, high = _formatted(control.min, control.readout_format), _formatted(control.max, control.readout_format)
-                raise ValueError(f"{control.description} goes from {low} to {high}, and {text.strip()!r} reads as "
-                                 f"{_read_as(value, control.readout_format)}, outside that range")
-        except ValueError as error:
-            self.typing_note.value = html.escape(f"Not set: {error}.")
-            self.value_boxes[name].value = shown_value(control)
-            return
+            value = typed_value(text, control.readout_format, (control.min, control.max))
+        except ValueError as error:  # not a number, or a bare 0.3 that could be 30% or 0.3%: the range helps
+            return self._refuse(name, f"{error}; {slider_range}")
+        if isinstance(control, widgets.IntSlider):
+            if value != round(value):
+                return self._refuse(name, f"the slider '{control.description}' takes whole numbers (got {text.strip()!r})")
+            value = round(value)
+        if not control.min <= value <= control.max:
+            return self._refuse(name, f"{slider_range[0].upper()}{slider_range[1:]}, and {text.strip()!r} reads as "
+                                      f"{_read_as(value, control.readout_format)}, outside that range")
         on_step = on_slider_step(control, value)
         control.value = round(on_step) if isinstance(control, widgets.IntSlider) else on_step
         self.value_boxes[name].value = shown_value(control)  # also when the value did not change
         if on_step != value:
             step = _formatted(control.step, control.readout_format)
             self.typing_note.value = html.escape(f"Set to {shown_value(control)}: the slider moves in steps of {step}.")
+
+    def _refuse(self, name: str, reason: str) -> None:
+        """Say under the sliders why a typed value was not set, and show the slider's value in its box again."""
+        self.typing_note.value = html.escape(f"Not set: {reason}.")
+        self.value_boxes[name].value = shown_value(self.controls[name])
 
     def state_summary(self) -> str:
         """What the figure shows in the current state, in one line: its ``summary`` text, as drawn (lines joined).
@@ -566,9 +642,7 @@ class FigureWidget(ABC):
         if not isinstance(summary, Text) or not summary.get_visible() or summary.get_alpha() == 0.0:
             return ""
         lines = [" ".join(line.split()) for line in summary.get_text().splitlines() if line.strip()]
-        # A line that ends mid-sentence (",", ":") runs on; any other ends a clause.
-        return "".join(line if i == 0 else (" " if lines[i - 1].endswith((",", ":", ";")) else "; ") + line
-                       for i, line in enumerate(lines))
+        return "".join(line if i == 0 else _joint(lines[i - 1], line) + line for i, line in enumerate(lines))
 
     def _explain(self, problem: str) -> str:
         """The message shown on the figure: the widget's plain words for a known problem, else the model's."""

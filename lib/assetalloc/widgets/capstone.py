@@ -135,6 +135,7 @@ class AllocationDashboard(FigureWidget):
         start = {**capstone.lever_defaults(), **(levers or {})}
         capstone.capstone_assumptions(**start)  # refuse bad starting levers here, with the argument's name
         self.investor = investor
+        self.labels = key_figure_labels(investor.k)  # the key figures' names (k has no control)
         regime = 0 if choices.regime is None else tactical.REGIMES.index(choices.regime) + 1
         label = CHOICE_LABELS
         controls = {
@@ -165,7 +166,7 @@ class AllocationDashboard(FigureWidget):
         rows = (slice(0, TEXT_ROWS), slice(TEXT_ROWS, None))
         self.value_texts = []
         for (start_x, end_x), row in zip(TEXT_COLUMNS, rows):
-            self._key_figures_text(start_x, "left", "\n".join(KEY_FIGURE_LABELS[row]))
+            self._key_figures_text(start_x, "left", "\n".join(self.labels[row]))
             self.value_texts.append(self._key_figures_text(end_x, "right", ""))
         self.idle_text = self.ax_text.text(0.0, 0.0, "", ha="left", va="bottom", fontsize=8, style="italic",
                                            transform=self.ax_text.transAxes)
@@ -267,30 +268,41 @@ class AllocationDashboard(FigureWidget):
         if self.problem is not None:
             return ""
         values = "\n".join(text.get_text() for text in self.value_texts).split("\n")
-        figures = "; ".join(f"{label.strip()}: {value}" for label, value in zip(KEY_FIGURE_LABELS, values))
+        # A sentence a figure; an indented one (a detail of the figure above it) a clause of that sentence.
+        figures = "".join(("" if i == 0 else "; " if label.startswith(" ") else ". ") + f"{label.strip()}: {value}"
+                          for i, (label, value) in enumerate(zip(self.labels, values)))
         return " ".join(f"{figures}. {self.idle_text.get_text()}".split())
 
 
-#: The names of the dashboard's key figures, one per row (:data:`TEXT_ROWS` on the left).
-KEY_FIGURE_LABELS = [
-    "Tilt",
-    "Expected return / risk a year",
-    "Bad year (k sigma below expected)",
-    "Loss budget: invest at most",
-    "Chance of a loss over the horizon",
-    "Bad outcome over the horizon",
-    "  its shortfall below the expected",
-    "Risk beyond the frontier",
-    "  efficient portfolio's risk",
-    "60/40 benchmark: return / risk",
-    "Tracking error vs 60/40",
-    "Unhedged foreign currency",
-    "  minus non-yen spending",
-]
+def key_figure_labels(k: float) -> list[str]:
+    """The names of the dashboard's key figures, one per row (:data:`TEXT_ROWS` on the left).
+
+    ``k``: how many standard deviations below the expected return a bad year is (the investor's).
+    """
+    deviations = "standard deviation" if k == 1 else "standard deviations"
+    return [
+        "Tilt",
+        "Expected return / risk a year",
+        f"Bad year ({k:g} {deviations} below expected)",
+        "Loss budget: invest at most",
+        "Chance of a loss over the horizon",
+        "Bad outcome over the horizon",
+        "  its shortfall below the expected",
+        "Risk beyond the frontier",
+        "  efficient portfolio's risk",
+        "60/40 benchmark: return / risk",
+        "Tracking error vs 60/40",
+        "Unhedged foreign currency",
+        "  minus share of spending abroad",
+    ]
 
 
 def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
-    """The values of the dashboard's key figures, in the order of :data:`KEY_FIGURE_LABELS`, in percent and yen."""
+    """The values of the dashboard's key figures, in the order of :func:`key_figure_labels`, in percent and yen.
+
+    The shortfall of the bad outcome below the expected one is a difference of two returns, in
+    percentage points ("107.6 points": from +59.0% to −48.6%), not a loss of more than the money.
+    """
     figures = capstone.key_figures(summary)["value"]
     choices, investor = summary.choices, summary.investor
     idle = capstone.idle_choices(choices)
@@ -304,11 +316,11 @@ def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
     return [
         tilt,
         f"{signed_percent(figures['expected_return'], 2)} / {signed_percent(figures['volatility'], 2)}",
-        f"{signed_percent(figures['worst_case_return'], 2)} (k = {investor.k:g})",
+        f"{signed_percent(figures['worst_case_return'], 2)}",
         f"¥{figures['max_investment']:,.0f}",
         f"{signed_percent(figures['horizon_loss_probability'], 1)} in {years}",
         f"{signed_percent(figures['horizon_worst_case_return'], 1, plus=True)} in {years}",
-        f"{signed_percent(figures['horizon_shortfall'], 1)}",
+        f"{signed_number(100 * figures['horizon_shortfall'], 1)} points",
         f"{signed_percent(figures['excess_volatility'], 2)}",
         f"{signed_percent(figures['efficient_volatility'], 2)}",
         f"{signed_percent(figures['benchmark_expected_return'], 2)} / {signed_percent(figures['benchmark_volatility'], 2)}",

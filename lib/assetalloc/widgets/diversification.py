@@ -14,12 +14,13 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from assetalloc import data, estimation, losses, risk
-from assetalloc.book import MINUS, signed_number, signed_percent
+from assetalloc.book import signed_number, signed_percent
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
 from assetalloc.widgets.base import (
     FigureWidget,
+    clearest_legend_place,
     int_slider,
     room_for_growing_ticks,
     slider,
@@ -92,8 +93,9 @@ class TwoAssetRiskExplorer(FigureWidget):
         ax.set_xlim(0.0, 1.0)
         percent_axis(ax, "x")
         percent_axis(ax, "y")
-        ax.legend(loc="best")  # redrawn at every move: placed where no curve or point is
+        self.legend = ax.legend(loc="upper left")  # redrawn at every move: placed clear of the curves (update)
         super().__init__(controls, figure, [self.no_diversification_line, self.portfolio_line, self.chosen_point, self.summary])
+        self.refresh()  # the first render laid out the axes: the legend's place is measured on them from now on
 
     def update(self, weight: float, correlation: float, volatility_1: float, volatility_2: float) -> None:
         grid = _weight_grid()
@@ -111,6 +113,9 @@ class TwoAssetRiskExplorer(FigureWidget):
             f"against {risk.portfolio_volatility(chosen, undiversified):.2%} with no diversification"
         )
         self.ax.set_ylim(0.0, snapped_limit(max(volatility_1, volatility_2) * 1.25))
+        drawn = np.vstack([np.column_stack([grid[:, 0], curve]), np.column_stack([grid[:, 0], average]),
+                           [[weight, chosen_risk]]])
+        self.legend.set_loc(clearest_legend_place(self.ax, self.legend, drawn))
 
 
 class LossBudgetCalculator(FigureWidget):
@@ -214,14 +219,17 @@ class LossBudgetCalculator(FigureWidget):
             label.set_position((label.get_position()[0], value))
             label.set_text(f"{value:.2f}")
         mix = table.loc["Mix"]
-        gain = round(float(mix["extra_expected_gain"]), -3)
+        extra, gain = float(mix["extra_investment"]) / 1e6, round(float(mix["extra_expected_gain"]), -3)
         self.summary.set_text(
-            (
-                f"Mix {weight:.0%} / {1 - weight:.0%} against {self.baseline.lower()}: "
-                f"{mix['extra_investment'] / 1e6:+.2f} million yen more invested,\n"
-                f"about {gain:+,.0f} yen a year more expected gain"
-            ).replace("-", MINUS)
+            f"Mix {weight:.0%} / {1 - weight:.0%} against {self.baseline.lower()}: "
+            f"{abs(extra):.2f} million yen {_more_or_less(extra)} invested,\n"
+            f"about {abs(gain):,.0f} yen a year {_more_or_less(gain)} expected gain"
         )
+
+
+def _more_or_less(difference: float) -> str:
+    """The word for a difference's sign, its size written without one: "more" (or for none), else "less"."""
+    return "less" if difference < 0.0 else "more"
 
 
 class HoldingsRiskExplorer(FigureWidget):

@@ -15,13 +15,19 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 
 from assetalloc import data, optimise, risk, sensitivity, style
 from assetalloc.book import signed_number
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
-from assetalloc.widgets.base import FigureWidget, slider, snapped_limit
+from assetalloc.widgets.base import (
+    FigureWidget,
+    clearest_legend_place,
+    slider,
+    snapped_limit,
+)
 
 #: The three assets, in the order of every vector and matrix of this chapter.
 NAMES = ("Domestic stocks", "Foreign developed stocks", "Emerging stocks")
@@ -42,6 +48,10 @@ METHODS = {
 EMERGING_RETURN_RANGE = (0.05, 0.10)
 #: The optimum widget's legend entry for a frontier that is a single point (no curve is drawn).
 ONE_POINT_FRONTIER = "Efficient frontier: one point, the optimum"
+#: What the frontier-shape widget's legend adds to the chosen frontier's name when it is a single point.
+ONE_POINT_CHOSEN = "a single point, the\nminimum-variance portfolio"
+#: A ring marker: drawn over the assets' squares, it leaves an asset that a marked portfolio holds alone in view.
+RING = {"marker": "o", "linestyle": "None", "markerfacecolor": "none", "markersize": 14, "markeredgewidth": 2.0}
 #: Simulated histories behind each resampled portfolio in the widget (the chapter's chart uses 200).
 WIDGET_DRAWS = 100
 #: Top of the fragility widget's weight axis: room above 100% for its legend and its note.
@@ -101,6 +111,13 @@ def _frontier_axes(ax: Axes, volatilities: Sequence[float], expected_returns: Se
     return markers
 
 
+def _draw_as_dot(lines: Sequence[Line2D], one_point: bool) -> None:
+    """Draw a frontier (and its legend key) as a dot when it is one point, else as a line."""
+    for line in lines:
+        line.set_marker("o" if one_point else "None")
+        line.set_linestyle("None" if one_point else "-")
+
+
 class EmergingOptimumExplorer(FigureWidget):
     """The optimal mix of the three equity indices for a chosen EM expected return and risk aversion.
 
@@ -140,8 +157,7 @@ class EmergingOptimumExplorer(FigureWidget):
         (self.frontier_line,) = self.ax_frontier.plot([], [], color=COLOURS["portfolio"], label="Efficient frontier")
         self.asset_markers = _frontier_axes(self.ax_frontier, self.volatilities, self.expected_returns)
         # A ring over the assets' squares: an optimum that is one asset alone leaves that asset's square in view.
-        (self.optimum_point,) = self.ax_frontier.plot([], [], "o", markerfacecolor="none", markersize=14,
-                                                      markeredgewidth=2.0, color=COLOURS["highlight"], label="Optimum")
+        (self.optimum_point,) = self.ax_frontier.plot([], [], color=COLOURS["highlight"], label="Optimum", **RING)
         self.ax_frontier.set_xlim(0.12, 0.30)
         # Room for the slider's whole range (the axes are kept as pixels, so they cannot follow it).
         self.ax_frontier.set_ylim(EMERGING_RETURN_RANGE[0] - 0.0025, EMERGING_RETURN_RANGE[1] + 0.005)
@@ -174,9 +190,7 @@ class EmergingOptimumExplorer(FigureWidget):
         # No mix beats the lowest-risk one on return: the frontier is that one point, which is then the optimum.
         one_point = len(frontier.returns) == 1
         self.frontier_text.set_text(ONE_POINT_FRONTIER if one_point else "Efficient frontier")
-        for line in (self.frontier_line, self.frontier_key):
-            line.set_marker("o" if one_point else "None")
-            line.set_linestyle("None" if one_point else "-")
+        _draw_as_dot((self.frontier_line, self.frontier_key), one_point)
         self.asset_markers[EMERGING].set_ydata([emerging_return])
         self.optimum_point.set_data([volatility], [expected])
         self.summary.set_text(
@@ -252,19 +266,22 @@ class FrontierShapeExplorer(FigureWidget):
         source = optimise.efficient_frontier(
             self.expected_returns, risk.covariance_from_correlation(self.volatilities, self.correlation), FRONTIER_POINTS
         )
+        self.source_points = np.column_stack([source.volatilities, source.returns])
         ax.plot(source.volatilities, source.returns, "--", color=COLOURS["reference"], label="Source's inputs")
         (self.frontier_line,) = ax.plot([], [], color=COLOURS["portfolio"], label=self.chosen_label(*starts))
-        (self.minimum_point,) = ax.plot([], [], "o", color=COLOURS["highlight"], markersize=8,
-                                        label="Minimum-variance portfolio")
         self.asset_markers = _frontier_axes(ax, self.volatilities, self.expected_returns)
+        # A ring over the assets' squares: a minimum-variance portfolio that is one asset alone leaves it in view.
+        (self.minimum_point,) = ax.plot([], [], color=COLOURS["highlight"], label="Minimum-variance portfolio", **RING)
         ax.set_xlim(*self.risk_range(starts[0], None))
         ax.set_ylim(0.05, self.expected_returns.max() * 1.1)
-        legend = ax.legend(loc="best", fontsize=8)  # redrawn at every move: placed where the curves are not
-        handles, _ = ax.get_legend_handles_labels()
-        self.chosen_text = legend.get_texts()[handles.index(self.frontier_line)]  # renamed at every update
+        self.legend = legend = ax.legend(loc="lower right", fontsize=8)  # redrawn at every move: placed clear of the data
+        entry = ax.get_legend_handles_labels()[0].index(self.frontier_line)
+        # The chosen frontier's entry, renamed at every update; a dot, not a line, when the frontier is one point.
+        self.chosen_key, self.chosen_text = legend.legend_handles[entry], legend.get_texts()[entry]
         self.summary = ax.set_title("")
         dynamic = [self.frontier_line, self.minimum_point, self.asset_markers[EMERGING], legend, self.summary]
         super().__init__(controls, figure, dynamic)
+        self.refresh()  # the first render laid out the axes: the legend's place is measured on them from now on
 
     @staticmethod
     def risk_range(emerging_volatility: float, lowest_risk: float | None) -> tuple[float, float]:
@@ -277,10 +294,12 @@ class FrontierShapeExplorer(FigureWidget):
         return max(low, 0.0), snapped_limit(max(0.30, emerging_volatility + 0.02))
 
     @staticmethod
-    def chosen_label(emerging_volatility: float, correlation_foreign: float, correlation_domestic: float) -> str:
-        """The legend's name of the solid curve: the settings it is drawn for."""
-        return (f"Chosen: emerging risk {emerging_volatility:.1%}, correlations\n"
-                f"{signed_number(correlation_foreign)} with foreign, {signed_number(correlation_domestic)} with domestic")
+    def chosen_label(emerging_volatility: float, correlation_foreign: float, correlation_domestic: float,
+                     one_point: bool = False) -> str:
+        """The legend's name of the solid curve: the settings it is drawn for (and what it is, when one point)."""
+        return (f"Chosen: emerging risk {emerging_volatility:.1%},\ncorrelations {signed_number(correlation_foreign)} "
+                f"with foreign,\n{signed_number(correlation_domestic)} with domestic"
+                + (f"\n{ONE_POINT_CHOSEN}" if one_point else ""))
 
     def covariance(self, emerging_volatility: float, correlation_foreign: float, correlation_domestic: float) -> np.ndarray:
         """The covariance matrix for these settings (ValueError if the correlations cannot go together)."""
@@ -295,15 +314,34 @@ class FrontierShapeExplorer(FigureWidget):
         covariance = self.covariance(emerging_volatility, correlation_foreign, correlation_domestic)
         frontier = optimise.efficient_frontier(self.expected_returns, covariance, FRONTIER_POINTS)
         self.frontier_line.set_data(frontier.volatilities, frontier.returns)
-        self.chosen_text.set_text(self.chosen_label(emerging_volatility, correlation_foreign, correlation_domestic))
+        # Emerging stocks alone have both the least risk and the most return: the frontier is that one point.
+        one_point = len(frontier.returns) == 1
+        self.chosen_text.set_text(
+            self.chosen_label(emerging_volatility, correlation_foreign, correlation_domestic, one_point))
+        _draw_as_dot((self.frontier_line, self.chosen_key), one_point)
         self.ax.set_xlim(*self.risk_range(emerging_volatility, float(np.min(frontier.volatilities))))
         self.minimum_point.set_data(frontier.volatilities[:1], frontier.returns[:1])
         self.asset_markers[EMERGING].set_xdata([emerging_volatility])
+        assets = np.column_stack([[marker.get_xdata()[0] for marker in self.asset_markers], self.expected_returns])
+        drawn = np.vstack([self.source_points, np.column_stack([frontier.volatilities, frontier.returns]), assets])
+        self.legend.set_loc(clearest_legend_place(self.ax, legend=self.legend, points=drawn))
         weights = frontier.weights[0]
         self.summary.set_text(
             f"Minimum-variance portfolio: risk {frontier.volatilities[0]:.2%}\n"
             f"{weights[0]:.0%} domestic / {weights[1]:.0%} foreign / {weights[2]:.0%} emerging"
         )
+
+    def state_summary(self) -> str:
+        """The title as drawn, then the correlations used where they differ from the source's ("" with no answer).
+
+        The static page's frames, which move only the risk of emerging stocks, state it in their alt text.
+        """
+        summary, values = super().state_summary(), self.values()
+        sources = {"correlation_foreign": ("foreign developed", self.correlation[1, 2]),
+                   "correlation_domestic": ("domestic", self.correlation[0, 2])}
+        used = [f"{signed_number(values[name])} with {market} stocks (the source's {signed_number(source)})"
+                for name, (market, source) in sources.items() if signed_number(values[name]) != signed_number(source)]
+        return f"{summary}; correlations of emerging stocks: {', '.join(used)}" if summary and used else summary
 
 
 class FragilityExplorer(FigureWidget):
@@ -456,7 +494,8 @@ class FragilityExplorer(FigureWidget):
         )
         changes = {method: sensitivity.weight_change(reference[method], current[method]) for method in METHODS}
         self.summary.set_text(
-            "Share of the portfolio traded since the source's inputs:\n"
+            f"Share of the portfolio traded to go from the source's returns (emerging "
+            f"{self.expected_returns[EMERGING]:.1%}) to those set (emerging {emerging_return:.1%}):\n"
             + ", ".join(f"{method.lower()} {change:.1%}" if method != "Resampled" else f"{method.lower()} about {change:.0%}"
                         for method, change in changes.items())
         )

@@ -39,6 +39,11 @@ FRONTIER_POINTS = 60
 HEDGE_MIN_RETURN_AXIS, HEDGE_MIN_RISK_AXIS = 0.05, 0.05
 #: The smallest depth of the other side of zero, when a bar goes there, as a share of the first side's: room for its label.
 HEDGE_SIDE_SHARE = 0.25
+#: Room beyond each return bar's end for its label, as a share of the axis' span before snapping (the label
+#: is about a tenth of the panel's height, :data:`HEDGE_LABEL_OFFSET` included).
+HEDGE_LABEL_ROOM = 0.16
+#: Points between a bar's end and its label.
+HEDGE_LABEL_OFFSET = 3.0
 #: Yield shocks (decimal) on the horizontal axis of :class:`YieldShockExplorer`: -4 to +4 percentage points.
 SHOCK_GRID = np.linspace(-0.04, 0.04, 81)
 #: Basis points in one unit of a decimal yield (0.0050 = 50 bp), and percentage points in one unit.
@@ -231,13 +236,18 @@ def _return_axis_limits(returns: Sequence[float]) -> tuple[float, float]:
     """The hedge widget's return axis: zero, and each side of it only where a bar goes (decimal).
 
     The side of the largest bar reaches 1.3 times it (at least :data:`HEDGE_MIN_RETURN_AXIS`); the
-    other side, when a bar goes there, at least :data:`HEDGE_SIDE_SHARE` of that, for its label. Both
-    are snapped to round steps (:func:`snapped_limit`), so the kept background is seldom redrawn.
+    other side, when a bar goes there, at least :data:`HEDGE_SIDE_SHARE` of that. Each side then
+    reaches past its longest bar by :data:`HEDGE_LABEL_ROOM` of the span, room for the bar's label
+    inside the panel, and both are snapped to round steps (:func:`snapped_limit`), so the kept
+    background is seldom redrawn (snapping only widens the axis).
     """
     extent = max(HEDGE_MIN_RETURN_AXIS, 1.3 * max(abs(value) for value in returns))
     least = HEDGE_SIDE_SHARE * extent
-    top = snapped_limit(max(least, 1.3 * max(returns))) if max(returns) >= 0.0 else 0.0
-    bottom = snapped_limit(min(-least, 1.3 * min(returns))) if min(returns) < 0.0 else 0.0
+    top = max(least, 1.3 * max(returns)) if max(returns) >= 0.0 else 0.0
+    bottom = min(-least, 1.3 * min(returns)) if min(returns) < 0.0 else 0.0
+    room = HEDGE_LABEL_ROOM * (top - bottom)
+    top = snapped_limit(max(top, max(returns) + room)) if top else 0.0
+    bottom = snapped_limit(min(bottom, min(returns) - room)) if bottom else 0.0
     return bottom, top
 
 
@@ -287,12 +297,17 @@ class HedgeExplorer(FigureWidget):
         }
         self.local_return = local_return
         figure, (self.ax_return, self.ax_risk) = new_figure(7.5, 3.4, ncols=2)
+        room_for_growing_ticks(figure)  # "−4.0%" on the return axis, after "4.0%" at the start
         labels = ["Hedged", "Unhedged"]
         colours = [COLOURS["domestic_bonds"], COLOURS["foreign_bonds"]]
         self.return_bars = self.ax_return.bar(labels, [0.0, 0.0], color=colours)
         self.risk_bars = self.ax_risk.bar(labels, [0.0, 0.0], color=colours)
-        self.return_labels = [self.ax_return.text(i, 0.0, "", ha="center", va="bottom") for i in range(2)]
-        self.risk_labels = [self.ax_risk.text(i, 0.0, "", ha="center", va="bottom") for i in range(2)]
+        # Each label a few points beyond its bar's end (above a bar that goes up, below one that goes down).
+        self.return_labels, self.risk_labels = (
+            [ax.annotate("", (i, 0.0), xytext=(0.0, HEDGE_LABEL_OFFSET), textcoords="offset points", ha="center",
+                         va="bottom") for i in range(2)]
+            for ax in (self.ax_return, self.ax_risk)
+        )
         self.ax_return.axhline(0.0, color=COLOURS["reference"], linewidth=0.8)
         self.ax_return.set_title("Expected return in yen")
         self.ax_risk.set_title("Risk in yen")
@@ -319,7 +334,8 @@ class HedgeExplorer(FigureWidget):
         for bars, labels, values in ((self.return_bars, self.return_labels, returns), (self.risk_bars, self.risk_labels, risks)):
             for bar, label, value in zip(bars, labels, values):
                 bar.set_height(value)
-                label.set_position((label.get_position()[0], value))  # at the bar's end, outside it
+                label.xy = (label.xy[0], value)  # at the bar's end, outside it
+                label.set_position((0.0, HEDGE_LABEL_OFFSET if value >= 0.0 else -HEDGE_LABEL_OFFSET))
                 label.set_verticalalignment("bottom" if value >= 0.0 else "top")
                 label.set_text(signed_percent(value, 2))
         self.ax_return.set_ylim(*_return_axis_limits(returns))

@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
 from assetalloc import backtest, data, scenarios, weighting
+from assetalloc.book import signed_percent
 from assetalloc.charts import Chart
 from assetalloc.style import (
     COLOURS,
@@ -140,9 +141,11 @@ class BlendExplorer(FigureWidget):
         for bar, value in zip(self.active_bars, active.loc[self.cap_weights.index]):
             bar.set_height(value)
         largest = active.abs().idxmax()
+        shown = signed_percent(active[largest], 1, plus=True)
         self.summary.set_text(
-            f"{blend:.0%} GDP / {1 - blend:.0%} capitalisation: largest active weight {active[largest]:+.1%} "
-            f"({self.short_names[largest]})"
+            f"{blend:.0%} GDP / {1 - blend:.0%} capitalisation: "
+            + (f"largest active weight {shown} ({self.short_names[largest]})" if shown != signed_percent(0.0, 1)
+               else "no active weight (the blend holds capitalisation weights)")
         )
 
 
@@ -371,7 +374,7 @@ class ShareTableExplorer(FigureWidget):
 #: The caption of the share table's starting state in the chapter: what its shares are.
 FOREIGN_2010_CAPTION = "Shares of world GDP and of MSCI ACWI, September 2010 (Bito 2010), of the regions outside Japan"
 #: The share table's caption once a slider has left its start: the shares are no longer the caption's.
-MOVED_SHARES_CAPTION = "Shares as set on the sliders (changed from the starting figures)"
+MOVED_SHARES_CAPTION = "Shares as set (changed from the starting figures)"
 
 
 def default_widgets() -> dict[str, FigureWidget]:
