@@ -17,9 +17,10 @@ from assetalloc.assumptions import table2_inputs
 from assetalloc.book import signed_number, signed_percent
 from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
-from assetalloc.style import COLOURS, new_figure, percent_axis, styled
+from assetalloc.style import COLOURS, agg_canvas, new_figure, percent_axis, styled
 from assetalloc.widgets.base import (
     FigureWidget,
+    clearest_legend_place,
     int_slider,
     room_for_growing_ticks,
     slider,
@@ -194,7 +195,7 @@ class AllocationExplorer(FigureWidget):
         self.ax_frontier.set_xlim(0.0, self.volatilities.max() * 1.1)
         percent_axis(self.ax_frontier, "x")
         percent_axis(self.ax_frontier, "y", decimals=1)
-        self.ax_frontier.legend(loc="best")  # redrawn at every move: placed where no point or curve is
+        self.legend = self.ax_frontier.legend()  # placed at every move where it keeps most room from the data
         self.summary = figure.suptitle("", fontsize=10)
         dynamic = [
             *self.bars, *self.bar_labels, self.frontier_line, self.asset_points, *self.asset_labels,
@@ -230,6 +231,11 @@ class AllocationExplorer(FigureWidget):
             f"λ = {risk_aversion:.1f}: {ASSET_NAMES[self.asset].lower()} earn {signed_percent(expected[self.asset], 2)} "
             f"after fees; they enter the optimum above {signed_percent(break_even, 2)}"
         )
+        renderer, to_data = agg_canvas(self.figure).get_renderer(), self.ax_frontier.transData.inverted()
+        names = [to_data.transform(label.get_window_extent(renderer).corners()) for label in self.asset_labels]
+        drawn = np.vstack([np.column_stack([frontier.volatilities, frontier.returns]),
+                           self.asset_points.get_offsets(), self.chosen_point.get_xydata(), *names])
+        self.legend.set_loc(clearest_legend_place(self.ax_frontier, self.legend, drawn))
 
 
 def _return_axis_limits(returns: Sequence[float]) -> tuple[float, float]:
