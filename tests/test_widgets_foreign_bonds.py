@@ -48,6 +48,14 @@ def check_allocation(widget: AllocationExplorer) -> None:
     np.testing.assert_allclose([text.xy for text in widget.asset_labels], widget.asset_points.get_offsets())
     np.testing.assert_allclose(widget.chosen_point.get_xdata(), [risk.portfolio_volatility(weights, widget.covariance)])
     np.testing.assert_allclose(widget.chosen_point.get_ydata(), [risk.portfolio_return(weights, expected)])
+    # The legend covers no point of the frontier, no asset, not the optimum, and no asset's name.
+    renderer = widget.figure.canvas.get_renderer()
+    legend = widget.legend.get_window_extent(renderer)
+    drawn = np.vstack([widget.frontier_line.get_xydata(), widget.asset_points.get_offsets(),
+                       widget.chosen_point.get_xydata()])
+    x, y = widget.ax_frontier.transData.transform(drawn).T
+    assert not ((legend.x0 <= x) & (x <= legend.x1) & (legend.y0 <= y) & (y <= legend.y1)).any()
+    assert not any(legend.overlaps(label.get_window_extent(renderer)) for label in widget.asset_labels)
     break_even = optimise.break_even_return(expected, widget.covariance, values["risk_aversion"], widget.asset)
     assert signed_percent(break_even, 2) in widget.summary.get_text()
 
