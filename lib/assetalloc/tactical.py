@@ -491,7 +491,8 @@ def regime_targets(regimes: pd.Series, benchmark: pd.Series, tilts: pd.DataFrame
     if unknown:
         raise ValueError(f"regimes must all have a row in tilts (no row for {unknown})")
     portfolios = {name: regime_portfolio(name, benchmark, tilts, scale, lower, upper) for name in set(regimes)}
-    return pd.DataFrame([portfolios[name] for name in regimes], index=regimes.index)
+    by_regime = pd.DataFrame(portfolios).T  # one row a regime, columns the benchmark's assets
+    return pd.DataFrame(by_regime.loc[regimes.to_numpy()].to_numpy(), index=regimes.index, columns=by_regime.columns)
 
 
 def regime_portfolio(name: str, benchmark: pd.Series, tilts: pd.DataFrame, scale: float = 1.0,
