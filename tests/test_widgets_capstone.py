@@ -169,12 +169,12 @@ def test_key_figures_have_a_name_each():
     assert len(labels) == len(values) == 13
     row = dict(zip(labels, values))
     assert row["Tracking error vs 60/40"] == f"{summary.tracking_error:.2%}"
-    assert row["Loss budget: invest at most"] == f"¥{summary.max_investment:,.0f}"
+    assert row["Loss budget (invest at most)"] == f"¥{summary.max_investment:,.0f}"
     assert row["Chance of a loss over the horizon"].endswith("in 7 years")
     assert row["Tilt"] == "contraction: stocks \u221210.00 points"  # a true minus
-    # The bad year in words, with the investor's k; the shortfall, a gap between two returns, in points.
+    # The bad year in words, with the investor's k; the shortfall in percent of the money, as the chapter says.
     assert labels[2] == f"Bad year ({summary.investor.k:g} standard deviations below expected)"
-    assert row["  its shortfall below the expected"] == f"{100 * summary.horizon_shortfall:.1f} points"
+    assert row["  its shortfall below the expected"] == f"{100 * summary.horizon_shortfall:.1f}% of the money"
     assert key_figure_labels(1.0)[2] == "Bad year (1 standard deviation below expected)"
     scaled = capstone.allocation_summary(Choices(stock_share=0.95, regime="recovery"), Investor())
     assert dict(zip(labels, key_figure_values(scaled)))["Tilt"] == "recovery: stocks +5.00 points"

@@ -103,6 +103,8 @@ def check_frontier(widget: FrontierShapeExplorer) -> None:
 
 
 def check_fragility(widget: FragilityExplorer) -> None:
+    title = widget.summary.get_window_extent(widget.figure.canvas.get_renderer())
+    assert widget.figure.bbox.x0 <= title.x0 and title.x1 <= widget.figure.bbox.x1  # the whole title in the picture
     values = widget.values()
     mu = np.array([values["domestic_return"], values["foreign_return"], values["emerging_return"]])
     upper = [1.0, 1.0, values["emerging_limit"]]
@@ -168,9 +170,9 @@ def test_fragility_starts_one_point_above_the_source_and_reports_trading(
                                            widget.risk_aversion)
     assert f"plain optimum {sensitivity.weight_change(plain, moved):.1%}" in widget.summary.get_text()
     assert "plain optimum 0%" not in widget.summary.get_text()
-    # Traded between which two states, in plain words: the source's returns (emerging 8%) and the sliders'.
+    # Traded between which two states, in plain words: the source's returns and the sliders' (any of them).
     assert widget.summary.get_text().startswith(
-        "Share of the portfolio traded to go from the source's returns (emerging 8.0%) to those set (emerging 9.0%):\n")
+        "Share of the portfolio traded to go from the source's returns to the returns set:\n")
     assert f"Resampled ({WIDGET_DRAWS} histories)" in [text.get_text() for text in widget.ax.get_legend().get_texts()]
     widget.controls["emerging_return"].value = float(widget.expected_returns[EMERGING])
     assert "plain optimum 0.0%" in widget.summary.get_text()

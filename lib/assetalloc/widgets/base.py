@@ -177,7 +177,7 @@ def typed_value(text: str, readout_format: str, bounds: tuple[float, float] | No
             pass
     if not np.isfinite(number):
         unit = "a number in percent (30 or 30%)" if percent else "a number"
-        raise ValueError(f"text must be {unit} (got {text!r})")
+        raise ValueError(f"{text.strip()!r} is not a number: type {unit}")
     if percent and not signed_percent and 0.0 < abs(number) < 1.0:
         readings = [number, number / 100.0]  # the library's decimal (0.3 is 30%), or percent (0.3%)
         inside = [] if bounds is None else [value for value in readings if bounds[0] <= value <= bounds[1]]
@@ -616,7 +616,7 @@ class FigureWidget(ABC):
                 return self._refuse(name, f"the slider '{control.description}' takes whole numbers (got {text.strip()!r})")
             value = round(value)
         if not control.min <= value <= control.max:
-            return self._refuse(name, f"{slider_range[0].upper()}{slider_range[1:]}, and {text.strip()!r} reads as "
+            return self._refuse(name, f"{slider_range}, and {text.strip()!r} reads as "
                                       f"{_read_as(value, control.readout_format)}, outside that range")
         on_step = on_slider_step(control, value)
         control.value = round(on_step) if isinstance(control, widgets.IntSlider) else on_step

@@ -284,7 +284,7 @@ def key_figure_labels(k: float) -> list[str]:
         "Tilt",
         "Expected return / risk a year",
         f"Bad year ({k:g} {deviations} below expected)",
-        "Loss budget: invest at most",
+        "Loss budget (invest at most)",
         "Chance of a loss over the horizon",
         "Bad outcome over the horizon",
         "  its shortfall below the expected",
@@ -293,15 +293,16 @@ def key_figure_labels(k: float) -> list[str]:
         "60/40 benchmark: return / risk",
         "Tracking error vs 60/40",
         "Unhedged foreign currency",
-        "  minus share of spending abroad",
+        "  mismatch (less spending abroad)",
     ]
 
 
 def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
     """The values of the dashboard's key figures, in the order of :func:`key_figure_labels`, in percent and yen.
 
-    The shortfall of the bad outcome below the expected one is a difference of two returns, in
-    percentage points ("107.6 points": from +59.0% to −48.6%), not a loss of more than the money.
+    The shortfall of the bad outcome below the expected one is in percent of the money invested, as
+    the chapter gives it ("107.6% of the money": from +59.0% to −48.6%): it can pass 100% without any
+    loss of more than the money.
     """
     figures = capstone.key_figures(summary)["value"]
     choices, investor = summary.choices, summary.investor
@@ -320,7 +321,7 @@ def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
         f"¥{figures['max_investment']:,.0f}",
         f"{signed_percent(figures['horizon_loss_probability'], 1)} in {years}",
         f"{signed_percent(figures['horizon_worst_case_return'], 1, plus=True)} in {years}",
-        f"{signed_number(100 * figures['horizon_shortfall'], 1)} points",
+        f"{signed_percent(figures['horizon_shortfall'], 1)} of the money",
         f"{signed_percent(figures['excess_volatility'], 2)}",
         f"{signed_percent(figures['efficient_volatility'], 2)}",
         f"{signed_percent(figures['benchmark_expected_return'], 2)} / {signed_percent(figures['benchmark_volatility'], 2)}",

@@ -494,8 +494,7 @@ class FragilityExplorer(FigureWidget):
         )
         changes = {method: sensitivity.weight_change(reference[method], current[method]) for method in METHODS}
         self.summary.set_text(
-            f"Share of the portfolio traded to go from the source's returns (emerging "
-            f"{self.expected_returns[EMERGING]:.1%}) to those set (emerging {emerging_return:.1%}):\n"
+            "Share of the portfolio traded to go from the source's returns to the returns set:\n"
             + ", ".join(f"{method.lower()} {change:.1%}" if method != "Resampled" else f"{method.lower()} about {change:.0%}"
                         for method, change in changes.items())
         )
