@@ -49,7 +49,7 @@ EMERGING_RETURN_RANGE = (0.05, 0.10)
 #: The optimum widget's legend entry for a frontier that is a single point (no curve is drawn).
 ONE_POINT_FRONTIER = "Efficient frontier: one point, the optimum"
 #: What the frontier-shape widget's legend adds to the chosen frontier's name when it is a single point.
-ONE_POINT_CHOSEN = "a single point, the\nminimum-variance portfolio"
+ONE_POINT_CHOSEN = "a single point: the minimum-\nvariance portfolio (ringed)"
 #: A ring marker: drawn over the assets' squares, it leaves an asset that a marked portfolio holds alone in view.
 RING = {"marker": "o", "linestyle": "None", "markerfacecolor": "none", "markersize": 14, "markeredgewidth": 2.0}
 #: Simulated histories behind each resampled portfolio in the widget (the chapter's chart uses 200).
@@ -299,7 +299,7 @@ class FrontierShapeExplorer(FigureWidget):
         """The legend's name of the solid curve: the settings it is drawn for (and what it is, when one point)."""
         return (f"Chosen: emerging risk {emerging_volatility:.1%},\ncorrelations {signed_number(correlation_foreign)} "
                 f"with foreign,\n{signed_number(correlation_domestic)} with domestic"
-                + (f"\n{ONE_POINT_CHOSEN}" if one_point else ""))
+                + (f";\n{ONE_POINT_CHOSEN}" if one_point else ""))
 
     def covariance(self, emerging_volatility: float, correlation_foreign: float, correlation_domestic: float) -> np.ndarray:
         """The covariance matrix for these settings (ValueError if the correlations cannot go together)."""
