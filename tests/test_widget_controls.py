@@ -36,7 +36,7 @@ def test_typed_values_mean_what_a_person_means(text, readout_format, expected):
 @pytest.mark.parametrize(("text", "readout_format"), [("", ".0%"), ("abc", ".2f"), ("%", ".2f"), ("nan", ".0%"),
                                                       ("inf", ",.0f"), ("1,2.3.4", ".2f"), ("%", ".0%"), ("1_0", ".2f")])
 def test_what_is_not_a_number_is_refused_by_name(text, readout_format):
-    with pytest.raises(ValueError, match="is not a number: type"):
+    with pytest.raises(ValueError, match="is not a number; type"):
         typed_value(text, readout_format)
 
 
@@ -47,6 +47,8 @@ def test_a_bare_number_under_one_on_a_percent_slider_is_asked_about(text):
         typed_value(text, ".0%")
     with pytest.raises(ValueError, match="which do you mean"):
         typed_value(text, ".0%", (-1.0, 1.0))  # both readings on the slider: still asked
+    with pytest.raises(ValueError, match="neither .* nor .* is on the slider"):
+        typed_value(text, ".0%", (2.0, 3.0))  # neither reading on it: nothing to ask
     assert typed_value(text, ".2f") == float(text)  # on a slider that is not in percent it is just a number
 
 
@@ -91,7 +93,7 @@ def test_a_widget_takes_typed_values_and_says_why_it_refuses_one():
     slider_range = "the slider &#x27;Mix: weight of domestic stocks&#x27; goes from 0% to 100%"
     for text, reason in [("3000", "goes from 0% to 100%, and &#x27;3000&#x27; reads as 3000%, outside that range"),
                          ("150", "reads as 150%"), ("-5", "reads as \u22125%"),
-                         ("thirty", f"&#x27;thirty&#x27; is not a number: type a number in percent (30 or 30%); {slider_range}"),
+                         ("thirty", f"&#x27;thirty&#x27; is not a number; type a number in percent (30 or 30%); {slider_range}"),
                          ("0.3", f"which do you mean, 30% or 0.3%? Type it with the % sign; {slider_range}")]:
         boxes["weight"].value = text
         assert controls["weight"].value == pytest.approx(0.30) and boxes["weight"].value == "30%"

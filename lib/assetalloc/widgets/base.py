@@ -177,12 +177,14 @@ def typed_value(text: str, readout_format: str, bounds: tuple[float, float] | No
             pass
     if not np.isfinite(number):
         unit = "a number in percent (30 or 30%)" if percent else "a number"
-        raise ValueError(f"{text.strip()!r} is not a number: type {unit}")
+        raise ValueError(f"{text.strip()!r} is not a number; type {unit}")
     if percent and not signed_percent and 0.0 < abs(number) < 1.0:
         readings = [number, number / 100.0]  # the library's decimal (0.3 is 30%), or percent (0.3%)
         inside = [] if bounds is None else [value for value in readings if bounds[0] <= value <= bounds[1]]
         if len(inside) != 1:
             a, b = (_read_as(value, readout_format) for value in readings)
+            if bounds is not None and not inside:  # neither reading fits: nothing to ask
+                raise ValueError(f"neither {a} nor {b} is on the slider")
             raise ValueError(f"which do you mean, {a} or {b}? Type it with the % sign")
         return inside[0] + 0.0
     value = number / 100.0 if percent or signed_percent else number

@@ -293,7 +293,7 @@ def key_figure_labels(k: float) -> list[str]:
         "60/40 benchmark: return / risk",
         "Tracking error vs 60/40",
         "Unhedged foreign currency",
-        "  mismatch (less spending abroad)",
+        "  mismatch (minus spending abroad)",
     ]
 
 
