@@ -589,10 +589,10 @@ def _mean_variance_many(means: np.ndarray, covariances: np.ndarray, lam: float, 
     if n <= MAX_ENUMERATED_ASSETS:
         scale = max(1.0, float(np.abs(means).max()), 2.0 * lam * float(np.abs(covariances).max()))
         for pattern in _bound_patterns(lo, hi):
-            todo = np.isnan(weights[:, 0])
-            if not todo.any():
+            unsolved = np.isnan(weights[:, 0])
+            if not unsolved.any():
                 break
-            weights[todo] = _pattern_optimum(means[todo], covariances[todo], lam, lo, hi, pattern, scale)
+            weights[unsolved] = _pattern_optimum(means[unsolved], covariances[unsolved], lam, lo, hi, pattern, scale)
     for k in np.flatnonzero(np.isnan(weights[:, 0])):
         weights[k] = _mean_variance(means[k], covariances[k], lam, lo, hi)
     return weights
@@ -629,11 +629,8 @@ class _OptimumPath:
         """
         free = (w > self.lo + BOUND_TOL) & (w < self.hi - BOUND_TOL)
         size = int(free.sum())
-        system = np.zeros((size + 1, size + 1))
-        system[:size, :size] = 2.0 * self.cov[np.ix_(free, free)]
-        system[:size, size] = system[size, :size] = 1.0
         try:
-            solution = np.linalg.solve(system, np.append(self.mu[free], 0.0))
+            solution = np.linalg.solve(_with_budget(2.0 * self.cov[np.ix_(free, free)]), np.append(self.mu[free], 0.0))
         except np.linalg.LinAlgError:  # a riskless combination of the free assets: no single stretch
             return None
         slope = np.zeros_like(w)
@@ -712,6 +709,18 @@ def _frontier_by_path(mu: np.ndarray, cov: np.ndarray, lo: np.ndarray, hi: np.nd
     return np.clip((1.0 - share) * corners[after - 1] + share * corners[after], lo, hi)
 
 
+def _with_budget(hessian: np.ndarray) -> np.ndarray:
+    """The first-order conditions' matrix of the free assets with the budget: ``[[H, 1], [1', 0]]``.
+
+    ``hessian``: shape (..., m, m), one block per problem; the result has shape (..., m + 1, m + 1).
+    """
+    m = hessian.shape[-1]
+    system = np.zeros((*hessian.shape[:-2], m + 1, m + 1))
+    system[..., :m, :m] = hessian
+    system[..., :m, m] = system[..., m, :m] = 1.0
+    return system
+
+
 def _bound_patterns(lo: np.ndarray, hi: np.ndarray) -> list[np.ndarray]:
     """Every assignment of each asset to its lower bound (-1), between its bounds (0) or its upper
     bound (1) that can sum to 1 (pinned assets, ``lo == hi``, only at their bound), fewest bounds first."""
@@ -738,9 +747,7 @@ def _pattern_optimum(means: np.ndarray, covariances: np.ndarray, lam: float, lo:
     m = int(free.sum())
     hessians = 2.0 * lam * covariances
     if m:
-        system = np.zeros((d, m + 1, m + 1))
-        system[:, :m, :m] = hessians[:, free][:, :, free]
-        system[:, :m, m] = system[:, m, :m] = 1.0
+        system = _with_budget(hessians[:, free][:, :, free])
         rhs = np.empty((d, m + 1))
         rhs[:, :m] = means[:, free] - np.einsum("dij,dj->di", hessians[:, free][:, :, fixed], w[:, fixed])
         rhs[:, m] = 1.0 - w[:, fixed].sum(axis=1)
