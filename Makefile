@@ -26,7 +26,7 @@ PDF := _build/pdf/asset-allocation-$(EDITION).pdf
 OUTPUT_teacher := .
 OUTPUT_student := _build/student
 
-.PHONY: book html teacher student pdf notebooks test check lab serve bench clean
+.PHONY: book html teacher student pdf notebooks test check pythons lab serve bench clean
 
 # The book's builds ask every widget for precomputed frames (assetalloc.widgets.frames), so that
 # it moves on the static pages (the printed book shows a strip of them). All three share one
@@ -59,6 +59,11 @@ notebooks:
 # Every test: library, widgets, packaging, the build itself and the built site in Chromium.
 check:
 	$(BIN)/python -m pytest
+
+# The launch notebooks as on Colab, on each of Python 3.11-3.13 found here: a new environment with
+# only a kernel, the library installed by the notebooks' own set-up cell (tools/check_pythons.py).
+pythons: $(STAMP)
+	$(BIN)/python tools/check_pythons.py
 
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)

@@ -1,6 +1,7 @@
 """Widget latency as a student sees it: input event to new figure painted, in JupyterLab in Chromium.
 
-Starts JupyterLab on ``book/`` (``tools/lab_driver.py``), opens each chapter's notebook, runs all
+Starts JupyterLab on ``book/`` (``tools/lab_driver.py``) with its settings as a student has them
+(cells out of view are not rendered: JupyterLab's default windowing), opens each chapter's notebook, runs all
 its cells, then moves every control of every widget by keyboard (focus the slider's handle,
 ArrowRight/ArrowLeft ``--moves`` times each way, starting towards the side with room) and by mouse
 (drag the handle one way and back; every control, or the first of each widget with ``--quick``).

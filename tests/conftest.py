@@ -31,7 +31,7 @@ import numpy as np
 import PIL.Image
 import pytest
 from assetalloc.book import toc_pages as toc_pages_of
-from assetalloc.style import canvas_png, figure_png
+from assetalloc.style import canvas_png, draw_figure, live_png
 from assetalloc.widgets.base import FigureWidget, control_positions, shown_value
 from assetalloc.widgets.frames import FRAMES_ENV
 from hypothesis import given, settings
@@ -56,19 +56,25 @@ def pixels(png: bytes) -> np.ndarray:
     return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGBA"))
 
 
-def stock_png(figure: Figure) -> bytes:
+def stock_png(figure: Figure, encode: Callable[[FigureCanvasAgg], bytes] = canvas_png) -> bytes:
     """The figure rendered whole by matplotlib's own Agg canvas (text drawn by matplotlib), as the book's PNG.
 
     The reference for a widget's picture: its partial redraw and its kept glyph images
-    (``assetalloc.text_cache``) must both leave the picture unchanged.
+    (``assetalloc.text_cache``) must both leave the picture unchanged. ``encode``: a kept picture's
+    (``canvas_png``, the default) or a live one's (``live_png``, what a move sends).
     """
     canvas = figure.canvas
     stock = FigureCanvasAgg(figure)  # becomes the figure's canvas until restored
     try:
         figure.savefig(io.BytesIO(), format="raw", dpi=figure.dpi)
-        return canvas_png(stock)
+        return encode(stock)
     finally:
         figure.set_canvas(canvas)
+
+
+def live_full_png(figure: Figure) -> bytes:
+    """The figure drawn whole on its own canvas and encoded as a live move's picture (``live_png``)."""
+    return live_png(draw_figure(figure))
 
 
 def assert_same_picture(shown: bytes, full: bytes) -> None:
@@ -486,7 +492,7 @@ def sweep_controls() -> Callable[[FigureWidget, Callable[[FigureWidget], None]],
                 if widget.partial_redraw is not None and index in pixel_checks(len(positions)):
                     # Against matplotlib's own render once a sweep (the kept glyphs are also tested
                     # alone, test_text_cache.py), then against the widget's full render (faster).
-                    full = stock_png(widget.figure) if pictures == 0 else figure_png(widget.figure)
+                    full = stock_png(widget.figure, live_png) if pictures == 0 else live_full_png(widget.figure)
                     assert_same_picture(widget.image.value, full)
                     pictures += 1
                 moves += 1

@@ -1038,6 +1038,7 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     style.draw_figure: {"figure": Arg(_FIGURE, instance(Figure))},
     style.canvas_png: {"canvas": Arg(style.agg_canvas(_FIGURE), instance(FigureCanvasAgg)),
                        "compress_level": Arg(1, count(0, most=9))},
+    style.live_png: {"canvas": Arg(style.agg_canvas(_FIGURE), instance(FigureCanvasAgg))},
     style.percent_axis: {"ax": Arg(_AXES, instance(Axes)), "which": Arg("y", text(choices=True)), "decimals": Arg(0, count(0))},
     style.points_axis: {"ax": Arg(_AXES, instance(Axes)), "which": Arg("y", text(choices=True))},
     style.mark_simulated: {"target": Arg(_AXES, instance(Axes, Figure)), "detail": Arg("seed 1", text())},

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
+import PIL.Image
 import pytest
 from assetalloc import charts, style
 from assetalloc.book import glue
 from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
 
 
 def test_palette_is_okabe_ito_and_every_role_uses_it() -> None:
@@ -23,6 +27,44 @@ def test_new_figure_is_styled_and_renders_png() -> None:
     assert len(axes) == 2
     assert not axes[0].spines["top"].get_visible()
     assert style.figure_png(figure).startswith(b"\x89PNG")
+
+
+def _canvas_of(rgba: np.ndarray):
+    """An Agg canvas whose pixels are ``rgba`` (height x width x 4, uint8)."""
+    figure = Figure(figsize=(rgba.shape[1] / 100, rgba.shape[0] / 100), dpi=100)
+    canvas = style.draw_figure(figure)
+    np.asarray(canvas.get_renderer().buffer_rgba())[...] = rgba
+    return canvas
+
+
+def _decoded(png: bytes) -> np.ndarray:
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def test_a_live_picture_keeps_up_to_256_colours_exactly_and_maps_rarer_ones_to_the_nearest() -> None:
+    rng = np.random.default_rng(7)
+    few = rng.integers(0, 256, size=(200, 3))  # 200 colours: every pixel exact
+    rgba = np.concatenate([few[rng.integers(0, 200, size=(40, 60))], np.full((40, 60, 1), 255)], axis=2).astype(np.uint8)
+    assert (_decoded(style.live_png(_canvas_of(rgba))) == rgba).all()
+    many = rgba.copy()  # 256 colours drawn 4 times or more, 30 drawn once: those 30 become their nearest
+    common = rng.integers(0, 256, size=(256, 3))
+    flat = many.reshape(-1, 4)
+    flat[:1024, :3] = np.repeat(common, 4, axis=0)
+    flat[1024:, :3] = common[rng.integers(0, 256, size=flat.shape[0] - 1024)]
+    flat[-30:, :3] = np.clip(common[:30] + 3, 0, 255)
+    shown = _decoded(style.live_png(_canvas_of(many))).reshape(-1, 4)
+    assert (shown[:-30] == flat[:-30]).all()
+    distances = ((flat[-30:, None, :3].astype(int) - common[None, :, :]) ** 2).sum(axis=2)
+    assert (((shown[-30:, None, :3].astype(int) - flat[-30:, None, :3]) ** 2).sum(axis=2)[:, 0] == distances.min(axis=1)).all()
+    assert style.live_png(_canvas_of(many)) == style.live_png(_canvas_of(many))  # the same pixels, the same bytes
+    assert not style._colour_slots().any()  # the colour table is left clear for the next picture
+
+
+def test_a_live_picture_with_transparency_is_the_octrees() -> None:
+    rgba = np.zeros((20, 30, 4), dtype=np.uint8)
+    rgba[..., 3] = 128
+    canvas = _canvas_of(rgba)
+    assert style.live_png(canvas) == style.canvas_png(canvas, style.LIVE_COMPRESSION)
 
 
 def test_correlation_heatmap_prints_every_cell() -> None:

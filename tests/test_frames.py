@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from assetalloc import data
 from assetalloc.static_frames import strip_indexes
-from assetalloc.style import agg_canvas, canvas_png
+from assetalloc.style import agg_canvas, canvas_png, live_png
 from assetalloc.widgets import diversification, frames
 from assetalloc.widgets.base import FigureWidget, int_slider, shown_value, slider
 from assetalloc.widgets.diversification import LossBudgetCalculator
@@ -96,7 +96,7 @@ def frames_checked(widget: FigureWidget) -> dict:
     assert widget.values() == before and widget.image.value == picture
     (control,) = entry["controls"]
     assert control["label"] == widget.controls[control["name"]].description
-    assert_same_picture(base64.b64decode(entry["frames"][control["start"]]["png"]), picture)
+    assert_same_picture(base64.b64decode(entry["frames"][control["start"]]["png"]), stock_png(widget.figure))  # as shown
     assert len(entry["frames"]) == len(control["values"]) == len(control["texts"])
     for index, (value, text, frame) in enumerate(zip(control["values"], control["texts"], entry["frames"])):
         assert f"{control['label']}: {text}" in frame["alt"] and widget.description in frame["alt"]
@@ -104,8 +104,8 @@ def frames_checked(widget: FigureWidget) -> dict:
         if index in {0, len(control["values"]) // 2, len(control["values"]) - 1}:  # a sample: both ends, the middle
             widget.controls[control["name"]].value = value
             assert frame["result"] == f"{widget.state_summary()}."  # the widget's own line, as drawn
-            assert_same_picture(base64.b64decode(frame["png"]), widget.image.value)  # the live widget's picture ...
-            assert_same_picture(base64.b64decode(frame["png"]), stock_png(widget.figure))  # ... a full render's
+            assert_same_picture(widget.image.value, stock_png(widget.figure, live_png))  # the live widget's picture ...
+            assert_same_picture(base64.b64decode(frame["png"]), stock_png(widget.figure))  # ... a full render's, as kept
     return entry
 
 
@@ -178,4 +178,4 @@ def test_while_frames_are_taken_a_move_draws_but_sends_no_picture() -> None:
         assert_same_picture(drawn, stock_png(widget.figure))  # ... but the canvas shows the new state
     control.value = control.min
     assert widget.image.value != shown  # sent again once outside
-    assert_same_picture(widget.image.value, stock_png(widget.figure))
+    assert_same_picture(widget.image.value, stock_png(widget.figure, live_png))

@@ -45,7 +45,8 @@ def test_a_chapter_opened_as_a_notebook_runs_shows_its_numbers_and_its_sliders_m
     from playwright.sync_api import sync_playwright
 
     expressions = len(re.findall(r"\{eval\}`", (REPO / "book" / CHAPTER).read_text(encoding="utf-8")))
-    with lab_driver.lab_server(REPO / "book", env={"PYTHONPATH": str(REPO / "lib")}) as server, sync_playwright() as pw:
+    with lab_driver.lab_server(REPO / "book", env={"PYTHONPATH": str(REPO / "lib")},
+                               settings=lab_driver.EVERY_CELL_RENDERED) as server, sync_playwright() as pw:
         browser = lab_driver.launch_chromium(pw)
         opened = lab_driver.open_notebook(browser, server, CHAPTER)
         page = opened.page

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -52,3 +54,17 @@ def test_the_library_alone_needs_no_book_builder() -> None:
     book = {_normalise(item)[0] for item in pyproject["project"]["optional-dependencies"]["book"]}
     builders = {"jupyter-book", "myst-nb", "sphinx-exercise", "latex2mathml"}
     assert builders <= book and not builders & runtime
+
+
+def test_the_python_check_points_every_set_up_cell_at_its_archive() -> None:
+    """make pythons installs the library as each launch notebook's first cell does, from a local archive."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import check_pythons  # tools/ is not a package
+
+    notebooks = [path for folder in check_pythons.NOTEBOOK_FOLDERS for path in sorted(folder.glob("*.ipynb"))]
+    assert len(notebooks) >= 16
+    for path in notebooks:
+        setup = "".join(json.loads(path.read_text())["cells"][0]["source"])
+        local = check_pythons.pointed_at(setup, "file:///tmp/asset-allocation-main.zip")
+        assert "github.com" in setup and "github.com" not in local, path.name
+        assert '"assetalloc @ file:///tmp/asset-allocation-main.zip"]' in local, path.name

@@ -48,12 +48,18 @@ CHROMIUM_ARGS = ["--no-sandbox"]
 #: What jupyterlab-myst logs for each {term} role: the glossary is another page, which only the site
 #: links. Not counted as a console error.
 GLOSSARY_NOT_LINKED = "Cross reference target was not found: term-"
+#: JupyterLab's own cell toolbar (its overlap check, ``_cellToolbarOverlapsContents``) throws when it
+#: looks at a Markdown cell that its default windowing has not rendered: JupyterLab's error, shown to
+#: no one, which every notebook of prose gets. Not counted as a page error.
+JUPYTERLAB_TOOLBAR_ERROR = "_cellToolbarOverlapsContents"
 VIEWPORT = {"width": 1280, "height": 1000}  # a laptop screen
+#: Added to LAB_SETTINGS by a test that reads every cell's text: every cell rendered (no windowing).
+EVERY_CELL_RENDERED = {"@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"}}
 
-#: JupyterLab settings for a measuring session: every cell in the DOM (no windowing), no
-#: autosave (the notebook on disk stays as it is), no news or update checks (no network).
+#: JupyterLab settings for a driven session: no autosave (the notebook on disk stays as it is), no
+#: news or update checks (no network). The rest as a student has it, windowing included: by default
+#: JupyterLab skips rendering cells out of view ("contentVisibility"), which the latency benchmark keeps.
 LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
     "@jupyterlab/apputils-extension/notification": {"checkForUpdates": False, "fetchNews": "false"},
     "@jupyterlab/extensionmanager-extension/plugin": {"enabled": False},
@@ -69,18 +75,20 @@ SLIDER_STATE = """(handle) => {
 WIDGET_ROOT = ".widget-vbox:has(> img.widget-image)"
 
 #: Output areas that show an error: a traceback or stderr, or a widget that failed to render.
+#: (textContent, not innerText, throughout: JupyterLab does not lay out cells out of view, whose
+#: innerText is then empty.)
 ERROR_OUTPUTS = """() => [...document.querySelectorAll(
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output .jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
-    )].map((node) => node.innerText.slice(0, 300))
+    )].map((node) => node.textContent.slice(0, 300))
     .concat([...document.querySelectorAll('.jp-OutputArea-output')]
-        .filter((node) => node.innerText.includes('Error displaying widget'))
-        .map((node) => node.innerText.slice(0, 300)))"""
+        .filter((node) => node.textContent.includes('Error displaying widget'))
+        .map((node) => node.textContent.slice(0, 300)))"""
 
 #: The notebook's kernel: idle, and no cell waiting or running ([*]).
 KERNEL_QUIET = """() => {
     const panel = window.jupyterapp.shell.currentWidget;
     const kernel = panel?.sessionContext?.session?.kernel;
-    const busy = [...panel.node.querySelectorAll('.jp-InputPrompt')].some((p) => p.innerText.includes('*'));
+    const busy = [...panel.node.querySelectorAll('.jp-InputPrompt')].some((p) => p.textContent.includes('*'));
     return kernel?.status === 'idle' && !busy;
 }"""
 
@@ -247,9 +255,9 @@ def missing() -> str | None:
     return None
 
 
-def _write_settings(settings_dir: Path) -> None:
-    """Write LAB_SETTINGS as JupyterLab user settings files."""
-    for plugin, values in LAB_SETTINGS.items():
+def _write_settings(settings_dir: Path, settings: Mapping[str, Mapping]) -> None:
+    """Write the settings (by plugin) as JupyterLab user settings files."""
+    for plugin, values in settings.items():
         path = settings_dir / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
@@ -269,14 +277,16 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
     raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout:.0f} s")
 
 
-def start_lab(root: Path, env: Mapping[str, str] | None = None, timeout: float = 60) -> LabServer:
+def start_lab(root: Path, env: Mapping[str, str] | None = None, timeout: float = 60,
+              settings: Mapping[str, Mapping] | None = None) -> LabServer:
     """Start JupyterLab on a free localhost port, serving ``root``, with no token and no browser.
 
     ``env`` is added to the server's environment (and so to its kernels'), e.g. a PYTHONPATH.
+    ``settings`` (by plugin, e.g. :data:`EVERY_CELL_RENDERED`) are added to :data:`LAB_SETTINGS`.
     The server's log goes to ``lab.log`` in its scratch folder.
     """
     scratch = Path(tempfile.mkdtemp(prefix="lab-driver-"))
-    _write_settings(scratch / "settings")
+    _write_settings(scratch / "settings", {**LAB_SETTINGS, **(settings or {})})
     port = free_port()
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
@@ -310,9 +320,10 @@ def stop_lab(server: LabServer) -> None:
 
 
 @contextmanager
-def lab_server(root: Path, env: Mapping[str, str] | None = None) -> Iterator[LabServer]:
+def lab_server(root: Path, env: Mapping[str, str] | None = None,
+               settings: Mapping[str, Mapping] | None = None) -> Iterator[LabServer]:
     """:func:`start_lab` as a context manager that always stops the server."""
-    server = start_lab(root, env)
+    server = start_lab(root, env, settings=settings)
     try:
         yield server
     finally:
@@ -333,7 +344,8 @@ def open_notebook(browser: Browser, server: LabServer, path: str, timeout: float
     opened = NotebookPage(page)
     page.on("console", lambda message: message.type == "error" and not message.text.startswith(GLOSSARY_NOT_LINKED)
             and opened.console_errors.append(message.text))
-    page.on("pageerror", lambda error: opened.console_errors.append(str(error)))
+    page.on("pageerror", lambda error: JUPYTERLAB_TOOLBAR_ERROR in (error.stack or "")
+            or opened.console_errors.append(str(error)))
     page.set_default_timeout(timeout * 1e3)
     if path.endswith(".md"):
         page.goto(f"{server.url}/lab?reset")
@@ -388,14 +400,15 @@ def find_widgets(page: Page) -> list[LabWidget]:
     for index in range(roots.count()):
         root = roots.nth(index)
         source = root.evaluate(
-            "(node) => node.closest('.jp-CodeCell')?.querySelector('.jp-InputArea .cm-content')?.innerText ?? ''")
+            "(node) => [...(node.closest('.jp-CodeCell')?.querySelectorAll('.jp-InputArea .cm-line') ?? [])]"
+            ".map((line) => line.textContent).join('\\n')")
         widget = LabWidget(index, root, root.locator("> img.widget-image"), source)
         sliders = root.locator(".widget-slider")
         for number in range(sliders.count()):
             slider = sliders.nth(number)
             track = slider.locator(".noUi-target").bounding_box() or {"width": 0.0}
             box = slider.locator("xpath=following-sibling::*[contains(@class, 'widget-text')][1]//input")
-            widget.sliders.append(Slider(slider.locator(".widget-label").first.inner_text().strip(),
+            widget.sliders.append(Slider(slider.locator(".widget-label").first.text_content().strip(),
                                          slider.locator(".noUi-handle"), track["width"], box))
         found.append(widget)
     return found

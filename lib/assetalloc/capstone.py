@@ -123,6 +123,8 @@ ASSETS = (
     "domestic_bonds", "foreign_bonds", "foreign_bonds_hedged",
     "domestic_stocks", "foreign_stocks", "emerging_stocks",
 )
+#: :data:`ASSETS` as the index of every Series of a summary (an Index is immutable: one serves them all).
+_ASSET_INDEX = pd.Index(ASSETS)
 #: Display names of :data:`ASSETS`.
 ASSET_NAMES = {
     "domestic_bonds": "Domestic bonds",
@@ -523,7 +525,7 @@ def _capstone_assumptions(emerging_premium: float, unhedged_premium: float, hedg
                           hedged_domestic_correlation: float, domestic_stock_return: float) -> Assumptions:
     """:func:`capstone_assumptions` for checked levers (cached: the dashboard asks again on every move)."""
     printed, base_correlation, vols, base_returns = _printed(), *_base_inputs()
-    correlation = base_correlation.copy()
+    correlation = base_correlation.to_numpy(copy=True)
     split = _currency_split()
     _add_by_regression(correlation, "foreign_bonds_hedged", {"domestic_bonds": hedged_domestic_correlation,
                                                              "foreign_bonds": split["correlation_scale"]},
@@ -532,15 +534,15 @@ def _capstone_assumptions(emerging_premium: float, unhedged_premium: float, hedg
         "domestic_stocks": printed["pattern2_correlation_domestic_emerging"],
         "foreign_stocks": printed["pattern2_correlation_foreign_emerging"],
     }, "the Pattern 2 correlations of emerging stocks", regressor_correlation=printed["pattern2_correlation_domestic_foreign"])
-    covariance = risk.covariance_from_correlation(vols.to_numpy(), correlation.to_numpy())
+    covariance = risk.covariance_from_correlation(vols.to_numpy(), correlation)
     expected = base_returns.to_dict()
     expected["domestic_stocks"] = domestic_stock_return
     expected["foreign_bonds"] = expected["domestic_bonds"] + unhedged_premium
     expected["foreign_bonds_hedged"] = expected["domestic_bonds"] + hedged_premium
     expected["emerging_stocks"] = expected["foreign_stocks"] + emerging_premium
     return Assumptions(
-        expected_returns=pd.Series(expected).loc[list(ASSETS)],
-        covariance=pd.DataFrame(covariance, index=list(ASSETS), columns=list(ASSETS)),
+        expected_returns=pd.Series([expected[asset] for asset in ASSETS], index=_ASSET_INDEX),
+        covariance=pd.DataFrame(covariance, index=_ASSET_INDEX, columns=_ASSET_INDEX),
     )
 
 
@@ -559,28 +561,29 @@ def _base_inputs() -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     return correlation, vols, data.gpif_2008_assumptions()["expected_return"]
 
 
-def _add_by_regression(correlation: pd.DataFrame, asset: str, targets: dict[str, float], what: str,
+def _add_by_regression(correlation: np.ndarray, asset: str, targets: dict[str, float], what: str,
                        regressor_correlation: float | None = None) -> None:
     """Fill ``asset``'s correlations in place: a standardised regression on the two assets of ``targets``.
 
-    ``targets`` gives ``asset``'s correlation with each of two regressors, measured where the
-    regressors correlate ``regressor_correlation`` (default: as in ``correlation``). The slopes
-    ``beta = R^-1 r`` are applied to ``correlation``'s rows of the regressors for every other
-    asset; the rest of ``asset``'s variance is independent of everything. ValueError naming
-    ``what`` if the regressors cannot explain that much (``beta' R beta > 1``).
+    ``correlation`` is over :data:`ASSETS`, in that order. ``targets`` gives ``asset``'s correlation
+    with each of two regressors, measured where the regressors correlate ``regressor_correlation``
+    (default: as in ``correlation``). The slopes ``beta = R^-1 r`` are applied to ``correlation``'s
+    rows of the regressors for every other asset; the rest of ``asset``'s variance is independent of
+    everything. ValueError naming ``what`` if the regressors cannot explain that much (``beta' R beta > 1``).
     """
-    regressors = list(targets)
-    rho = correlation.loc[regressors[0], regressors[1]] if regressor_correlation is None else regressor_correlation
+    regressors = [ASSETS.index(name) for name in targets]
+    rho = correlation[regressors[0], regressors[1]] if regressor_correlation is None else regressor_correlation
     r = np.array(list(targets.values()))
     slopes = np.linalg.solve([[1.0, rho], [rho, 1.0]], r)
     explained = float(slopes @ r)
     if explained > 1.0 + 1e-12:
         raise ValueError(f"{what} cannot hold together with the other correlations: {asset} would be more "
-                         f"than fully explained by {regressors} (R^2 = {explained:.3f} > 1)")
-    others = [a for a in correlation.index if a != asset]
-    row = pd.Series(slopes, index=regressors) @ correlation.loc[regressors, others]
-    correlation.loc[asset, others] = row
-    correlation.loc[others, asset] = row
+                         f"than fully explained by {list(targets)} (R^2 = {explained:.3f} > 1)")
+    position = ASSETS.index(asset)
+    others = [i for i in range(len(ASSETS)) if i != position]
+    row = slopes @ correlation[np.ix_(regressors, others)]
+    correlation[position, others] = row
+    correlation[others, position] = row
 
 
 @functools.cache
@@ -667,12 +670,38 @@ def _region_sizes() -> pd.DataFrame:
     return pd.DataFrame({asset: shares.loc[list(regions)].sum() for asset, regions in _REGIONS.items()}).T
 
 
-def _sleeves(choices: Choices) -> pd.Series:
-    """Stocks and bonds after the regime's tilt times ``tilt_size`` (:func:`assetalloc.tactical.apply_tilt`)."""
-    sleeves = pd.Series({"equities": choices.stock_share, "bonds": 1.0 - choices.stock_share})
+def _sleeves(choices: Choices) -> tuple[float, float]:
+    """Stocks and bonds (decimal) after the regime's tilt times ``tilt_size``, scaled down as a whole if it
+    would push a share outside [0, 1] (the arithmetic of :func:`assetalloc.tactical.apply_tilt`)."""
+    sleeves = np.array([choices.stock_share, 1.0 - choices.stock_share])
     if choices.regime is not None and choices.tilt_size > 0:
-        sleeves = tactical.apply_tilt(sleeves, _regime_tilts().loc[choices.regime] * choices.tilt_size)
-    return sleeves
+        tilt = _regime_tilt_rows()[choices.regime] * choices.tilt_size
+        sleeves = sleeves + tactical._fraction(sleeves, tilt, 0.0, 1.0) * tilt
+    return float(sleeves[0]), float(sleeves[1])
+
+
+@functools.cache
+def _foreign_sizes(include_emerging: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Capitalisation and GDP sizes of foreign developed and emerging stocks (emerging 0 if left out)."""
+    sizes = _region_sizes().loc[_FOREIGN_STOCKS].to_numpy() * np.array([[1.0], [float(include_emerging)]])
+    sizes.setflags(write=False)  # shared by every call
+    return sizes[:, 0], sizes[:, 1]
+
+
+def _allocation(choices: Choices) -> np.ndarray:
+    """The core of :func:`build_allocation`: the weights in the order of :data:`ASSETS`."""
+    equities, bonds = _sleeves(choices)
+    foreign = weighting._blend(*_foreign_sizes(choices.include_emerging), choices.blend) * (1.0 - choices.home_share)
+    abroad = choices.foreign_bond_share * bonds
+    by_asset = {
+        "domestic_bonds": bonds - abroad,
+        "foreign_bonds": abroad * (1.0 - choices.hedge_ratio),
+        "foreign_bonds_hedged": abroad * choices.hedge_ratio,
+        "domestic_stocks": choices.home_share * equities,
+        "foreign_stocks": foreign[0] * equities,
+        "emerging_stocks": foreign[1] * equities,
+    }
+    return np.array([by_asset[asset] for asset in ASSETS])
 
 
 def build_allocation(choices: Choices) -> pd.Series:
@@ -701,21 +730,7 @@ def build_allocation(choices: Choices) -> pd.Series:
         Weights by :data:`ASSETS` (decimal, sum 1, each in [0, 1]).
     """
     as_instance("choices", choices, Choices, "a Choices")
-    sleeves = _sleeves(choices)
-    sizes = region_sizes().loc[_FOREIGN_STOCKS]
-    if not choices.include_emerging:
-        sizes.loc["emerging_stocks"] = 0.0
-    foreign = weighting.blend_weights(sizes["cap_share"], sizes["gdp_share"], choices.blend)
-    equities = sleeves["equities"]
-    stocks = pd.Series({"domestic_stocks": choices.home_share * equities,
-                        **(foreign * (1.0 - choices.home_share) * equities)})
-    abroad = choices.foreign_bond_share * sleeves["bonds"]
-    bonds = pd.Series({
-        "domestic_bonds": sleeves["bonds"] - abroad,
-        "foreign_bonds": abroad * (1.0 - choices.hedge_ratio),
-        "foreign_bonds_hedged": abroad * choices.hedge_ratio,
-    })
-    return pd.concat([bonds, stocks]).loc[list(ASSETS)]
+    return pd.Series(_allocation(choices), index=_ASSET_INDEX)
 
 
 def idle_choices(choices: Choices) -> dict[str, str]:
@@ -741,15 +756,15 @@ def idle_choices(choices: Choices) -> dict[str, str]:
     {'hedge_ratio': 'no bonds abroad', 'tilt_size': 'no regime chosen'}
     """
     as_instance("choices", choices, Choices, "a Choices")
-    sleeves = _sleeves(choices)
+    equities, bonds = _sleeves(choices)
     idle: dict[str, str] = {}
-    if sleeves["equities"] <= IDLE_TOL:
+    if equities <= IDLE_TOL:
         idle.update(home_share="no stocks", blend="no stocks", include_emerging="no stocks")
     elif choices.home_share == 1:
         idle.update(blend="no foreign stocks", include_emerging="no foreign stocks")
     elif not choices.include_emerging:
         idle["blend"] = "no emerging stocks: every rule gives the same foreign stocks"
-    if sleeves["bonds"] <= IDLE_TOL:
+    if bonds <= IDLE_TOL:
         idle.update(foreign_bond_share="no bonds", hedge_ratio="no bonds")
     elif choices.foreign_bond_share == 0:
         idle["hedge_ratio"] = "no bonds abroad"
@@ -757,7 +772,7 @@ def idle_choices(choices: Choices) -> dict[str, str]:
         idle["regime"] = "tilt size 0"
     if choices.regime is None:
         idle["tilt_size"] = "no regime chosen"
-    elif _sleeves(replace(choices, tilt_size=1.0))["equities"] == choices.stock_share:  # scaled to nothing at any size
+    elif _sleeves(replace(choices, tilt_size=1.0))[0] == choices.stock_share:  # scaled to nothing at any size
         idle["tilt_size"] = "no room to tilt: stocks already at the tilt's limit of 0% or 100%"
     order = list(asdict(choices))
     return dict(sorted(idle.items(), key=lambda item: order.index(item[0])))
@@ -778,13 +793,13 @@ def applied_tilt(choices: Choices) -> float:
     0.05
     """
     as_instance("choices", choices, Choices, "a Choices")
-    return round(float(_sleeves(choices)["equities"] - choices.stock_share), 15) + 0.0
+    return round(_sleeves(choices)[0] - choices.stock_share, 15) + 0.0
 
 
 @functools.cache
-def _regime_tilts() -> pd.DataFrame:
-    """:func:`assetalloc.tactical.regime_tilts`, read once (not modified by its callers)."""
-    return tactical.regime_tilts()
+def _regime_tilt_rows() -> dict[str, np.ndarray]:
+    """Each regime's tilt of :func:`assetalloc.tactical.regime_tilts` as [stocks, bonds] (decimal), read once."""
+    return {regime: row.to_numpy() for regime, row in tactical.regime_tilts()[["equities", "bonds"]].iterrows()}
 
 
 @functools.cache
@@ -807,6 +822,21 @@ def _frontier(assumptions: Assumptions, upper: np.ndarray) -> optimise.Frontier:
                                                FRONTIER_POINTS, upper=upper)
         cache[key] = frontier
     return copy.deepcopy(cache[key])
+
+
+def _asset_arrays(assumptions: Assumptions) -> tuple[np.ndarray, np.ndarray]:
+    """Expected returns and covariance in the order of :data:`ASSETS`, taken once per assumption set.
+
+    Kept on the (frozen) assumption set itself, read-only.
+    """
+    if "_arrays" not in assumptions.__dict__:  # frozen dataclass: a cache, not a field
+        assets = list(ASSETS)
+        arrays = (assumptions.expected_returns.loc[assets].to_numpy(copy=True),
+                  assumptions.covariance.loc[assets, assets].to_numpy(copy=True))
+        for array in arrays:
+            array.setflags(write=False)
+        assumptions.__dict__["_arrays"] = arrays
+    return assumptions.__dict__["_arrays"]
 
 
 def _allowed_upper(choices: Choices) -> np.ndarray:
@@ -940,13 +970,13 @@ def allocation_summary(choices: Choices, investor: Investor, assumptions: Assump
         assumptions = capstone_assumptions()
     as_instance("assumptions", assumptions, Assumptions, "an Assumptions")
     # Every input is validated once (the Assumptions, the choices); from here on the library's cores.
-    assets = list(ASSETS)
-    mu, cov = assumptions.expected_returns.loc[assets].to_numpy(), assumptions.covariance.loc[assets, assets].to_numpy()
-    weights, benchmark = build_allocation(choices), _benchmark_weights().copy()
-    w, b = weights.to_numpy(), benchmark.to_numpy()
+    as_instance("choices", choices, Choices, "a Choices")
+    mu, cov = _asset_arrays(assumptions)
+    w, benchmark = _allocation(choices), _benchmark_weights().copy()
+    b = benchmark.to_numpy()
     expected, volatility = float(w @ mu), float(np.sqrt(risk._variance(w, cov)))
     upper = _allowed_upper(choices)
-    efficient = optimise.target_return_weights(mu, cov, expected, upper=upper)
+    efficient = optimise._target_weights(mu, cov, expected, np.zeros(len(ASSETS)), upper)
     active = w - b
     k, horizon = investor.k, investor.horizon_years
     budget = float(losses._max_investment(investor.loss_limit, expected, volatility, k, "volatility"))
@@ -955,11 +985,11 @@ def allocation_summary(choices: Choices, investor: Investor, assumptions: Assump
     outcome = {name: float(values[0]) for name, values in
                losses._horizon_outcomes(expected, volatility, np.array([float(horizon)]), k).items()}
     # a share in [0, 1]: clipped so that rounding (1 + 2e-16 for an all-foreign portfolio) is not refused
-    unhedged_foreign = min(max(float(w @ np.isin(assets, ["foreign_bonds", "foreign_stocks", "emerging_stocks"])), 0.0), 1.0)
+    unhedged_foreign = min(max(float(w @ np.isin(ASSETS, ["foreign_bonds", "foreign_stocks", "emerging_stocks"])), 0.0), 1.0)
     return AllocationSummary(
         investor=investor,
         choices=choices,
-        weights=weights,
+        weights=pd.Series(w, index=_ASSET_INDEX),
         benchmark=benchmark,
         expected_return=expected,
         volatility=volatility,
@@ -971,10 +1001,10 @@ def allocation_summary(choices: Choices, investor: Investor, assumptions: Assump
         horizon_worst_case_return=outcome["bad_outcome"],
         horizon_shortfall=outcome["shortfall"],
         frontier=_frontier(assumptions, upper),
-        efficient_weights=pd.Series(efficient, index=assets),
+        efficient_weights=pd.Series(efficient, index=_ASSET_INDEX),
         efficient_volatility=float(np.sqrt(risk._variance(efficient, cov))),
-        risk_contributions=pd.Series(risk._risk_contributions(w, cov), index=assets),
-        active_weights=pd.Series(active, index=assets),
+        risk_contributions=pd.Series(risk._risk_contributions(w, cov), index=_ASSET_INDEX),
+        active_weights=pd.Series(active, index=_ASSET_INDEX),
         tracking_error=float(np.sqrt(risk._variance(active, cov))),
         foreign_currency_exposure=unhedged_foreign,
         currency_mismatch=round(unhedged_foreign - (1.0 - investor.yen_liabilities), 12) + 0.0,  # no -0 from noise

@@ -314,7 +314,11 @@ def target_return_weights(
     array([0.5, 0.5])
     """
     labels, mu, cov, lo, hi = _problem(expected_returns, covariance, lower, upper)
-    target = as_float("target_return", target_return)
+    return labelled(_target_weights(mu, cov, as_float("target_return", target_return), lo, hi), labels)
+
+
+def _target_weights(mu: np.ndarray, cov: np.ndarray, target: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """The core of :func:`target_return_weights` on validated arrays (``lo``, ``hi`` one bound per asset)."""
     lowest, highest = _extreme_portfolio(mu, lo, hi, highest=False), _extreme_portfolio(mu, lo, hi)
     r_low, r_high = mu @ lowest, mu @ highest
     tol = RETURN_TOL * max(1.0, abs(r_low), abs(r_high))
@@ -325,7 +329,7 @@ def target_return_weights(
         )
     target = min(max(target, r_low), r_high)
     start = _towards(lowest, r_low, highest, r_high, target)
-    return labelled(_target_solve(mu, cov, target, lo, hi, start), labels)
+    return _target_solve(mu, cov, target, lo, hi, start)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ __all__ = [
     "canvas_png",
     "draw_figure",
     "figure_png",
+    "live_png",
     "mark_simulated",
     "new_figure",
     "percent_axis",
@@ -211,7 +212,7 @@ def canvas_png(canvas: FigureCanvasAgg, compress_level: int = 6) -> bytes:
     pixels are reduced before being compressed, once).
 
     ``compress_level`` is zlib's (0-9): the default 6 for pictures that are kept (a page, a
-    frame); a live widget's move uses 1, about 3 ms faster for a PNG about a third larger.
+    frame). A live widget's move is encoded by :func:`live_png` instead.
 
     Raises
     ------
@@ -227,6 +228,65 @@ def canvas_png(canvas: FigureCanvasAgg, compress_level: int = 6) -> bytes:
     image = full_colour.quantize(256, method=PIL.Image.Quantize.FASTOCTREE, dither=PIL.Image.Dither.NONE)
     output = io.BytesIO()
     image.save(output, format="png", compress_level=compress_level)
+    return output.getvalue()
+
+
+#: Colours a palette PNG holds.
+PALETTE_SIZE = 256
+#: zlib's level for a live picture: fast rather than small.
+LIVE_COMPRESSION = 1
+#: Most colours a live picture is counted in (a chart has a few hundred); more go to the octree.
+MAX_LIVE_COLOURS = 4096
+
+
+@functools.cache
+def _colour_slots() -> np.ndarray:
+    """A palette index for every 24-bit colour (by ``r | g << 8 | b << 16``): zero but while :func:`live_png` works.
+
+    16 MiB of address space, of which only the pages of colours ever drawn are touched.
+    """
+    return np.zeros(1 << 24, dtype=np.uint8)
+
+
+def live_png(canvas: FigureCanvasAgg) -> bytes:
+    """The pixels an Agg canvas last drew, as the PNG of a live widget's move: made fast, not small.
+
+    A palette PNG of the picture's own colours: the :data:`PALETTE_SIZE` most frequent (ties by
+    colour) exactly, any rarer one (a few anti-aliased pixels) as the nearest of those. About half
+    the time of :func:`canvas_png`'s octree, and closer to the drawn pixels, for a file about a
+    quarter larger; compressed at zlib level :data:`LIVE_COMPRESSION`. The same pixels always give
+    the same bytes. A canvas with any transparent pixel, or more than :data:`MAX_LIVE_COLOURS`
+    colours, gets :func:`canvas_png` instead.
+
+    Raises
+    ------
+    TypeError
+        If ``canvas`` is not a matplotlib Agg canvas.
+    """
+    check.as_instance("canvas", canvas, FigureCanvasAgg, "a matplotlib Agg canvas")
+    width, height = canvas.get_width_height(physical=True)
+    pixels = canvas.get_renderer().buffer_rgba()
+    image = PIL.Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    counted = image.getcolors(MAX_LIVE_COLOURS)  # [(count, (r, g, b, a))], one per colour; None if more
+    if counted is None or any(colour[3] != 255 for _, colour in counted):
+        return canvas_png(canvas, LIVE_COMPRESSION)
+    counted.sort(key=lambda item: (-item[0], item[1]))
+    colours = np.array([colour[:3] for _, colour in counted], dtype=np.int64)
+    keys = colours[:, 0] | colours[:, 1] << 8 | colours[:, 2] << 16
+    palette, rarer = colours[:PALETTE_SIZE], colours[PALETTE_SIZE:]
+    slots = _colour_slots()
+    slots[keys[:PALETTE_SIZE]] = np.arange(len(palette), dtype=np.uint8)
+    if len(rarer):
+        nearest = ((rarer[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        slots[keys[PALETTE_SIZE:]] = nearest.astype(np.uint8)
+    try:
+        indices = np.take(slots, np.frombuffer(pixels, dtype="<u4") & 0xFFFFFF)  # RGBA little-endian: r the low byte
+    finally:
+        slots[keys] = 0
+    indexed = PIL.Image.frombuffer("P", (width, height), indices.tobytes(), "raw", "P", 0, 1)
+    indexed.putpalette(palette.astype(np.uint8).tobytes())
+    output = io.BytesIO()
+    indexed.save(output, format="png", compress_level=LIVE_COMPRESSION)
     return output.getvalue()
 
 

@@ -176,9 +176,13 @@ def blend_weights(first: Any, second: Any, blend: float) -> pd.Series:
     second_sizes = _sizes("second", second)
     check.same_labels("first", first_sizes.index, "second", second_sizes.index)
     share = check.as_fraction("blend", blend)
-    first_weights = first_sizes / first_sizes.sum()
-    second_weights = (second_sizes / second_sizes.sum()).loc[first_sizes.index]
-    return (1.0 - share) * first_weights + share * second_weights
+    blended = _blend(first_sizes.to_numpy(), second_sizes.loc[first_sizes.index].to_numpy(), share)
+    return pd.Series(blended, index=first_sizes.index)
+
+
+def _blend(first: np.ndarray, second: np.ndarray, share: float) -> np.ndarray:
+    """The core of :func:`blend_weights` on validated sizes in the same order."""
+    return (1.0 - share) * (first / first.sum()) + share * (second / second.sum())
 
 
 def share_differences(shares: Any, reference: Any) -> pd.Series:

@@ -55,11 +55,8 @@ from assetalloc.style import (
     book_style,
     canvas_png,
     draw_figure,
-    figure_png,
+    live_png,
 )
-
-#: zlib's level for the PNG of a live move (fast); a kept picture (the static page's) uses the default.
-LIVE_COMPRESSION = 1
 
 #: Slider settings shared by all widgets: the label at its own width, no readout (each slider has a
 #: box where its value is shown and can be typed: :func:`typed_value`), update on release.
@@ -366,10 +363,11 @@ class PartialRedraw:
         """What the background depends on besides its artists: each axes' view limits, the figure's size."""
         return (*(tuple(ax.viewLim.bounds) for ax in self.figure.axes), tuple(self.figure.bbox.bounds))
 
-    def png(self, compress_level: int = LIVE_COMPRESSION) -> bytes:
-        """The figure as PNG bytes: the kept background, then the redrawn artists drawn over it."""
+    def png(self) -> bytes:
+        """The figure as a live picture's PNG (:func:`~assetalloc.style.live_png`): the kept background, then the
+        redrawn artists drawn over it."""
         self.draw()
-        return canvas_png(self.canvas, compress_level)
+        return live_png(self.canvas)
 
     def draw(self) -> None:
         """Draw the figure on its canvas: the kept background, then the redrawn artists over it."""
@@ -585,14 +583,12 @@ class FigureWidget(ABC):
         finally:
             self._sending = True
 
-    def png(self, compress_level: int = LIVE_COMPRESSION) -> bytes:
-        """The figure as PNG bytes (redrawn in part when the widget names its dynamic artists).
-
-        ``compress_level``: zlib's, :data:`LIVE_COMPRESSION` for a move; 6 for a picture that is kept.
-        """
+    def png(self) -> bytes:
+        """The figure as a live picture's PNG (:func:`~assetalloc.style.live_png`), redrawn in part when the
+        widget names its dynamic artists. A kept picture (the page's, a frame) is :func:`~assetalloc.style.canvas_png`'s."""
         if self.partial_redraw is None:
-            return figure_png(self.figure, compress_level)
-        return self.partial_redraw.png(compress_level)
+            return live_png(draw_figure(self.figure))
+        return self.partial_redraw.png()
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
         # The picture first: its message reaches the page before the boxes' updates, which the page

@@ -304,7 +304,6 @@ def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
     the chapter gives it ("107.6% of the money": from +59.0% to −48.6%): it can pass 100% without any
     loss of more than the money.
     """
-    figures = capstone.key_figures(summary)["value"]
     choices, investor = summary.choices, summary.investor
     idle = capstone.idle_choices(choices)
     if choices.regime is None or "regime" in idle:
@@ -316,18 +315,18 @@ def key_figure_values(summary: capstone.AllocationSummary) -> list[str]:
     years = f"{investor.horizon_years} years"
     return [
         tilt,
-        f"{signed_percent(figures['expected_return'], 2)} / {signed_percent(figures['volatility'], 2)}",
-        f"{signed_percent(figures['worst_case_return'], 2)}",
-        f"¥{figures['max_investment']:,.0f}",
-        f"{signed_percent(figures['horizon_loss_probability'], 1)} in {years}",
-        f"{signed_percent(figures['horizon_worst_case_return'], 1, plus=True)} in {years}",
-        f"{signed_percent(figures['horizon_shortfall'], 1)} of the money",
-        f"{signed_percent(figures['excess_volatility'], 2)}",
-        f"{signed_percent(figures['efficient_volatility'], 2)}",
-        f"{signed_percent(figures['benchmark_expected_return'], 2)} / {signed_percent(figures['benchmark_volatility'], 2)}",
-        f"{signed_percent(figures['tracking_error'], 2)}",
-        f"{signed_percent(figures['foreign_currency_exposure'], 1)}",
-        f"{signed_percent(figures['currency_mismatch'], 1, plus=True)}",
+        f"{signed_percent(summary.expected_return, 2)} / {signed_percent(summary.volatility, 2)}",
+        f"{signed_percent(summary.worst_case_return, 2)}",
+        f"¥{summary.max_investment:,.0f}",
+        f"{signed_percent(summary.horizon_loss_probability, 1)} in {years}",
+        f"{signed_percent(summary.horizon_worst_case_return, 1, plus=True)} in {years}",
+        f"{signed_percent(summary.horizon_shortfall, 1)} of the money",
+        f"{signed_percent(summary.excess_volatility, 2)}",
+        f"{signed_percent(summary.efficient_volatility, 2)}",
+        f"{signed_percent(summary.benchmark_expected_return, 2)} / {signed_percent(summary.benchmark_volatility, 2)}",
+        f"{signed_percent(summary.tracking_error, 2)}",
+        f"{signed_percent(summary.foreign_currency_exposure, 1)}",
+        f"{signed_percent(summary.currency_mismatch, 1, plus=True)}",
     ]
 
 

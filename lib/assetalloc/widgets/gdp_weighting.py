@@ -30,7 +30,7 @@ from assetalloc.style import (
     points_axis,
     styled,
 )
-from assetalloc.widgets.base import FigureWidget, int_slider, slider, snapped_limit
+from assetalloc.widgets.base import FigureWidget, int_slider, room_for_growing_ticks, slider, snapped_limit
 
 #: Colours of the three weighting rules, the same in every figure of the chapter.
 RULE_COLOURS = {"cap": OKABE_ITO["blue"], "gdp": OKABE_ITO["orange"], "equal": OKABE_ITO["bluish_green"],
@@ -341,6 +341,7 @@ class ShareTableExplorer(FigureWidget):
         self.ax_difference.set_title("Cap weight minus GDP weight")
         self.ax_ratio.set_title("Cap weight / GDP weight (dashed: 1)")
         self.summary = figure.suptitle("", fontsize=10)
+        room_for_growing_ticks(figure)  # "0.00" after "0.0" on the ratio axis: clear of the left panel
         super().__init__(controls, figure, [*self.difference_bars, *self.ratio_bars, self.summary])
 
     def table(self, **values: float) -> pd.DataFrame:

@@ -1,0 +1,348 @@
+"""One figure style and one colour-blind-safe palette for every chart in the book.
+
+The palette is Okabe & Ito's eight colours ("Color Universal Design", 2008),
+distinguishable under the common forms of colour-vision deficiency. Charts ask
+for colours by role (``COLOURS["domestic"]``) so that an asset keeps its
+colour from chapter to chapter.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+import matplotlib as mpl
+import numpy as np
+import PIL.Image
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from assetalloc import _validation as check
+from assetalloc.text_cache import BookCanvas
+
+__all__ = [
+    "COLOURS",
+    "OKABE_ITO",
+    "RC_PARAMS",
+    "SERIES_ORDER",
+    "SIMULATED_LABEL",
+    "agg_canvas",
+    "book_style",
+    "canvas_png",
+    "draw_figure",
+    "figure_png",
+    "mark_simulated",
+    "new_figure",
+    "percent_axis",
+    "points_axis",
+    "styled",
+]
+
+#: Okabe-Ito colours, in their published order.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Colours by role. Every chart in the book takes its colours from here.
+COLOURS: dict[str, str] = {
+    "domestic_stocks": OKABE_ITO["vermillion"],
+    "foreign_stocks": OKABE_ITO["blue"],
+    "domestic_bonds": OKABE_ITO["bluish_green"],
+    "foreign_bonds": OKABE_ITO["sky_blue"],
+    "emerging_stocks": OKABE_ITO["orange"],
+    "portfolio": OKABE_ITO["black"],
+    "reference": "#7F7F7F",
+    "highlight": OKABE_ITO["reddish_purple"],
+    "data": OKABE_ITO["orange"],
+}
+
+#: Order in which series without a role take colours (yellow last: weak on white).
+SERIES_ORDER: tuple[str, ...] = (
+    "blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_purple", "black", "yellow",
+)
+
+#: Matplotlib settings shared by all figures.
+RC_PARAMS: dict[str, object] = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.axisbelow": True,  # grid and ticks under the data (and in a widget's kept background)
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "legend.fontsize": 9,
+    "lines.linewidth": 2.0,
+    "axes.prop_cycle": cycler(color=[OKABE_ITO[name] for name in SERIES_ORDER]),
+}
+
+#: The label every figure of simulated data carries (chapters add what was simulated).
+SIMULATED_LABEL = "Simulated data"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextmanager
+def book_style() -> Iterator[None]:
+    """Apply the book's matplotlib settings inside a ``with`` block."""
+    with mpl.rc_context(RC_PARAMS):
+        yield
+
+
+def styled(function: Callable[P, R]) -> Callable[P, R]:
+    """Decorator: run a plotting function inside :func:`book_style`.
+
+    Matplotlib reads its settings when an artist is created, so every function
+    that creates or updates artists runs in the style, not only the one that
+    creates the figure.
+
+    Raises
+    ------
+    TypeError
+        If ``function`` is not callable.
+    """
+    check.as_callable("function", function)
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with book_style():
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@styled
+def new_figure(width: float = 7.0, height: float = 3.6, ncols: int = 1) -> tuple[Figure, list[Axes]]:
+    """A figure in the book's style, not attached to pyplot.
+
+    Figures made this way are never shown twice by the notebook's inline
+    backend: the widgets render them to PNG themselves.
+
+    Parameters
+    ----------
+    width, height : float
+        Size in inches (at 100 dpi: 700 x 360 pixels by default).
+    ncols : int
+        Number of side-by-side axes.
+
+    Returns
+    -------
+    (Figure, list of Axes)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``width`` or ``height`` is not a finite number > 0, or ``ncols`` not an integer >= 1.
+    """
+    size = (check.as_positive("width", width), check.as_positive("height", height))
+    figure = Figure(figsize=size, layout="constrained")
+    axes = figure.subplots(1, check.as_int_at_least("ncols", ncols, 1), squeeze=False)[0]
+    return figure, list(axes)
+
+
+def agg_canvas(figure: Figure) -> FigureCanvasAgg:
+    """The figure's Agg canvas, attached on first use.
+
+    The canvas keeps its renderer between renders (at the same size and resolution), so text
+    metrics measured once are reused: a re-render of a widget's figure is faster than with a new
+    canvas each time.
+
+    Raises
+    ------
+    TypeError
+        If ``figure`` is not a matplotlib Figure.
+    """
+    check.as_instance("figure", figure, Figure, "a matplotlib Figure")
+    return figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else BookCanvas(figure)
+
+
+def figure_png(figure: Figure, compress_level: int = 6) -> bytes:
+    """Render a figure to PNG bytes (what both the static pages and the widgets show).
+
+    Every artist is drawn (those a widget's partial redraw marks animated too: the figure is
+    rendered as for saving), at the figure's own resolution (``figure.dpi``), on the figure's
+    Agg canvas (:func:`agg_canvas`). ``compress_level`` is zlib's, as in :func:`canvas_png`.
+
+    Raises
+    ------
+    TypeError
+        If ``figure`` is not a matplotlib Figure.
+    """
+    return canvas_png(draw_figure(figure), compress_level)
+
+
+def draw_figure(figure: Figure) -> FigureCanvasAgg:
+    """Draw every artist of a figure on its Agg canvas (:func:`agg_canvas`), as for saving, at the
+    figure's resolution; return the canvas (its pixels: ``canvas.buffer_rgba()``).
+
+    Raises
+    ------
+    TypeError
+        If ``figure`` is not a matplotlib Figure.
+    """
+    canvas = agg_canvas(figure)
+    figure.savefig(io.BytesIO(), format="raw", dpi=figure.dpi)  # on this canvas, which keeps the pixels
+    return canvas
+
+
+def canvas_png(canvas: FigureCanvasAgg, compress_level: int = 6) -> bytes:
+    """The pixels an Agg canvas last drew, as PNG bytes.
+
+    The PNG holds a palette of at most 256 colours, without dithering: a chart is a few flat
+    colours plus the shades of their anti-aliased edges, so it looks the same at about a third of
+    the bytes of a full-colour PNG (the weight of the book's pages), and is made as fast (the
+    pixels are reduced before being compressed, once).
+
+    ``compress_level`` is zlib's (0-9): the default 6 for pictures that are kept (a page, a
+    frame); a live widget's move uses 1, about 3 ms faster for a PNG about a third larger.
+
+    Raises
+    ------
+    TypeError
+        If ``canvas`` is not a matplotlib Agg canvas.
+    """
+    check.as_instance("canvas", canvas, FigureCanvasAgg, "a matplotlib Agg canvas")
+    if not isinstance(check.as_int_at_least("compress_level", compress_level, 0), int) or compress_level > 9:
+        raise ValueError(f"compress_level must be one integer from 0 to 9 (got {compress_level!r})")
+    width, height = canvas.get_width_height(physical=True)
+    pixels = canvas.get_renderer().buffer_rgba()  # blank if the canvas has not drawn at this size
+    full_colour = PIL.Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    image = full_colour.quantize(256, method=PIL.Image.Quantize.FASTOCTREE, dither=PIL.Image.Dither.NONE)
+    output = io.BytesIO()
+    image.save(output, format="png", compress_level=compress_level)
+    return output.getvalue()
+
+
+class _ExactPercentFormatter(mpl.ticker.Formatter):
+    """Tick labels in percent with as many decimals as the ticks need, and no fewer than ``decimals``.
+
+    A fixed number of decimals misprints ticks: with ticks every 2.5%, zero
+    decimals print 2.5% as "2%". This formatter looks at all the ticks of the
+    axis and picks the fewest decimals (from ``decimals`` up to 6) that print
+    every one of them exactly, so a 2.5% tick reads "2.5%" and its neighbours
+    "5.0%", "7.5%".
+
+    Parameters
+    ----------
+    decimals : int
+        The fewest decimals shown after the percentage's point (>= 0).
+    """
+
+    MAX_DECIMALS = 6
+
+    def __init__(self, decimals: int = 0) -> None:
+        self.minimum_decimals = check.as_int_at_least("decimals", decimals, 0)
+        self.decimals = self.minimum_decimals
+
+    @classmethod
+    def _decimals_for(cls, percents: np.ndarray, minimum: int) -> int:
+        scale = max(1.0, float(np.max(np.abs(percents), initial=0.0)))
+        for decimals in range(minimum, cls.MAX_DECIMALS + 1):
+            if np.all(np.abs(percents - np.round(percents, decimals)) <= 1e-9 * scale):
+                return decimals
+        return max(minimum, cls.MAX_DECIMALS)
+
+    def set_locs(self, locs: Sequence[float]) -> None:
+        super().set_locs(locs)
+        percents = 100.0 * np.asarray(locs, dtype=float)
+        self.decimals = self._decimals_for(percents[np.isfinite(percents)], self.minimum_decimals)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        decimals = self.decimals if pos is not None else self._decimals_for(np.array([100.0 * x]), self.minimum_decimals)
+        return self.fix_minus(f"{100.0 * x:.{decimals}f}%")
+
+
+def percent_axis(ax: Axes, which: str = "y", decimals: int = 0) -> None:
+    """Label an axis that holds decimal values as percentages (0.25 -> 25%).
+
+    Ticks fall on steps of 1, 2, 4 or 5 times a power of ten (no 2.5% steps,
+    whose longer labels would not fit the layout computed for the first
+    ticks), and each tick is printed exactly: the decimals grow with the
+    tick step, see :class:`_ExactPercentFormatter`.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    which : {"x", "y"}
+        The axis to label.
+    decimals : int
+        The fewest decimals shown after the percentage's point (>= 0).
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming the argument that is not as described.
+    """
+    check.as_instance("ax", ax, Axes, "a matplotlib Axes")
+    check.as_label("which", which, ("x", "y"))
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    axis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 4, 5, 10]))
+    axis.set_major_formatter(_ExactPercentFormatter(decimals))
+
+
+def points_axis(ax: Axes, which: str = "y") -> None:
+    """Whole-number ticks with a true minus sign, for an axis drawn in percentage points.
+
+    A difference of two weights or two rates (0.05 - 0.02) is 3 percentage
+    points, not 3 %: such axes hold 100 x the difference and say so in their
+    label; this puts their ticks on whole numbers.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    which : {"x", "y"}
+        The axis to label.
+    """
+    from assetalloc.book import MINUS
+
+    check.as_instance("ax", ax, Axes, "a matplotlib Axes")
+    check.as_label("which", which, ("x", "y"))
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    axis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:.0f}".replace("-", MINUS)))
+
+
+def mark_simulated(target: Axes | Figure, detail: str = "") -> str:
+    """Write the simulated-data label in the top right corner of an axes or a figure.
+
+    Parameters
+    ----------
+    target : Axes or Figure
+        Where the label goes (an axes for one panel, a figure for all of it).
+    detail : str
+        What was simulated, appended after a colon ("resampled histories").
+
+    Returns
+    -------
+    str
+        The label written.
+
+    Raises
+    ------
+    TypeError
+        If ``target`` is not an Axes or a Figure, or ``detail`` not a string.
+    """
+    check.as_instance("target", target, (Axes, Figure), "a matplotlib Axes or Figure")
+    check.as_string("detail", detail)
+    label = f"{SIMULATED_LABEL}: {detail}" if detail else SIMULATED_LABEL
+    transform = target.transAxes if isinstance(target, Axes) else target.transFigure
+    target.text(0.99, 0.99, label, transform=transform, ha="right", va="top", fontsize=9,
+                fontweight="bold", color=COLOURS["highlight"])
+    return label
