@@ -60,11 +60,15 @@ def test_a_live_picture_keeps_up_to_256_colours_exactly_and_maps_rarer_ones_to_t
     assert not style._colour_slots().any()  # the colour table is left clear for the next picture
 
 
-def test_a_live_picture_with_transparency_is_the_octrees() -> None:
-    rgba = np.zeros((20, 30, 4), dtype=np.uint8)
-    rgba[..., 3] = 128
-    canvas = _canvas_of(rgba)
-    assert style.live_png(canvas) == style.canvas_png(canvas, style.LIVE_COMPRESSION)
+def test_a_live_picture_with_transparency_or_too_many_colours_is_the_octrees() -> None:
+    transparent = np.zeros((20, 30, 4), dtype=np.uint8)
+    transparent[..., 3] = 128
+    colourful = np.full((30, 40, 4), 255, dtype=np.uint8)
+    colourful.reshape(-1, 4)[: style.MAX_LIVE_COLOURS + 1, 0] = np.arange(style.MAX_LIVE_COLOURS + 1) % 256
+    colourful.reshape(-1, 4)[: style.MAX_LIVE_COLOURS + 1, 1] = np.arange(style.MAX_LIVE_COLOURS + 1) // 256
+    for rgba in (transparent, colourful):
+        canvas = _canvas_of(rgba)
+        assert style.live_png(canvas) == style.canvas_png(canvas, style.LIVE_COMPRESSION)
 
 
 def test_correlation_heatmap_prints_every_cell() -> None:

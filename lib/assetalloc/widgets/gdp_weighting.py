@@ -30,7 +30,13 @@ from assetalloc.style import (
     points_axis,
     styled,
 )
-from assetalloc.widgets.base import FigureWidget, int_slider, room_for_growing_ticks, slider, snapped_limit
+from assetalloc.widgets.base import (
+    FigureWidget,
+    int_slider,
+    room_for_growing_ticks,
+    slider,
+    snapped_limit,
+)
 
 #: Colours of the three weighting rules, the same in every figure of the chapter.
 RULE_COLOURS = {"cap": OKABE_ITO["blue"], "gdp": OKABE_ITO["orange"], "equal": OKABE_ITO["bluish_green"],
