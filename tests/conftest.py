@@ -31,7 +31,7 @@ import numpy as np
 import PIL.Image
 import pytest
 from assetalloc.book import toc_pages as toc_pages_of
-from assetalloc.style import canvas_png, draw_figure, live_png
+from assetalloc.style import agg_canvas, canvas_png, draw_figure, live_png
 from assetalloc.widgets.base import FigureWidget, control_positions, shown_value
 from assetalloc.widgets.frames import FRAMES_ENV
 from hypothesis import given, settings
@@ -56,25 +56,51 @@ def pixels(png: bytes) -> np.ndarray:
     return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGBA"))
 
 
-def stock_png(figure: Figure, encode: Callable[[FigureCanvasAgg], bytes] = canvas_png) -> bytes:
-    """The figure rendered whole by matplotlib's own Agg canvas (text drawn by matplotlib), as the book's PNG.
+def stock_png(figure: Figure) -> bytes:
+    """The figure rendered whole by matplotlib's own Agg canvas (text drawn by matplotlib), as a kept PNG.
 
-    The reference for a widget's picture: its partial redraw and its kept glyph images
-    (``assetalloc.text_cache``) must both leave the picture unchanged. ``encode``: a kept picture's
-    (``canvas_png``, the default) or a live one's (``live_png``, what a move sends).
+    The reference for a kept picture (the page's, a frame): the widget's canvas, its partial redraw and
+    its kept glyph images (``assetalloc.text_cache``) must all leave the picture unchanged.
     """
+    return canvas_png(_stock_canvas(figure))
+
+
+def _stock_canvas(figure: Figure) -> FigureCanvasAgg:
+    """A new matplotlib Agg canvas with the figure drawn whole on it (the figure keeps its own canvas)."""
     canvas = figure.canvas
     stock = FigureCanvasAgg(figure)  # becomes the figure's canvas until restored
     try:
         figure.savefig(io.BytesIO(), format="raw", dpi=figure.dpi)
-        return encode(stock)
+        return stock
     finally:
         figure.set_canvas(canvas)
 
 
-def live_full_png(figure: Figure) -> bytes:
-    """The figure drawn whole on its own canvas and encoded as a live move's picture (``live_png``)."""
-    return live_png(draw_figure(figure))
+def canvas_pixels(canvas: FigureCanvasAgg) -> np.ndarray:
+    """A copy of the RGBA pixels an Agg canvas last drew (height x width x 4)."""
+    return np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+
+
+def assert_drawn_as_full_render(canvas: FigureCanvasAgg, picture: bytes, full: Callable[[], np.ndarray]) -> None:
+    """``picture`` is the canvas's pixels as a live PNG, and those pixels are ``full()``'s, exactly.
+
+    The strict check of a partial redraw (and of kept glyph images): it compares the drawn pixels, before
+    any encoding (which rounds some colours), with a full render's; ``full`` runs after they are copied.
+    """
+    assert picture == live_png(canvas), "the picture sent is not the canvas's pixels"
+    drawn = canvas_pixels(canvas)
+    reference = full()
+    assert drawn.shape == reference.shape
+    assert (drawn == reference).all(), f"{int((drawn != reference).any(axis=2).sum())} pixels differ from a full render"
+
+
+def assert_shows_full_render(widget: FigureWidget, stock: bool = True) -> None:
+    """The widget's picture is its canvas, and the canvas a full render's: matplotlib's own (``stock``) or the
+    widget's canvas drawing every artist (faster)."""
+    canvas = widget.partial_redraw.canvas if widget.partial_redraw is not None else agg_canvas(widget.figure)
+    full = (lambda: canvas_pixels(_stock_canvas(widget.figure))) if stock else (
+        lambda: canvas_pixels(draw_figure(widget.figure)))
+    assert_drawn_as_full_render(canvas, widget.image.value, full)
 
 
 def assert_same_picture(shown: bytes, full: bytes) -> None:
@@ -492,8 +518,7 @@ def sweep_controls() -> Callable[[FigureWidget, Callable[[FigureWidget], None]],
                 if widget.partial_redraw is not None and index in pixel_checks(len(positions)):
                     # Against matplotlib's own render once a sweep (the kept glyphs are also tested
                     # alone, test_text_cache.py), then against the widget's full render (faster).
-                    full = stock_png(widget.figure, live_png) if pictures == 0 else live_full_png(widget.figure)
-                    assert_same_picture(widget.image.value, full)
+                    assert_shows_full_render(widget, stock=pictures == 0)
                     pictures += 1
                 moves += 1
         assert moves >= len(widget.controls) * SWEEP_POINTS

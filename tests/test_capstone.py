@@ -835,3 +835,17 @@ def test_an_all_foreign_portfolio_is_summarised_on_every_slider_step():
                 summary = capstone.allocation_summary(choices, Investor(), ASSUMPTIONS)
                 assert summary.foreign_currency_exposure == pytest.approx(1.0, abs=1e-12)
                 assert 0.0 <= summary.foreign_currency_exposure <= 1.0
+
+
+def test_an_assumption_set_changed_in_place_is_read_as_it_is_now_and_changes_no_other() -> None:
+    assumptions = capstone.capstone_assumptions()
+    before = capstone.allocation_summary(Choices(), Investor(), assumptions)
+    assumptions.expected_returns["domestic_stocks"] += 0.04
+    assumptions.covariance.loc["domestic_bonds", "domestic_bonds"] *= 4.0
+    after = capstone.allocation_summary(Choices(), Investor(), assumptions)
+    weights = after.weights.to_numpy()
+    assert after.expected_return == pytest.approx(before.expected_return + 0.04 * weights[ASSETS.index("domestic_stocks")])
+    assert after.volatility > before.volatility
+    assert not np.allclose(after.frontier.volatilities, before.frontier.volatilities)
+    fresh = capstone.allocation_summary(Choices(), Investor(), capstone.capstone_assumptions())
+    assert fresh.expected_return == before.expected_return and fresh.volatility == before.volatility

@@ -46,16 +46,20 @@ def test_a_live_picture_keeps_up_to_256_colours_exactly_and_maps_rarer_ones_to_t
     few = rng.integers(0, 256, size=(200, 3))  # 200 colours: every pixel exact
     rgba = np.concatenate([few[rng.integers(0, 200, size=(40, 60))], np.full((40, 60, 1), 255)], axis=2).astype(np.uint8)
     assert (_decoded(style.live_png(_canvas_of(rgba))) == rgba).all()
-    many = rgba.copy()  # 256 colours drawn 4 times or more, 30 drawn once: those 30 become their nearest
-    common = rng.integers(0, 256, size=(256, 3))
+    many = rgba.copy()  # 300 colours: the 200 drawn most often, then 100 drawn 4 times each
     flat = many.reshape(-1, 4)
-    flat[:1024, :3] = np.repeat(common, 4, axis=0)
-    flat[1024:, :3] = common[rng.integers(0, 256, size=flat.shape[0] - 1024)]
-    flat[-30:, :3] = np.clip(common[:30] + 3, 0, 255)
-    shown = _decoded(style.live_png(_canvas_of(many))).reshape(-1, 4)
-    assert (shown[:-30] == flat[:-30]).all()
-    distances = ((flat[-30:, None, :3].astype(int) - common[None, :, :]) ** 2).sum(axis=2)
-    assert (((shown[-30:, None, :3].astype(int) - flat[-30:, None, :3]) ** 2).sum(axis=2)[:, 0] == distances.min(axis=1)).all()
+    common, rare = rng.integers(0, 256, size=(200, 3)), rng.integers(0, 256, size=(100, 3))
+    flat[:, :3] = common[np.arange(flat.shape[0]) % 200]
+    flat[:400, :3] = np.repeat(rare, 4, axis=0)
+    shown = _decoded(style.live_png(_canvas_of(many))).reshape(-1, 4)[:, :3].astype(int)
+    palette = np.unique(shown, axis=0)
+    assert len(palette) == style.PALETTE_SIZE
+    assert (shown[400:] == flat[400:, :3]).all()  # the most frequent colours, exactly
+    drawn = flat[:400, :3].astype(int)
+    nearest = ((drawn[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2).min(axis=1)
+    assert (((shown[:400] - drawn) ** 2).sum(axis=1) == nearest).all()  # any other, as its nearest in the palette
+    kept_rare = (shown[:400] == drawn).all(axis=1).sum() // 4  # the places spread among the 108 rarer colours
+    assert style.SPREAD_SLOTS - 8 <= kept_rare <= style.SPREAD_SLOTS
     assert style.live_png(_canvas_of(many)) == style.live_png(_canvas_of(many))  # the same pixels, the same bytes
     assert not style._colour_slots().any()  # the colour table is left clear for the next picture
 

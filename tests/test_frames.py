@@ -13,13 +13,13 @@ import numpy as np
 import pytest
 from assetalloc import data
 from assetalloc.static_frames import strip_indexes
-from assetalloc.style import agg_canvas, canvas_png, live_png
+from assetalloc.style import agg_canvas, canvas_png
 from assetalloc.widgets import diversification, frames
 from assetalloc.widgets.base import FigureWidget, int_slider, shown_value, slider
 from assetalloc.widgets.diversification import LossBudgetCalculator
 from assetalloc.widgets.foreign_bonds import YieldShockExplorer
 from assetalloc.widgets.gdp_weighting import BlendExplorer
-from conftest import assert_same_picture, stock_png
+from conftest import assert_same_picture, assert_shows_full_render, stock_png
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -104,7 +104,7 @@ def frames_checked(widget: FigureWidget) -> dict:
         if index in {0, len(control["values"]) // 2, len(control["values"]) - 1}:  # a sample: both ends, the middle
             widget.controls[control["name"]].value = value
             assert frame["result"] == f"{widget.state_summary()}."  # the widget's own line, as drawn
-            assert_same_picture(widget.image.value, stock_png(widget.figure, live_png))  # the live widget's picture ...
+            assert_shows_full_render(widget)  # the live widget's picture ...
             assert_same_picture(base64.b64decode(frame["png"]), stock_png(widget.figure))  # ... a full render's, as kept
     return entry
 
@@ -178,4 +178,4 @@ def test_while_frames_are_taken_a_move_draws_but_sends_no_picture() -> None:
         assert_same_picture(drawn, stock_png(widget.figure))  # ... but the canvas shows the new state
     control.value = control.min
     assert widget.image.value != shown  # sent again once outside
-    assert_same_picture(widget.image.value, stock_png(widget.figure, live_png))
+    assert_shows_full_render(widget)

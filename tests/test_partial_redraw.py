@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from assetalloc.style import new_figure
+from assetalloc.style import draw_figure, new_figure
 from assetalloc.widgets.base import BACKGROUNDS_KEPT, PartialRedraw, draw_order
-from conftest import assert_same_picture, live_full_png, pixels
+from conftest import assert_drawn_as_full_render, canvas_pixels, pixels
 
 
 @pytest.fixture()
@@ -21,7 +21,7 @@ def scene():
     right.set_title("Never changes")
     left.set_title("Changes")
     figure.suptitle("Changes too")
-    live_full_png(figure)  # the layout engine places the axes on the first render
+    draw_figure(figure)  # the layout engine places the axes on the first render
     figure.set_layout_engine(None)
     return figure, left, right, fixed, moving, legend
 
@@ -43,7 +43,7 @@ def test_same_picture_as_a_full_render_after_every_change(scene):
         moving.set_ydata([y, 1.0 - y])
         left.set_title(f"y = {y:.2f}")  # an axes title (placed when the axes is drawn) changes
         figure.suptitle(f"Moved to {y:.2f}" + ("\nand a second line" if y > 0.5 else ""))  # the figure's own title too
-        assert_same_picture(redraw.png(), live_full_png(figure))
+        assert_drawn_as_full_render(redraw.canvas, redraw.png(), lambda: canvas_pixels(draw_figure(figure)))
 
 
 def test_the_background_is_drawn_again_when_limits_change(scene):
@@ -53,7 +53,7 @@ def test_the_background_is_drawn_again_when_limits_change(scene):
     right.set_xlim(0.0, 3.0)  # a static axes changes: its kept pixels are stale
     after = redraw.png()
     assert not (pixels(before) == pixels(after)).all()
-    assert_same_picture(after, live_full_png(figure))
+    assert_drawn_as_full_render(redraw.canvas, after, lambda: canvas_pixels(draw_figure(figure)))
 
 
 def test_backgrounds_are_kept_by_limits_and_the_oldest_dropped(scene, monkeypatch):
@@ -65,15 +65,15 @@ def test_backgrounds_are_kept_by_limits_and_the_oldest_dropped(scene, monkeypatc
     for xlim in [*limits[:BACKGROUNDS_KEPT], *limits[:BACKGROUNDS_KEPT]]:  # back to each kept one
         right.set_xlim(*xlim)
         moving.set_ydata([xlim[1], 0.0])
-        assert_same_picture(redraw.png(), live_full_png(figure))
+        assert_drawn_as_full_render(redraw.canvas, redraw.png(), lambda: canvas_pixels(draw_figure(figure)))
     assert len(draws) == BACKGROUNDS_KEPT
     right.set_xlim(*limits[-1])  # one more: the least recently used is dropped, not the newest
     redraw.png()
     right.set_xlim(*limits[BACKGROUNDS_KEPT - 1])
-    assert_same_picture(redraw.png(), live_full_png(figure))
+    assert_drawn_as_full_render(redraw.canvas, redraw.png(), lambda: canvas_pixels(draw_figure(figure)))
     assert len(draws) == BACKGROUNDS_KEPT + 1
     right.set_xlim(*limits[0])
-    assert_same_picture(redraw.png(), live_full_png(figure))
+    assert_drawn_as_full_render(redraw.canvas, redraw.png(), lambda: canvas_pixels(draw_figure(figure)))
     assert len(draws) == BACKGROUNDS_KEPT + 2
 
 

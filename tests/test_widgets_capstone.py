@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 from assetalloc import capstone, tactical
 from assetalloc.capstone import Choices, Investor
-from assetalloc.style import live_png
 from assetalloc.widgets.base import FigureWidget
 from assetalloc.widgets.capstone import (
     CHOICE_LABELS,
@@ -27,7 +26,7 @@ from assetalloc.widgets.capstone import (
     key_figure_labels,
     key_figure_values,
 )
-from conftest import assert_same_picture, stock_png, widget_sweep_tests
+from conftest import assert_shows_full_render, widget_sweep_tests
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +150,7 @@ def test_a_state_without_a_loss_shows_the_message():
     widget.controls["stock_share"].value = 0.0  # bonds only: 0.5-sigma bad year still gains
     assert widget.problem is not None and "volatility" in widget.problem
     assert widget._message.get_visible()
-    assert_same_picture(widget.image.value, stock_png(widget.figure, live_png))  # the message over the kept pixels
+    assert_shows_full_render(widget)  # the message is drawn over the kept pixels
     widget.controls["stock_share"].value = 1.0
     assert widget.problem is None
 

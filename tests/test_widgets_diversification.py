@@ -14,8 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 from assetalloc import risk
-from assetalloc.style import live_png
-from assetalloc.widgets.base import FigureWidget
+from assetalloc.widgets.base import LEGEND_CLEARANCE_PX, FigureWidget
 from assetalloc.widgets.diversification import (
     WEIGHT_GRID_POINTS,
     HoldingsRiskExplorer,
@@ -23,7 +22,12 @@ from assetalloc.widgets.diversification import (
     TwoAssetRiskExplorer,
     default_widgets,
 )
-from conftest import assert_same_picture, stock_png, widget_sweep_tests
+from conftest import (
+    assert_same_picture,
+    assert_shows_full_render,
+    stock_png,
+    widget_sweep_tests,
+)
 
 
 def two_asset_model(weight: float, correlation: float, volatility_1: float, volatility_2: float) -> dict:
@@ -58,7 +62,7 @@ def holdings(chapter_widgets: dict[str, FigureWidget]) -> HoldingsRiskExplorer:
 
 #: Pixels at least between the two-asset widget's legend and its curves' vertices and point, in every state
 #: (at correlation −1 with equal risks the V of the curve leaves no place wider), and where there is room.
-LEGEND_ROOM_PX, LEGEND_ROOM_WITH_SPACE_PX = 6.0, 20.0
+LEGEND_ROOM_PX, LEGEND_ROOM_WITH_SPACE_PX = LEGEND_CLEARANCE_PX, 20.0
 
 
 def legend_room(widget: TwoAssetRiskExplorer) -> float:
@@ -80,6 +84,14 @@ def check_two_asset(widget: TwoAssetRiskExplorer) -> None:
     np.testing.assert_allclose(widget.chosen_point.get_xdata(), [widget.values()["weight"]])
     # The legend keeps clear of every curve and point (at correlation 1 both curves are one line across the axes).
     assert legend_room(widget) >= LEGEND_ROOM_PX
+
+
+def test_the_legend_finds_room_when_the_curves_fill_the_axes() -> None:
+    widget = default_widgets()["two_asset"]
+    for name, value in (("volatility_1", 0.4), ("volatility_2", 0.4), ("correlation", -0.87), ("weight", 0.0)):
+        widget.controls[name].value = value  # the line of no diversification along the top, a deep V below it
+    assert legend_room(widget) >= LEGEND_ROOM_PX
+    assert widget.ax.get_ylim()[1] > 0.4 * 1.25  # room made above the data
 
 
 def test_the_legend_keeps_its_distance_from_a_line_across_the_axes() -> None:
@@ -163,7 +175,7 @@ def test_static_page_gets_the_current_figure_and_jupyter_the_live_widget(two_ass
     after = two_asset._repr_mimebundle_()
     assert after["image/png"] != before["image/png"]
     assert_same_picture(base64.b64decode(after["image/png"]), stock_png(two_asset.figure))  # the state shown live
-    assert_same_picture(two_asset.image.value, stock_png(two_asset.figure, live_png))  # ... kept smaller
+    assert_shows_full_render(two_asset)  # ... kept smaller
     assert len(base64.b64decode(after["image/png"])) < len(two_asset.image.value)
 
 

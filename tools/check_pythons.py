@@ -6,8 +6,9 @@ nbclient): not the library, not the book's builder. Every launch notebook of bot
 (``book/*.ipynb``, ``student/book/*.ipynb``) then runs there, as on Colab: the first notebook's
 set-up cell finds no library and installs it with pip, with only its run-time dependencies, from a
 zip archive of the repository laid out as GitHub's (here made from the files git tracks, in place
-of the GitHub address the cell names). A cell error fails the check. A version this machine does not
-have is reported and not checked: no registry the course's CI reaches offers the interpreter itself.
+of the GitHub address the cell names); the notebooks after it find the library installed. A cell
+error fails the check, and so does finding none of the versions. A version this machine does not have
+is reported and not checked: no registry the course's CI reaches offers the interpreter itself.
 
 Run: ``make pythons`` (or ``.venv/bin/python tools/check_pythons.py [--versions 3.12,3.13]``).
 """
@@ -127,7 +128,10 @@ def main() -> int:
         print(f"Notebooks failed on Python {', '.join(failed)}")
     if missing:
         print(f"Not checked, no interpreter on this machine: Python {', '.join(missing)}")
-    return 1 if failed else 0
+    checked = len(arguments.versions.split(",")) - len(missing)
+    if not checked:
+        print("No supported Python found: nothing was checked")
+    return 1 if failed or not checked else 0
 
 
 if __name__ == "__main__":

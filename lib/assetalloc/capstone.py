@@ -517,13 +517,14 @@ def capstone_assumptions(
         x = defaults[name] if value is None else as_float(name, value)
         require(name, np.float64(x), -bound <= x <= bound, f"in [{-bound:g}, {bound:g}]")
         values.append(float(x))
-    return _capstone_assumptions(*values)
+    return copy.deepcopy(_capstone_assumptions(*values))  # the caller's own: a change to it stays with it
 
 
 @functools.lru_cache(maxsize=64)
 def _capstone_assumptions(emerging_premium: float, unhedged_premium: float, hedged_premium: float,
                           hedged_domestic_correlation: float, domestic_stock_return: float) -> Assumptions:
-    """:func:`capstone_assumptions` for checked levers (cached: the dashboard asks again on every move)."""
+    """:func:`capstone_assumptions` for checked levers (cached: the dashboard asks again on every move; never
+    handed out, only copies of it)."""
     printed, base_correlation, vols, base_returns = _printed(), *_base_inputs()
     correlation = base_correlation.to_numpy(copy=True)
     split = _currency_split()
@@ -809,34 +810,34 @@ def _benchmark_weights() -> pd.Series:
 
 
 def _frontier(assumptions: Assumptions, upper: np.ndarray) -> optimise.Frontier:
-    """The efficient frontier of these assumptions within ``upper``, computed once per assumption set and bounds.
+    """The efficient frontier of these assumptions within ``upper`` (a copy: callers may change it).
 
     The frontier depends on the choices only through the bounds, so a dashboard move that keeps
-    them reuses it. Kept on the (frozen) assumption set itself; each caller gets a copy.
+    them and the assumptions reuses it (:func:`_frontier_of`, keyed by the numbers themselves).
     """
-    cache = assumptions.__dict__.setdefault("_frontiers", {})  # frozen dataclass: a cache, not a field
-    key = tuple(upper)
-    if key not in cache:
-        frontier = optimise.efficient_frontier(assumptions.expected_returns.loc[list(ASSETS)],
-                                               assumptions.covariance.loc[list(ASSETS), list(ASSETS)],
-                                               FRONTIER_POINTS, upper=upper)
-        cache[key] = frontier
-    return copy.deepcopy(cache[key])
+    mu, cov = _asset_arrays(assumptions)
+    return copy.deepcopy(_frontier_of(mu.tobytes(), cov.tobytes(), np.asarray(upper, dtype=float).tobytes()))
+
+
+@functools.lru_cache(maxsize=64)
+def _frontier_of(returns: bytes, covariance: bytes, upper: bytes) -> optimise.Frontier:
+    """The frontier of :func:`_frontier` for these arrays of :data:`ASSETS` (float64 bytes, so that it is cached
+    by their values)."""
+    shape = (len(ASSETS), len(ASSETS))
+    return optimise.efficient_frontier(
+        pd.Series(np.frombuffer(returns), index=_ASSET_INDEX),
+        pd.DataFrame(np.frombuffer(covariance).reshape(shape), index=_ASSET_INDEX, columns=_ASSET_INDEX),
+        FRONTIER_POINTS, upper=np.frombuffer(upper))
 
 
 def _asset_arrays(assumptions: Assumptions) -> tuple[np.ndarray, np.ndarray]:
-    """Expected returns and covariance in the order of :data:`ASSETS`, taken once per assumption set.
-
-    Kept on the (frozen) assumption set itself, read-only.
-    """
-    if "_arrays" not in assumptions.__dict__:  # frozen dataclass: a cache, not a field
-        assets = list(ASSETS)
-        arrays = (assumptions.expected_returns.loc[assets].to_numpy(copy=True),
-                  assumptions.covariance.loc[assets, assets].to_numpy(copy=True))
-        for array in arrays:
-            array.setflags(write=False)
-        assumptions.__dict__["_arrays"] = arrays
-    return assumptions.__dict__["_arrays"]
+    """Expected returns and covariance in the order of :data:`ASSETS`, read from the assumption set now."""
+    returns, covariance = assumptions.expected_returns, assumptions.covariance
+    if not returns.index.equals(_ASSET_INDEX):  # any order is allowed; capstone_assumptions' is ASSETS'
+        returns = returns.loc[list(ASSETS)]
+    if not covariance.index.equals(_ASSET_INDEX):
+        covariance = covariance.loc[list(ASSETS), list(ASSETS)]
+    return returns.to_numpy(dtype=float), covariance.to_numpy(dtype=float)
 
 
 def _allowed_upper(choices: Choices) -> np.ndarray:

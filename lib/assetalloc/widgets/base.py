@@ -243,13 +243,33 @@ LEGEND_PLACES = ("upper left", "upper right", "lower left", "lower right", "uppe
                  "center left", "center right", "center")
 
 
-def clearest_legend_place(ax: Axes, legend: Legend, points: np.ndarray, places: Sequence[str] = LEGEND_PLACES) -> str:
-    """The place among ``places`` where a legend keeps the most room between its box and the data.
+#: Pixels a legend keeps from the data at least (:func:`top_with_room_for_legend` makes room for it).
+LEGEND_CLEARANCE_PX = 6.0
 
-    Matplotlib's ``"best"`` only avoids covering the data, and may leave a curve a few pixels from the
-    legend's frame; this measures the room (pixels, from the box to the nearest point) at each place.
-    Call it after the axes' limits are set; the axes' size is their last render's (the layout a widget
-    keeps from its first render on).
+
+def _legend_pad(legend: Legend, renderer: Any) -> float:
+    """Pixels between a legend placed by ``loc`` and the axes' frame (its ``borderaxespad``)."""
+    return legend.borderaxespad * renderer.points_to_pixels(legend.get_texts()[0].get_fontsize())
+
+
+def top_with_room_for_legend(ax: Axes, legend: Legend, data_top: float, factor: float) -> float:
+    """The top of a y-axis from 0 showing data up to ``data_top`` (> 0): ``factor`` times it, or higher where
+    the legend would not fit above the data with :data:`LEGEND_CLEARANCE_PX` to spare.
+
+    With this top, a legend in an upper place always keeps clear of the data, whatever their shape
+    (a curve along the top of the axes, say); :func:`clearest_legend_place` then finds a place at
+    least as clear. The axes' height is their last render's (the layout a widget keeps).
+    """
+    renderer = agg_canvas(ax.figure).get_renderer()
+    needed = legend.get_window_extent(renderer).height + _legend_pad(legend, renderer) + LEGEND_CLEARANCE_PX
+    return max(factor * data_top, data_top / max(1.0 - needed / ax.bbox.height, 0.25))
+
+
+def legend_rooms(ax: Axes, legend: Legend, points: np.ndarray, places: Sequence[str] = LEGEND_PLACES) -> dict[str, float]:
+    """The room a legend would keep from the data at each place: pixels from its box to the nearest point.
+
+    Measured on the axes as they are (call it after their limits are set; their size is their last
+    render's, the layout a widget keeps from its first render on).
 
     Parameters
     ----------
@@ -263,13 +283,12 @@ def clearest_legend_place(ax: Axes, legend: Legend, points: np.ndarray, places: 
 
     Returns
     -------
-    str
-        The place whose box is farthest from the nearest point (the first such place on a tie); when
-        every place covers some points, the place that covers the fewest.
+    dict of str to float
+        By place: the pixels from the box to the nearest point, or, where the box covers points,
+        minus how many it covers.
     """
     renderer = agg_canvas(ax.figure).get_renderer()
-    box, frame = legend.get_window_extent(renderer), ax.bbox
-    pad = legend.borderaxespad * renderer.points_to_pixels(legend.get_texts()[0].get_fontsize())
+    box, frame, pad = legend.get_window_extent(renderer), ax.bbox, _legend_pad(legend, renderer)
     x, y = ax.transData.transform(np.asarray(points, dtype=float)).T
 
     def room(place: str) -> float:
@@ -282,9 +301,21 @@ def clearest_legend_place(ax: Axes, legend: Legend, points: np.ndarray, places: 
         dy = np.maximum(np.maximum(bottom - y, y - (bottom + box.height)), 0.0)
         distances = np.hypot(dx, dy)
         covered = int(np.sum(distances == 0.0))
-        return float(np.min(distances)) if covered == 0 else -covered  # where every place covers some: the fewest
+        return float(np.min(distances)) if covered == 0 else -covered
 
-    return max(places, key=room)  # max keeps the first of equals
+    return {place: room(place) for place in places}
+
+
+def clearest_legend_place(ax: Axes, legend: Legend, points: np.ndarray, places: Sequence[str] = LEGEND_PLACES) -> str:
+    """The place among ``places`` where a legend keeps the most room between its box and the data.
+
+    Matplotlib's ``"best"`` only avoids covering the data, and may leave a curve a few pixels from the
+    legend's frame; this measures the room at each place (:func:`legend_rooms`, same arguments) and
+    returns the farthest from the nearest point (the first such place on a tie); when every place
+    covers some points, the place that covers the fewest.
+    """
+    rooms = legend_rooms(ax, legend, points, places)
+    return max(places, key=rooms.__getitem__)  # max keeps the first of equals
 
 
 #: How many backgrounds a partial redraw keeps (each is the figure's pixels: about 1.3 MB at 800 x 400).

@@ -19,12 +19,15 @@ from assetalloc.charts import Chart
 from assetalloc.compare import in_library_units
 from assetalloc.style import COLOURS, OKABE_ITO, new_figure, percent_axis, styled
 from assetalloc.widgets.base import (
+    LEGEND_CLEARANCE_PX,
     FigureWidget,
     clearest_legend_place,
     int_slider,
+    legend_rooms,
     room_for_growing_ticks,
     slider,
     snapped_limit,
+    top_with_room_for_legend,
 )
 
 #: Number of points on weight curves (0%, 1%, ..., 100%).
@@ -112,9 +115,12 @@ class TwoAssetRiskExplorer(FigureWidget):
             f"{weight:.0%} / {1 - weight:.0%}: risk {chosen_risk:.2%}, "
             f"against {risk.portfolio_volatility(chosen, undiversified):.2%} with no diversification"
         )
-        self.ax.set_ylim(0.0, snapped_limit(max(volatility_1, volatility_2) * 1.25))
+        highest = max(volatility_1, volatility_2)
+        self.ax.set_ylim(0.0, snapped_limit(highest * 1.25))
         drawn = np.vstack([np.column_stack([grid[:, 0], curve]), np.column_stack([grid[:, 0], average]),
                            [[weight, chosen_risk]]])
+        if max(legend_rooms(self.ax, self.legend, drawn).values()) < LEGEND_CLEARANCE_PX:  # no place clear of the data
+            self.ax.set_ylim(0.0, snapped_limit(top_with_room_for_legend(self.ax, self.legend, highest, 1.25)))
         self.legend.set_loc(clearest_legend_place(self.ax, self.legend, drawn))
 
 
