@@ -103,13 +103,6 @@ def assert_shows_full_render(widget: FigureWidget, stock: bool = True) -> None:
     assert_drawn_as_full_render(canvas, widget.image.value, full)
 
 
-def assert_same_picture(shown: bytes, full: bytes) -> None:
-    """Two PNGs show the same picture, pixel for pixel (a widget's partial redraw and a full render)."""
-    a, b = pixels(shown), pixels(full)
-    assert a.shape == b.shape
-    assert (a == b).all(), f"{int((a != b).any(axis=2).sum())} pixels differ from a full render"
-
-
 #: For a test whose fixtures are costly (a build): skip before they run when Chromium is missing outside CI.
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists() and "CI" not in os.environ,
