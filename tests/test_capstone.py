@@ -849,3 +849,10 @@ def test_an_assumption_set_changed_in_place_is_read_as_it_is_now_and_changes_no_
     assert not np.allclose(after.frontier.volatilities, before.frontier.volatilities)
     fresh = capstone.allocation_summary(Choices(), Investor(), capstone.capstone_assumptions())
     assert fresh.expected_return == before.expected_return and fresh.volatility == before.volatility
+
+
+def test_an_assumption_set_given_a_missing_value_in_place_is_refused_by_name() -> None:
+    assumptions = capstone.capstone_assumptions()
+    assumptions.expected_returns["foreign_stocks"] = np.nan
+    with pytest.raises(ValueError, match="expected_returns must be finite"):
+        capstone.allocation_summary(Choices(), Investor(), assumptions)

@@ -837,7 +837,12 @@ def _asset_arrays(assumptions: Assumptions) -> tuple[np.ndarray, np.ndarray]:
         returns = returns.loc[list(ASSETS)]
     if not covariance.index.equals(_ASSET_INDEX):
         covariance = covariance.loc[list(ASSETS), list(ASSETS)]
-    return returns.to_numpy(dtype=float), covariance.to_numpy(dtype=float)
+    mu, cov = returns.to_numpy(dtype=float), covariance.to_numpy(dtype=float)
+    # Validated when the set was made; a value changed in place since is checked here for what can go unseen.
+    for name, values in (("expected_returns", mu), ("covariance", cov)):
+        if not np.isfinite(values).all():
+            raise ValueError(f"assumptions.{name} must be finite (got {values[~np.isfinite(values)][0]!r})")
+    return mu, cov
 
 
 def _allowed_upper(choices: Choices) -> np.ndarray:

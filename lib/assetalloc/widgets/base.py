@@ -245,6 +245,8 @@ LEGEND_PLACES = ("upper left", "upper right", "lower left", "lower right", "uppe
 
 #: Pixels a legend keeps from the data at least (:func:`top_with_room_for_legend` makes room for it).
 LEGEND_CLEARANCE_PX = 6.0
+#: Most of an axes' height :func:`top_with_room_for_legend` keeps for a legend (the data keep the rest).
+MAX_LEGEND_SHARE = 0.75
 
 
 def _legend_pad(legend: Legend, renderer: Any) -> float:
@@ -262,7 +264,8 @@ def top_with_room_for_legend(ax: Axes, legend: Legend, data_top: float, factor: 
     """
     renderer = agg_canvas(ax.figure).get_renderer()
     needed = legend.get_window_extent(renderer).height + _legend_pad(legend, renderer) + LEGEND_CLEARANCE_PX
-    return max(factor * data_top, data_top / max(1.0 - needed / ax.bbox.height, 0.25))
+    share = min(needed / ax.bbox.height, MAX_LEGEND_SHARE)  # of the axes' height, kept for the legend
+    return max(factor * data_top, data_top / (1.0 - share))
 
 
 def legend_rooms(ax: Axes, legend: Legend, points: np.ndarray, places: Sequence[str] = LEGEND_PLACES) -> dict[str, float]:
