@@ -12,13 +12,16 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
 import contextlib
+import functools
 import importlib
 import io
+import pkgutil
 import re
 import signal
 import subprocess
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, wait
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import assetalloc.widgets
 import ipywidgets
 import numpy as np
 import PIL.Image
@@ -120,6 +124,21 @@ def require_chromium(what: str) -> None:
         if "CI" in os.environ:
             pytest.fail(f"{message}; {what} cannot be skipped in CI")
         pytest.skip(f"{message} to run {what}")
+
+
+def chapter_widget_modules() -> list[str]:
+    """Every module under assetalloc.widgets that provides ``default_widgets()`` (discovered, not listed)."""
+    names = [info.name for info in pkgutil.iter_modules(assetalloc.widgets.__path__)
+             if hasattr(importlib.import_module(f"assetalloc.widgets.{info.name}"), "default_widgets")]
+    return sorted(names)
+
+
+@functools.cache
+def widgets_to_look_at(module: str) -> dict[str, FigureWidget]:
+    """``default_widgets()`` of ``assetalloc.widgets.<module>``, built once per session and shared by
+    the tests that only look at them (labels, colours, ticks, names). A test that moves a control,
+    or changes anything it does not put back, builds its own."""
+    return importlib.import_module(f"assetalloc.widgets.{module}").default_widgets()
 
 
 def load_tool(name: str) -> ModuleType:
@@ -253,13 +272,17 @@ class CleanBuild:
 
 
 def clean_build(work: Path) -> CleanBuild:
-    """The teacher edition built from scratch into ``work``, every kernel recording the datasets it loads."""
+    """The teacher edition built from scratch into ``work``, every kernel recording the datasets it loads.
+
+    Its widgets take no frames (as in live Jupyter; the Makefile's builds take them): the frames
+    cost a fifth of the chapters' run, and test_reproducible.py's comparison of the two builds then
+    also shows that taking them changes no number in the prose or the tables.
+    """
     ipython_dir, dataset_log = work / "ipython", work / "dataset_loads"
     (ipython_dir / "profile_default" / "startup").mkdir(parents=True)
     (ipython_dir / "profile_default" / "startup" / "00-record-dataset-loads.py").write_text(RECORD_DATASET_LOADS)
     dataset_log.mkdir()
-    env = {**os.environ, "IPYTHONDIR": str(ipython_dir), "ASSETALLOC_DATASET_LOG": str(dataset_log),
-           FRAMES_ENV: "1"}  # as the Makefile's builds
+    env = {**os.environ, "IPYTHONDIR": str(ipython_dir), "ASSETALLOC_DATASET_LOG": str(dataset_log), FRAMES_ENV: "0"}
     bin_dir = Path(sys.executable).parent
     edition_command = [sys.executable, str(REPO / "tools" / "edition.py"), "teacher", "--out", str(work / "config"),
                        "--execution-cache", str(work / "jupyter_cache")]
@@ -269,6 +292,26 @@ def clean_build(work: Path) -> CleanBuild:
     returncode, output = run_logged(command, env)
     assert returncode == 0, ANSI_ESCAPE.sub("", output)[-5000:]
     return CleanBuild(work / "_build" / "html", work / "jupyter_cache", dataset_log)
+
+
+@dataclass(frozen=True)
+class PrintedBook:
+    """A PDF of the book (``make pdf``) and what it prints, read in the build's thread (seconds of pypdf)."""
+
+    edition: str
+    path: Path
+    #: Every page's text, NFKC-normalised, runs of white space as one space.
+    text: str
+    #: Images embedded, over all pages.
+    images: int
+
+    @classmethod
+    def read(cls, edition: str, path: Path) -> PrintedBook:
+        from pypdf import PdfReader
+
+        reader = PdfReader(path)
+        text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
+        return cls(edition, path, " ".join(text.split()), sum(len(page.images) for page in reader.pages))
 
 
 class Builds:
@@ -311,7 +354,7 @@ class Builds:
         if name.startswith("pdf-"):
             edition = name.removeprefix("pdf-")
             run_make("pdf", EDITION=edition)
-            return REPO / "_build" / "pdf" / f"asset-allocation-{edition}.pdf"
+            return PrintedBook.read(edition, REPO / "_build" / "pdf" / f"asset-allocation-{edition}.pdf")
         if name == "clean":
             return clean_build(self.work())
         if name in SITE_TASKS:
@@ -429,8 +472,8 @@ def student_site(built_site: Path, builds: Builds) -> Path:
 
 
 @pytest.fixture(scope="session")
-def printed_book(request: pytest.FixtureRequest, built_site: Path, builds: Builds) -> Path:
-    """The PDF of the edition ``request.param`` (``make pdf EDITION=...``); parametrise it indirectly."""
+def printed_book(request: pytest.FixtureRequest, built_site: Path, builds: Builds) -> PrintedBook:
+    """The PDF of the edition ``request.param`` (``make pdf EDITION=...``), read; parametrise it indirectly."""
     require_chromium("the printed-book tests")
     return builds.result(f"pdf-{request.param}")
 

@@ -22,18 +22,14 @@ conftest.py); the audit runs in the background as soon as the site is built. Wit
 
 from __future__ import annotations
 
-import importlib
 import math
-import pkgutil
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from queue import Empty, Queue
-from types import ModuleType
 
-import assetalloc.widgets
 import ipywidgets
 import matplotlib as mpl
 import numpy as np
@@ -42,7 +38,15 @@ from assetalloc.style import COLOURS, OKABE_ITO
 from assetalloc.widgets import frames
 from assetalloc.widgets.base import FigureWidget
 from axe_playwright_python.base import AXE_SCRIPT
-from conftest import CHROMIUM, CHROMIUM_ARGS, Builds, require_chromium, site_task
+from conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Builds,
+    chapter_widget_modules,
+    require_chromium,
+    site_task,
+    widgets_to_look_at,
+)
 from matplotlib.artist import Artist
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
@@ -309,26 +313,17 @@ def test_every_article_image_has_meaningful_alt_text(
 # --- the widgets behind the figures -------------------------------------------------------
 
 
-def widget_modules() -> list[str]:
-    """Every module under assetalloc.widgets that provides ``default_widgets()``."""
-    names = [
-        info.name for info in pkgutil.iter_modules(assetalloc.widgets.__path__)
-        if hasattr(importlib.import_module(f"assetalloc.widgets.{info.name}"), "default_widgets")
-    ]
-    return sorted(names)
-
-
-MODULES = widget_modules()
+MODULES = chapter_widget_modules()
 
 
 def test_chapters_provide_widgets() -> None:
     assert MODULES, "no module under assetalloc.widgets provides default_widgets()"
 
 
-@pytest.fixture(scope="module", params=MODULES)
+@pytest.fixture(params=MODULES)
 def chapter_widgets(request: pytest.FixtureRequest) -> dict[str, FigureWidget]:
-    module: ModuleType = importlib.import_module(f"assetalloc.widgets.{request.param}")
-    widgets = module.default_widgets()
+    """A chapter's default widgets, shared with other tests that look (the two that change one put it back)."""
+    widgets = widgets_to_look_at(request.param)
     assert widgets, f"{request.param}.default_widgets() returned no widget"
     return widgets
 

@@ -20,7 +20,7 @@ import yaml
 from assetalloc.static_frames import strip_indexes
 from assetalloc.widgets.frames import FRAMES_MIME
 from bs4 import BeautifulSoup, Tag
-from conftest import HUB, REPO, load_tool, needs_chromium
+from conftest import HUB, REPO, PrintedBook, load_tool, needs_chromium
 
 edition = load_tool("edition")
 export = load_tool("export_notebooks")
@@ -275,13 +275,9 @@ def strip_pictures(widget: Tag) -> set[str]:
 @pytest.mark.build
 @needs_chromium
 @pytest.mark.parametrize("printed_book", edition.EDITIONS, indirect=True)
-def test_printable_book_has_every_chapter_and_its_figures(built_site: Path, printed_book: Path):
-    """``printed_book``: ``make pdf EDITION=name``, made once per session (conftest.py)."""
-    from pypdf import PdfReader
-
-    name = printed_book.stem.removeprefix("asset-allocation-")
-    reader = PdfReader(printed_book)
-    text = " ".join(unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages)).split())
+def test_printable_book_has_every_chapter_and_its_figures(built_site: Path, printed_book: PrintedBook):
+    """``printed_book``: ``make pdf EDITION=name``, made and read once per session (conftest.py)."""
+    name, text = printed_book.edition, printed_book.text
     toc = edition.edition_toc(TOC, name)
     files = [toc["root"], *(entry["file"] for part in toc["parts"] for entry in part["chapters"])]
     figures = 0
@@ -289,8 +285,9 @@ def test_printable_book_has_every_chapter_and_its_figures(built_site: Path, prin
         title, shown = heading_and_figures(built_site / f"{file}.html")
         assert title in text, f"the {name} PDF lacks the page {title!r}"
         figures += shown
-    embedded = sum(len(page.images) for page in reader.pages)
-    assert figures > 0 and embedded >= figures, f"{embedded} images embedded in the {name} PDF for {figures} figures"
+    assert figures > 0 and printed_book.images >= figures, (
+        f"{printed_book.images} images embedded in the {name} PDF for {figures} figures"
+    )
     signatures = [signature(solution) for source in CHAPTER_SOURCES for solution in solutions_in(source)]
     present = [s for s in signatures if s in text]
     if name == "teacher":

@@ -6,7 +6,8 @@ its own, into a temporary folder (made in the background from the start of the s
 conftest.py's ``clean_build_of_the_book``, whose kernels also record the datasets each chapter
 loads for test_data_used_in.py). Every glued value in the prose and every table on every page
 must be identical: no number depends on the order of execution, a random seed left unset, the
-clock or the machine's state.
+clock or the machine's state. The second build's widgets take no frames (the first one's do, for
+the static site), so taking them is shown to change no number either.
 """
 
 from __future__ import annotations

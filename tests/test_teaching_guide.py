@@ -7,33 +7,22 @@ library's widgets, and every bold label in a row must be a control of a widget o
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 
-import assetalloc.widgets
 import pytest
 from assetalloc.widgets.base import FigureWidget
-from conftest import REPO
+from conftest import REPO, chapter_widget_modules, widgets_to_look_at
 
 GUIDE = REPO / "book" / "teaching_guide.md"
 CLASS_NAME = re.compile(r"`([A-Z][A-Za-z]+)`")
 BOLD = re.compile(r"\*\*([^*]+)\*\*")
 
 
-def default_widgets() -> dict[str, FigureWidget]:
-    """Every chapter's default widgets, by class name."""
-    found = {}
-    for module_info in pkgutil.iter_modules(assetalloc.widgets.__path__):
-        module = importlib.import_module(f"assetalloc.widgets.{module_info.name}")
-        if hasattr(module, "default_widgets"):
-            found.update({type(widget).__name__: widget for widget in module.default_widgets().values()})
-    return found
-
-
 @pytest.fixture(scope="module")
 def widgets() -> dict[str, FigureWidget]:
-    return default_widgets()
+    """Every chapter's default widgets, by class name."""
+    return {type(widget).__name__: widget for module in chapter_widget_modules()
+            for widget in widgets_to_look_at(module).values()}
 
 
 def plan_rows() -> list[str]:

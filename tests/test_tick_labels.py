@@ -8,7 +8,6 @@ tick's position.
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 
@@ -39,13 +38,13 @@ from assetalloc.widgets.emerging_markets import (
 from assetalloc.widgets.foreign_bonds import allocation_area_chart
 from assetalloc.widgets.gdp_weighting import share_comparison_chart
 from assetalloc.widgets.tactical import chapter_inputs, regime_history_chart
+from conftest import chapter_widget_modules, widgets_to_look_at
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 
 REPO = Path(__file__).resolve().parents[1]
-CHAPTER_MODULES = ("diversification", "foreign_bonds", "emerging_markets", "gdp_weighting", "tactical", "capstone")
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -134,17 +133,12 @@ def test_two_and_a_half_percent_steps_print_one_decimal() -> None:
 
 
 def default_widget_cases() -> list[tuple[str, str]]:
-    cases = []
-    for module_name in CHAPTER_MODULES:
-        module = importlib.import_module(f"assetalloc.widgets.{module_name}")
-        cases += [(module_name, name) for name in module.default_widgets()]
-    return cases
+    return [(module, name) for module in chapter_widget_modules() for name in widgets_to_look_at(module)]
 
 
 @pytest.mark.parametrize(("module_name", "name"), default_widget_cases(), ids=lambda value: str(value))
 def test_every_widgets_default_figure_prints_exact_ticks(module_name: str, name: str) -> None:
-    widget = importlib.import_module(f"assetalloc.widgets.{module_name}").default_widgets()[name]
-    assert tick_label_mismatches(widget.figure) == []
+    assert tick_label_mismatches(widgets_to_look_at(module_name)[name].figure) == []
 
 
 def _correlation_curves_chart():
