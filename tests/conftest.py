@@ -15,13 +15,13 @@ import contextlib
 import functools
 import importlib
 import io
+import json
 import pkgutil
 import re
 import signal
 import subprocess
 import sys
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, wait
 from dataclasses import dataclass
@@ -294,9 +294,19 @@ def clean_build(work: Path) -> CleanBuild:
     return CleanBuild(work / "_build" / "html", work / "jupyter_cache", dataset_log)
 
 
+#: Prints a PDF's text (NFKC, white space runs as one space) and its number of embedded images as JSON.
+READ_PDF = """
+import json, sys, unicodedata
+from pypdf import PdfReader
+reader = PdfReader(sys.argv[1])
+text = unicodedata.normalize("NFKC", "\\n".join(page.extract_text() for page in reader.pages))
+json.dump({"text": " ".join(text.split()), "images": sum(len(page.images) for page in reader.pages)}, sys.stdout)
+"""
+
+
 @dataclass(frozen=True)
 class PrintedBook:
-    """A PDF of the book (``make pdf``) and what it prints, read in the build's thread (seconds of pypdf)."""
+    """A PDF of the book (``make pdf``) and what it prints, read as soon as it is made (:meth:`read`)."""
 
     edition: str
     path: Path
@@ -307,11 +317,26 @@ class PrintedBook:
 
     @classmethod
     def read(cls, edition: str, path: Path) -> PrintedBook:
-        from pypdf import PdfReader
+        """Read in a process of its own: a build's thread reading it would hold the interpreter the tests run in."""
+        result = subprocess.run([sys.executable, "-c", READ_PDF, str(path)], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, f"reading {path} failed:\n{result.stderr[-3000:]}"
+        return cls(edition, path, **json.loads(result.stdout))
 
-        reader = PdfReader(path)
-        text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
-        return cls(edition, path, " ".join(text.split()), sum(len(page.images) for page in reader.pages))
+
+#: The builds' and browsers' niceness: the tests (one thread, the session's longest path) come first
+#: when both want a core, and the builds (three chains) take what the tests leave.
+BACKGROUND_NICENESS = 10
+
+
+def give_way_to_the_tests() -> None:
+    """Lower the calling build thread's priority, and so that of every process it starts.
+
+    On Linux a thread's niceness is its own (the tests' thread keeps its priority) and a process
+    started from the thread inherits it (make, jupyter-book and its kernels, Playwright's driver
+    and its Chromium). Elsewhere it is the whole process's, so nothing is changed there.
+    """
+    if sys.platform == "linux":
+        os.setpriority(os.PRIO_PROCESS, 0, BACKGROUND_NICENESS)
 
 
 class Builds:
@@ -363,6 +388,7 @@ class Builds:
 
     def run_chain(self, names: list[str]) -> None:
         failure: BaseException | None = None
+        give_way_to_the_tests()
         self.after_teacher(names[0])
         for name in names:
             future = self.futures[name]
