@@ -201,8 +201,8 @@ def run_make(target: str, **variables: str) -> None:
 #
 # Every build the tests look at is made once per session, in the background from the first test
 # on: the library and widget tests (which need no build) run first, on one core, while the builds
-# (and the browser work on the built site, see site_task) use the other; the tests that need a
-# build are moved to the end (pytest_collection_modifyitems). The fixtures below wait for their
+# (and the browser work on the built site, see site_task) use the other, at a lower priority
+# (give_way_to_the_tests); the tests that need a build are moved to the end (pytest_collection_modifyitems). The fixtures below wait for their
 # build and fail with its log if it failed. pytest-xdist is not used: it would build once per worker.
 
 #: The class server the student edition is built with (its JupyterHub launch buttons are tested).
@@ -294,13 +294,28 @@ def clean_build(work: Path) -> CleanBuild:
     return CleanBuild(work / "_build" / "html", work / "jupyter_cache", dataset_log)
 
 
-#: Prints a PDF's text (NFKC, white space runs as one space) and its number of embedded images as JSON.
+#: Prints a PDF's text (NFKC, white space runs as one space) and its number of embedded images as
+#: JSON: the image objects each page draws, directly or through its forms (as Chromium embeds a
+#: picture; pypdf's ``page.images`` also parses every page's drawing for inline images, 100 times slower).
 READ_PDF = """
 import json, sys, unicodedata
 from pypdf import PdfReader
+
+def images(resources, forms_seen):
+    found = 0
+    for reference in (resources or {}).get("/XObject", {}).values():
+        xobject = reference.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            found += 1
+        elif xobject.get("/Subtype") == "/Form" and id(xobject) not in forms_seen:
+            forms_seen.add(id(xobject))
+            found += images(xobject.get("/Resources"), forms_seen)
+    return found
+
 reader = PdfReader(sys.argv[1])
 text = unicodedata.normalize("NFKC", "\\n".join(page.extract_text() for page in reader.pages))
-json.dump({"text": " ".join(text.split()), "images": sum(len(page.images) for page in reader.pages)}, sys.stdout)
+json.dump({"text": " ".join(text.split()),
+           "images": sum(images(page.get("/Resources"), set()) for page in reader.pages)}, sys.stdout)
 """
 
 
