@@ -85,6 +85,12 @@ ERROR_OUTPUTS = """() => [...document.querySelectorAll(
         .map((node) => node.textContent.slice(0, 300)))"""
 
 #: The notebook's kernel: idle, and no cell waiting or running ([*]).
+#: Every Markdown cell of the open notebook drawn by jupyterlab-myst (its ``.myst`` part has text),
+#: unless the cell's source is empty. The cells render one by one after the notebook opens.
+MARKDOWN_RENDERED = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-MarkdownCell')].every(
+    (cell) => cell.querySelector('.myst')?.textContent.trim() || !cell.querySelector('.cm-content')?.textContent.trim()
+)"""
+
 KERNEL_QUIET = """() => {
     const panel = window.jupyterapp.shell.currentWidget;
     const kernel = panel?.sessionContext?.session?.kernel;
@@ -336,7 +342,7 @@ def launch_chromium(playwright: Playwright) -> Browser:
 
 
 def open_notebook(browser: Browser, server: LabServer, path: str, timeout: float = 60) -> NotebookPage:
-    """A new page with the notebook at ``path`` (relative to the server's root) open and its kernel idle.
+    """A new page with the notebook at ``path`` (relative to the server's root) open, its prose drawn and its kernel idle.
 
     A chapter's MyST ``.md`` opens with the Notebook viewer (jupytext), as *Open With → Notebook* does.
     """
@@ -359,6 +365,7 @@ def open_notebook(browser: Browser, server: LabServer, path: str, timeout: float
     page.wait_for_function(
         "() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'",
         timeout=timeout * 1e3)
+    page.wait_for_function(MARKDOWN_RENDERED, timeout=timeout * 1e3)
     page.evaluate(PROBE)
     return opened
 
