@@ -22,6 +22,7 @@ conftest.py); the audit runs in the background as soon as the site is built. Wit
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Iterator
@@ -55,7 +56,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 #: Impacts that fail the audit (axe's scale: minor, moderate, serious, critical).
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -217,19 +218,26 @@ def test_axe_audited_every_page_in_both_schemes(audits: dict[tuple[str, str], Au
     assert not unserved, "pages not served, so not audited:\n" + "\n".join(unserved)
 
 
-@pytest.mark.browser
-def test_axe_reports_a_planted_violation() -> None:
-    """The audit's own set-up (axe injected, rules chosen, results read) finds an image without alt text."""
+@contextlib.contextmanager
+def planted_page(html: str) -> Iterator[Page]:
+    """A page of Chromium showing ``html``, with axe injected."""
     require_chromium("the accessibility tests")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            page.set_content('<html lang="en"><body><main><img src="chart.png"></main></body></html>')
+            page.set_content(html)
             page.evaluate(AXE_SCRIPT)
-            violations = page.evaluate(AXE_RUN, page.evaluate(EVERY_RULE))
+            yield page
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_axe_reports_a_planted_violation() -> None:
+    """The audit's own set-up (axe injected, rules chosen, results read) finds an image without alt text."""
+    with planted_page('<html lang="en"><body><main><img src="chart.png"></main></body></html>') as page:
+        violations = page.evaluate(AXE_RUN, page.evaluate(EVERY_RULE))
     assert {"id": "image-alt", "impact": "critical"}.items() <= next(
         (rule for rule in violations if rule["id"] == "image-alt"), {}
     ).items()
@@ -245,18 +253,10 @@ PLANTED_CODE = ('<html lang="en"><body><main><div class="highlight"><pre>'
 @pytest.mark.browser
 def test_contrast_is_checked_once_for_each_look_of_code() -> None:
     """A pale word after hundreds of dark ones is found; a second one just like it is not checked again."""
-    require_chromium("the accessibility tests")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_content(PLANTED_CODE)
-            page.evaluate(AXE_SCRIPT)
-            looks, tokens = page.evaluate(CONTRAST_ONCE_PER_LOOK, [CODE_TOKENS, SAME_LOOK])
-            violations = page.evaluate(AXE_RUN, page.evaluate(EVERY_RULE))
-            marked = page.eval_on_selector_all(f"[{SAME_LOOK}]", "(tokens) => tokens.map((token) => token.className)")
-        finally:
-            browser.close()
+    with planted_page(PLANTED_CODE) as page:
+        looks, tokens = page.evaluate(CONTRAST_ONCE_PER_LOOK, [CODE_TOKENS, SAME_LOOK])
+        violations = page.evaluate(AXE_RUN, page.evaluate(EVERY_RULE))
+        marked = page.eval_on_selector_all(f"[{SAME_LOOK}]", "(tokens) => tokens.map((token) => token.className)")
     assert (looks, tokens) == (2, 302)
     assert marked == ["n"] * 299 + ["c2"]
     contrast = next((rule for rule in violations if rule["id"] == "color-contrast"), {})
