@@ -202,8 +202,9 @@ def run_make(target: str, **variables: str) -> None:
 # Every build the tests look at is made once per session, in the background from the first test
 # on: the library and widget tests (which need no build) run first, on one core, while the builds
 # (and the browser work on the built site, see site_task) use the other, at a lower priority
-# (give_way_to_the_tests); the tests that need a build are moved to the end (pytest_collection_modifyitems). The fixtures below wait for their
-# build and fail with its log if it failed. pytest-xdist is not used: it would build once per worker.
+# (give_way_to_the_tests); the tests that need a build are moved to the end
+# (pytest_collection_modifyitems). The fixtures below wait for their build and fail with its log
+# if it failed. pytest-xdist is not used: it would build once per worker.
 
 #: The class server the student edition is built with (its JupyterHub launch buttons are tested).
 HUB = "https://hub.example.edu"

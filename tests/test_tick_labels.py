@@ -9,7 +9,6 @@ tick's position.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
@@ -38,13 +37,12 @@ from assetalloc.widgets.emerging_markets import (
 from assetalloc.widgets.foreign_bonds import allocation_area_chart
 from assetalloc.widgets.gdp_weighting import share_comparison_chart
 from assetalloc.widgets.tactical import chapter_inputs, regime_history_chart
-from conftest import chapter_widget_modules, widgets_to_look_at
+from conftest import REPO, chapter_widget_modules, widgets_to_look_at
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 
-REPO = Path(__file__).resolve().parents[1]
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 

@@ -84,13 +84,13 @@ ERROR_OUTPUTS = """() => [...document.querySelectorAll(
         .filter((node) => node.textContent.includes('Error displaying widget'))
         .map((node) => node.textContent.slice(0, 300)))"""
 
-#: The notebook's kernel: idle, and no cell waiting or running ([*]).
 #: Every Markdown cell of the open notebook drawn by jupyterlab-myst (its ``.myst`` part has text),
 #: unless the cell's source is empty. The cells render one by one after the notebook opens.
 MARKDOWN_RENDERED = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-MarkdownCell')].every(
     (cell) => cell.querySelector('.myst')?.textContent.trim() || !cell.querySelector('.cm-content')?.textContent.trim()
 )"""
 
+#: The notebook's kernel: idle, and no cell waiting or running ([*]).
 KERNEL_QUIET = """() => {
     const panel = window.jupyterapp.shell.currentWidget;
     const kernel = panel?.sessionContext?.session?.kernel;
