@@ -29,6 +29,7 @@ import inspect
 import math
 import re
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -629,6 +630,7 @@ REPORTED_KEY = "table1_risk_domestic"
 ROUNDING_KEYS = ["pattern2_risk_domestic", "pattern2_risk_foreign"]
 
 _FIGURE, (_AXES,) = style.new_figure()
+_ENCODER = ThreadPoolExecutor(max_workers=1)  # for style.canvas_png_later
 ASSUMPTIONS = capstone.capstone_assumptions()
 SUMMARY = capstone.allocation_summary(capstone.Choices(), capstone.Investor())
 HEATMAP = charts.correlation_heatmap(data.gpif_2004_correlations())
@@ -1038,6 +1040,8 @@ VALID_CALLS: dict[Callable, dict[str, Arg]] = {
     style.draw_figure: {"figure": Arg(_FIGURE, instance(Figure))},
     style.canvas_png: {"canvas": Arg(style.agg_canvas(_FIGURE), instance(FigureCanvasAgg)),
                        "compress_level": Arg(1, count(0, most=9))},
+    style.canvas_png_later: {"canvas": Arg(style.agg_canvas(_FIGURE), instance(FigureCanvasAgg)),
+                             "encoder": Arg(_ENCODER, instance(Executor)), "compress_level": Arg(1, count(0, most=9))},
     style.live_png: {"canvas": Arg(style.agg_canvas(_FIGURE), instance(FigureCanvasAgg))},
     style.percent_axis: {"ax": Arg(_AXES, instance(Axes)), "which": Arg("y", text(choices=True)), "decimals": Arg(0, count(0))},
     style.points_axis: {"ax": Arg(_AXES, instance(Axes)), "which": Arg("y", text(choices=True))},

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -73,6 +75,20 @@ def test_a_live_picture_with_transparency_or_too_many_colours_is_the_octrees() -
     for rgba in (transparent, colourful):
         canvas = _canvas_of(rgba)
         assert style.live_png(canvas) == style.canvas_png(canvas, style.LIVE_COMPRESSION)
+
+
+def test_a_picture_compressed_later_is_the_pixels_shown_when_it_was_asked_for() -> None:
+    rng = np.random.default_rng(11)
+    first, second = (np.concatenate([rng.integers(0, 256, size=(30, 40, 3)), np.full((30, 40, 1), 255)], axis=2)
+                     .astype(np.uint8) for _ in range(2))
+    canvas = _canvas_of(first)
+    expected = style.canvas_png(canvas)
+    with ThreadPoolExecutor(max_workers=1) as encoder:
+        encoder.submit(time.sleep, 0.2)  # the encoder is busy: the picture is compressed after the canvas changes
+        later = style.canvas_png_later(canvas, encoder)
+        np.asarray(canvas.get_renderer().buffer_rgba())[...] = second
+        assert later.result() == expected
+    assert style.canvas_png(canvas) != expected  # the canvas did change
 
 
 def test_correlation_heatmap_prints_every_cell() -> None:

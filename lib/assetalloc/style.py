@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
@@ -219,12 +220,46 @@ def canvas_png(canvas: FigureCanvasAgg, compress_level: int = 6) -> bytes:
     TypeError
         If ``canvas`` is not a matplotlib Agg canvas.
     """
+    _check_canvas_and_level(canvas, compress_level)
+    return _palette_png(_canvas_image(canvas), compress_level)
+
+
+def canvas_png_later(canvas: FigureCanvasAgg, encoder: Executor, compress_level: int = 6) -> Future[bytes]:
+    """:func:`canvas_png`'s bytes of the pixels an Agg canvas shows now, made by ``encoder``.
+
+    The pixels are copied at once, so the canvas may draw again while they are compressed. PIL
+    reduces and compresses them without holding Python's global interpreter lock, so with a thread
+    pool as ``encoder`` the compression of one picture overlaps the drawing of the next on a second
+    core (a widget's frames for the static pages are drawn one after another). The same pixels give
+    the same bytes as :func:`canvas_png`.
+
+    Raises
+    ------
+    TypeError
+        If ``canvas`` is not a matplotlib Agg canvas, or ``encoder`` not a ``concurrent.futures.Executor``.
+    ValueError
+        If ``compress_level`` is not an integer from 0 to 9.
+    """
+    _check_canvas_and_level(canvas, compress_level)
+    check.as_instance("encoder", encoder, Executor, "a concurrent.futures Executor")
+    return encoder.submit(_palette_png, _canvas_image(canvas).copy(), compress_level)
+
+
+def _check_canvas_and_level(canvas: FigureCanvasAgg, compress_level: int) -> None:
     check.as_instance("canvas", canvas, FigureCanvasAgg, "a matplotlib Agg canvas")
     if not isinstance(check.as_int_at_least("compress_level", compress_level, 0), int) or compress_level > 9:
         raise ValueError(f"compress_level must be one integer from 0 to 9 (got {compress_level!r})")
+
+
+def _canvas_image(canvas: FigureCanvasAgg) -> PIL.Image.Image:
+    """The pixels an Agg canvas last drew, as an RGBA image over its buffer (not a copy; blank if the canvas
+    has not drawn at this size)."""
     width, height = canvas.get_width_height(physical=True)
-    pixels = canvas.get_renderer().buffer_rgba()  # blank if the canvas has not drawn at this size
-    full_colour = PIL.Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    return PIL.Image.frombuffer("RGBA", (width, height), canvas.get_renderer().buffer_rgba(), "raw", "RGBA", 0, 1)
+
+
+def _palette_png(full_colour: PIL.Image.Image, compress_level: int) -> bytes:
+    """An RGBA image as a palette PNG of at most :data:`PALETTE_SIZE` colours, without dithering."""
     image = full_colour.quantize(PALETTE_SIZE, method=PIL.Image.Quantize.FASTOCTREE, dither=PIL.Image.Dither.NONE)
     return _png_bytes(image, compress_level)
 
@@ -307,11 +342,11 @@ def live_png(canvas: FigureCanvasAgg) -> bytes:
     image = PIL.Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
     counted = image.getcolors(MAX_LIVE_COLOURS)  # [(count, (r, g, b, a))], one per colour; None if more
     if counted is None:
-        return canvas_png(canvas, LIVE_COMPRESSION)
+        return _palette_png(image, LIVE_COMPRESSION)
     counts = np.fromiter((count for count, _ in counted), dtype=np.int64, count=len(counted))
     rgba = np.array([colour for _, colour in counted], dtype=np.int64)
     if (rgba[:, 3] != 255).any():
-        return canvas_png(canvas, LIVE_COMPRESSION)
+        return _palette_png(image, LIVE_COMPRESSION)
     colours = _live_palette_order(rgba[np.lexsort((rgba[:, 2], rgba[:, 1], rgba[:, 0], -counts)), :3])
     keys = colours[:, 0] | colours[:, 1] << 8 | colours[:, 2] << 16
     palette, rarer = colours[:PALETTE_SIZE], colours[PALETTE_SIZE:]

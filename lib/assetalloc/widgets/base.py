@@ -563,7 +563,8 @@ class FigureWidget(ABC):
         self._sending = True  # a move sends its picture to the page (see drawing_only)
         self._dynamic = list(dynamic_artists)
         self._shown_again: list[Callable[[], None]] = []  # while a state has no answer: undo each hiding
-        self.refresh()
+        with self.drawing_only() if dynamic_artists else contextlib.nullcontext():  # its picture is sent below
+            self.refresh()
         # The first render placed the axes; keep that layout so later renders draw once, not twice.
         figure.set_layout_engine(None)
         if dynamic_artists:

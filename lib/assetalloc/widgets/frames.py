@@ -26,11 +26,12 @@ import base64
 import itertools
 import math
 import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import ipywidgets as widgets
 
-from assetalloc.style import agg_canvas, canvas_png
+from assetalloc.style import agg_canvas, canvas_png_later
 from assetalloc.widgets.base import FigureWidget, shown_value
 
 #: The MIME type of the frames entry.
@@ -158,7 +159,7 @@ def frames_entry(widget: FigureWidget) -> dict[str, Any]:
 
     Each state is reached by setting the controls' values, which redraws the widget through its own
     observers (``refresh``); the frame is then the picture the widget shows (as a kept PNG, compressed
-    more than a live move's).
+    more than a live move's, on a second thread while the next state is drawn).
 
     Raises
     ------
@@ -169,19 +170,20 @@ def frames_entry(widget: FigureWidget) -> dict[str, Any]:
     controls = [widget.controls[name] for name in widget.static_controls]
     start = [control.value for control in controls]
     positions = _offered_positions(widget)
-    frames = []
-    with widget.drawing_only():  # the frames are taken from the canvas: no live picture is made
+    taken = []
+    # The frames are taken from the canvas (no live picture is made); each is compressed while the next is drawn.
+    with widget.drawing_only(), ThreadPoolExecutor(max_workers=1) as encoder:
         try:
             for state in itertools.product(*positions):
                 for control, value in zip(controls, state):
                     control.value = value
-                kept = canvas_png(agg_canvas(widget.figure))  # the pixels drawn, compressed as a kept picture
-                result = _result(widget)
-                frames.append({"png": base64.b64encode(kept).decode("ascii"), "alt": _alt_text(widget, result),
-                               "result": result})
+                result = _result(widget)  # the pixels drawn, compressed as a kept picture:
+                taken.append((canvas_png_later(agg_canvas(widget.figure), encoder), _alt_text(widget, result), result))
         finally:
             for control, value in zip(controls, start):
                 control.value = value
+        frames = [{"png": base64.b64encode(kept.result()).decode("ascii"), "alt": alt, "result": result}
+                  for kept, alt, result in taken]
     return {
         "controls": [
             {"name": name, "label": control.description, "values": values,
