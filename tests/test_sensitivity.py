@@ -134,6 +134,18 @@ def test_the_path_is_followed_in_a_few_solves(monkeypatch: pytest.MonkeyPatch, t
     assert optimise.mean_variance_weights(MU4, COV, lam)[EMERGING] == pytest.approx(target, abs=1e-12)
 
 
+@pytest.mark.parametrize("target", [PRINTED["table4_weight_emerging"], 0.05, 0.3])
+def test_a_stretch_that_reaches_the_target_is_met_on_its_line(monkeypatch: pytest.MonkeyPatch, target: float) -> None:
+    # Three solves: the top of the range, the first grid point past the stretch that holds no emerging
+    # stocks, and the point where the next stretch's line meets the target (no grid points stepped to it).
+    solves = []
+    solve = optimise._solve
+    monkeypatch.setattr(optimise, "_solve", lambda *args: solves.append(1) or solve(*args))
+    lam = sensitivity.implied_risk_aversion(MU4, COV, EMERGING, target)
+    assert len(solves) == 3
+    assert optimise.mean_variance_weights(MU4, COV, lam)[EMERGING] == pytest.approx(target, abs=1e-12)
+
+
 def test_unreachable_target_names_target_weight() -> None:
     with pytest.raises(ValueError, match="target_weight 0.9 is not reached"):
         sensitivity.implied_risk_aversion(MU4, COV, 0, 0.9)

@@ -91,7 +91,10 @@ def implied_risk_aversion(
 
     The root is bracketed on a grid of :data:`GRID_PER_DECADE` risk aversions
     per decade, scanned downwards from the top until the weight reaches the
-    target. Inside the bracket the search uses that piecewise linearity: from a
+    target; grid points on a stretch that does not reach it are skipped, and on
+    a stretch that does, the point where its line meets the target is tried
+    first (the answer if the optimum there is on that line at the target).
+    Inside the bracket the search uses that piecewise linearity: from a
     point where ``asset`` is free of its bounds, the weight's slope in ``1 /
     lambda`` on that stretch (a linear system over the free assets) gives the
     point where the stretch would reach the target; if the optimum there is
@@ -177,6 +180,13 @@ def implied_risk_aversion(
             k = max(k, int(np.searchsorted(grid, stretch[0] * (1.0 - STRETCH_MARGIN))))
             if k >= grid.size:
                 continue  # to the end of the range without reaching it
+        elif not held_from_top and line_gap * gaps[0] < 0.0:
+            # The weight reaches the target on this stretch: where its line says, if the optimum there confirms it.
+            found = _slope_guess(path, index, target, scanned[-1])
+            if found is not None and scanned[-1] < found[0] <= stretch[0]:
+                crossing, line = found
+                if _on_line_at_target(path.weights(crossing), line, index, target):
+                    return float(1.0 / crossing)
         gaps.append(gap(grid[k]))
         scanned.append(grid[k])
         k += 1
@@ -407,6 +417,23 @@ def resampled_weights(
 # --------------------------------------------------------------------------- internals
 
 
+def _slope_guess(path: optimise._OptimumPath, index: int, target: float,
+                 end: float) -> tuple[float, np.ndarray] | None:
+    """Where the line of the stretch of the path through ``end`` puts the weight of ``index`` at ``target``:
+    ``(t, the weights on that line at t)``; None if the stretch has no slope, or the weight does not move on it."""
+    w = path.weights(end)
+    slope = path.slope(w)
+    if slope is None or slope[index] == 0.0:
+        return None
+    t = end + (target - w[index]) / slope[index]
+    return t, w + slope * (t - end)
+
+
+def _on_line_at_target(weights: np.ndarray, line: np.ndarray, index: int, target: float) -> bool:
+    """Whether an optimum is the stretch's line (within :data:`WEIGHT_TOL`) and holds ``target`` of ``index``."""
+    return bool(np.abs(weights - line).max() <= WEIGHT_TOL and abs(weights[index] - target) <= WEIGHT_TOL)
+
+
 def _boundary(path: optimise._OptimumPath, index: int, target: float, low: float, high: float,
               low_side: Callable[[float], bool]) -> tuple[float, float]:
     """Where the weight of ``index`` passes from ``low``'s side of ``target`` to ``high``'s (``low < high`` in t).
@@ -423,18 +450,14 @@ def _boundary(path: optimise._OptimumPath, index: int, target: float, low: float
         guess, line = None, None
         if not bisect_next:
             for end in (high, low):
-                w = path.weights(end)
-                slope = path.slope(w)
-                if slope is None or slope[index] == 0.0:
-                    continue
-                t = end + (target - w[index]) / slope[index]
-                if low < t < high:
-                    guess, line = t, w + slope * (t - end)
+                found = _slope_guess(path, index, target, end)
+                if found is not None and low < found[0] < high:
+                    guess, line = found
                     break
         middle = float(np.sqrt(low * high))
         t = middle if guess is None else guess
         w = path.weights(t)
-        if line is not None and np.abs(w - line).max() <= WEIGHT_TOL and abs(w[index] - target) <= WEIGHT_TOL:
+        if line is not None and _on_line_at_target(w, line, index, target):
             return t, t  # on the stretch the slope came from, at the target: the boundary itself
         gap = 0.0 if abs(w[index] - target) <= WEIGHT_TOL else float(w[index] - target)
         width = np.log(high / low)
