@@ -345,6 +345,19 @@ def _from_first_of(order: list[Artist], changing: set[Artist]) -> list[Artist]:
     return order[first:]
 
 
+def _lay_out(figure: Figure) -> None:
+    """Place the axes as the figure's first drawing would (its layout engine on its Agg canvas), without drawing.
+
+    As ``Figure.draw`` does: only a figure with axes is laid out, and a layout the engine cannot make
+    (a ValueError) leaves the axes where they are.
+    """
+    engine = figure.get_layout_engine()
+    if figure.axes and engine is not None:
+        agg_canvas(figure)  # the renderer whose text measures the drawing will use
+        with contextlib.suppress(ValueError):
+            engine.execute(figure)
+
+
 class PartialRedraw:
     """Render a figure again by drawing only the artists that change, over kept pixels.
 
@@ -563,9 +576,13 @@ class FigureWidget(ABC):
         self._sending = True  # a move sends its picture to the page (see drawing_only)
         self._dynamic = list(dynamic_artists)
         self._shown_again: list[Callable[[], None]] = []  # while a state has no answer: undo each hiding
-        with self.drawing_only() if dynamic_artists else contextlib.nullcontext():  # its picture is sent below
-            self.refresh()
-        # The first render placed the axes; keep that layout so later renders draw once, not twice.
+        if dynamic_artists:
+            with book_style():  # the axes placed without drawing: the first drawing is the partial redraw's below
+                self._recompute()
+                _lay_out(figure)
+        else:
+            self.refresh()  # the first render places the axes
+        # Keep the first layout, so that later renders draw once, not twice.
         figure.set_layout_engine(None)
         if dynamic_artists:
             self.partial_redraw = PartialRedraw(figure, [*dynamic_artists, self._message])
@@ -582,27 +599,31 @@ class FigureWidget(ABC):
     def refresh(self) -> None:
         """Recompute from the current control values and re-render the figure."""
         with book_style():
-            for show_again in self._shown_again:
-                show_again()
-            self._shown_again = []
-            try:
-                self.update(**self.values())
-            except ValueError as error:
-                self.problem = str(error)
-            except RuntimeError as error:  # the optimiser's documented numerical limit (near-tied returns)
-                self.problem = f"the solver could not answer: {error}"
-            else:
-                self.problem = None
-            self._message.set_text("" if self.problem is None else self._explain(self.problem))
-            self._message.set_visible(self.problem is not None)
-            if self.problem is not None:  # no number of an earlier state stays beside the message
-                self._shown_again = [_hide(artist) for artist in self._dynamic]
+            self._recompute()
             if self._sending:
                 self.image.value = self.png()
             elif self.partial_redraw is None:
                 draw_figure(self.figure)
             else:
                 self.partial_redraw.draw()
+
+    def _recompute(self) -> None:
+        """Set the figure's artists for the current control values, or show why these values have no answer."""
+        for show_again in self._shown_again:
+            show_again()
+        self._shown_again = []
+        try:
+            self.update(**self.values())
+        except ValueError as error:
+            self.problem = str(error)
+        except RuntimeError as error:  # the optimiser's documented numerical limit (near-tied returns)
+            self.problem = f"the solver could not answer: {error}"
+        else:
+            self.problem = None
+        self._message.set_text("" if self.problem is None else self._explain(self.problem))
+        self._message.set_visible(self.problem is not None)
+        if self.problem is not None:  # no number of an earlier state stays beside the message
+            self._shown_again = [_hide(artist) for artist in self._dynamic]
 
     @contextlib.contextmanager
     def drawing_only(self) -> Iterator[None]:
