@@ -121,29 +121,30 @@ def test_implied_risk_aversion_inverts_the_optimiser(excess: float, target: floa
     assert optimise.mean_variance_weights(mu, COV, lam)[EMERGING] == pytest.approx(target, abs=1e-8)
 
 
+def solves_to_imply(monkeypatch: pytest.MonkeyPatch, target: float) -> int:
+    """The optimiser's solves behind the risk aversion implied by chapter 3's inputs and ``target`` (the answer checked)."""
+    solves = []
+    solve = optimise._solve
+    monkeypatch.setattr(optimise, "_solve", lambda *args: solves.append(1) or solve(*args))
+    lam = sensitivity.implied_risk_aversion(MU4, COV, EMERGING, target)
+    count = len(solves)
+    assert optimise.mean_variance_weights(MU4, COV, lam)[EMERGING] == pytest.approx(target, abs=1e-12)
+    return count
+
+
 @pytest.mark.parametrize("target", [PRINTED["table4_weight_emerging"], 0.0, 1.0])
 def test_the_path_is_followed_in_a_few_solves(monkeypatch: pytest.MonkeyPatch, target: float) -> None:
     # The weight is linear in 1 / lambda on each stretch of the path: the scan skips the grid points of
     # a stretch that does not reach the target, and a slope step lands on it (the start of a move, a
     # crossing, the top) once bracketed. A grid scan (about 60 solves here) and bisection (45) take ~100.
-    solves = []
-    solve = optimise._solve
-    monkeypatch.setattr(optimise, "_solve", lambda *args: solves.append(1) or solve(*args))
-    lam = sensitivity.implied_risk_aversion(MU4, COV, EMERGING, target)
-    assert len(solves) <= 12
-    assert optimise.mean_variance_weights(MU4, COV, lam)[EMERGING] == pytest.approx(target, abs=1e-12)
+    assert solves_to_imply(monkeypatch, target) <= 12
 
 
 @pytest.mark.parametrize("target", [PRINTED["table4_weight_emerging"], 0.05, 0.3])
 def test_a_stretch_that_reaches_the_target_is_met_on_its_line(monkeypatch: pytest.MonkeyPatch, target: float) -> None:
     # Three solves: the top of the range, the first grid point past the stretch that holds no emerging
     # stocks, and the point where the next stretch's line meets the target (no grid points stepped to it).
-    solves = []
-    solve = optimise._solve
-    monkeypatch.setattr(optimise, "_solve", lambda *args: solves.append(1) or solve(*args))
-    lam = sensitivity.implied_risk_aversion(MU4, COV, EMERGING, target)
-    assert len(solves) == 3
-    assert optimise.mean_variance_weights(MU4, COV, lam)[EMERGING] == pytest.approx(target, abs=1e-12)
+    assert solves_to_imply(monkeypatch, target) == 3
 
 
 def test_unreachable_target_names_target_weight() -> None:
