@@ -177,8 +177,9 @@ def frames_entry(widget: FigureWidget) -> dict[str, Any]:
             for state in itertools.product(*positions):
                 for control, value in zip(controls, state):
                     control.value = value
-                result = _result(widget)  # the pixels drawn, compressed as a kept picture:
-                taken.append((canvas_png_later(agg_canvas(widget.figure), encoder), _alt_text(widget, result), result))
+                result = _result(widget)
+                kept = canvas_png_later(agg_canvas(widget.figure), encoder)  # the pixels drawn, as a kept picture
+                taken.append((kept, _alt_text(widget, result), result))
         finally:
             for control, value in zip(controls, start):
                 control.value = value
