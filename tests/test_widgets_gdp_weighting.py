@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -15,13 +16,15 @@ from assetalloc.widgets.gdp_weighting import (
     FOREIGN_2010_CAPTION,
     MOVED_SHARES_CAPTION,
     RATIO_AXIS_MAX,
+    RATIO_BAR_MAX,
+    RULE_COLOURS,
     BlendExplorer,
     BubbleSimulator,
     ShareTableExplorer,
     default_widgets,
     share_comparison_chart,
 )
-from conftest import widget_sweep_tests
+from conftest import pixels, widget_sweep_tests
 from matplotlib.colors import to_hex
 
 # Each fixture builds one widget as default_widgets() does (building all three for every test is slow).
@@ -88,7 +91,9 @@ def check_share_table(widget: ShareTableExplorer) -> None:
         return
     assert widget.problem is None
     np.testing.assert_allclose([bar.get_height() for bar in widget.difference_bars], 100 * expected["difference"], atol=1e-13)
-    np.testing.assert_allclose([bar.get_height() for bar in widget.ratio_bars], expected["cap_to_gdp"], rtol=1e-12)
+    # A ratio past the axis top is drawn at RATIO_BAR_MAX: off the chart either way.
+    np.testing.assert_allclose([bar.get_height() for bar in widget.ratio_bars],
+                               np.minimum(expected["cap_to_gdp"], RATIO_BAR_MAX), rtol=1e-12)
     # The caption describes the shares only while they are the starting ones; moved, it says they are the reader's.
     first_line = widget.summary.get_text().split("\n")[0]
     assert first_line == (widget.caption if values == widget.start_values else MOVED_SHARES_CAPTION)
@@ -218,6 +223,17 @@ def test_a_tiny_gdp_share_keeps_the_ratio_axis_finite(share_table: ShareTableExp
     assert share_table.problem is None
     assert share_table.ax_ratio.get_ylim()[1] == RATIO_AXIS_MAX
     check_share_table(share_table)
+    region = control.description.removeprefix("GDP: ")
+    assert f"the largest cap/GDP is 1.42e+308 ({region})" in share_table.summary.get_text()  # not 309 digits
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib placed every bar: no overflow
+        shown = pixels(share_table.png())
+    # Its bar runs past the top of the ratio axis, in the GDP colour, as any ratio off the chart does.
+    bar = share_table.ratio_bars[list(share_table.short_names.values()).index(region)]
+    (left, _), (right, top) = share_table.ax_ratio.transData.transform(
+        [(bar.get_x(), 0.0), (bar.get_x() + bar.get_width(), RATIO_AXIS_MAX)])
+    row = shown.shape[0] - round(top) + 3  # just under the axis top (the image's rows run down)
+    assert to_hex(shown[row, round((left + right) / 2), :3] / 255) == to_hex(RULE_COLOURS["gdp"])
 
 
 def test_bubble_title_states_the_ratio_of_rises_and_final_wealth(bubble: BubbleSimulator) -> None:

@@ -45,6 +45,17 @@ RULE_NAMES = {"cap": "Capitalisation", "gdp": "GDP", "equal": "Equal", "blend": 
 
 #: Top of the cap/GDP ratio axis of ShareTableExplorer: larger ratios run off the chart (the title states them).
 RATIO_AXIS_MAX = 50.0
+#: Height at which a larger ratio's bar is drawn: past the axis top, so the same picture as its own height, which
+#: matplotlib cannot place when it is astronomically large (a GDP share next to zero: the bar would vanish).
+RATIO_BAR_MAX = 2 * RATIO_AXIS_MAX
+#: Ratios from this size are written with three significant figures (in powers of ten), not two decimals.
+RATIO_TEXT_HUGE = 1e6
+
+
+def _ratio_text(ratio: float) -> str:
+    """A cap/GDP ratio as the share table's title writes it: two decimals, or three significant figures
+    from :data:`RATIO_TEXT_HUGE` (a 309-digit number would run off the figure)."""
+    return f"{ratio:.3g}" if ratio >= RATIO_TEXT_HUGE else f"{ratio:.2f}"
 
 
 def _short(name: object) -> str:
@@ -361,7 +372,7 @@ class ShareTableExplorer(FigureWidget):
         for bar, value in zip(self.difference_bars, table["difference"]):
             bar.set_height(100.0 * value)
         for bar, value in zip(self.ratio_bars, table["cap_to_gdp"]):
-            bar.set_height(value)
+            bar.set_height(min(value, RATIO_BAR_MAX))
         spread = float(table["difference"].abs().max())
         # Both axes snap to round steps: they, and the partial redraw's kept background, change only when a bar outgrows one.
         half = snapped_limit(100.0 * (spread * 1.2 + 0.01))
@@ -373,8 +384,8 @@ class ShareTableExplorer(FigureWidget):
         shares = self.caption if values == self.start_values else MOVED_SHARES_CAPTION
         self.summary.set_text(
             (f"{shares}\n" if self.caption else "")
-            + f"Rescaled to 100%: the largest cap/GDP is {table.loc[largest, 'cap_to_gdp']:.2f} "
-            f"({self.short_names[largest]}), the smallest {table['cap_to_gdp'].min():.2f}"
+            + f"Rescaled to 100%: the largest cap/GDP is {_ratio_text(table.loc[largest, 'cap_to_gdp'])} "
+            f"({self.short_names[largest]}), the smallest {_ratio_text(table['cap_to_gdp'].min())}"
         )
 
 
