@@ -218,18 +218,19 @@ def test_default_widgets_draw_in_the_book_palette() -> None:
 
 def test_a_tiny_gdp_share_keeps_the_ratio_axis_finite(share_table: ShareTableExplorer) -> None:
     """A GDP share next to zero gives a huge but finite ratio: the model answers, the axis stops at its cap."""
-    control = next(control for name, control in share_table.controls.items() if name.startswith("gdp_"))
+    name, control = next((name, control) for name, control in share_table.controls.items() if name.startswith("gdp_"))
     control.value = 2.2e-309  # a value the random sequences once reached
     assert share_table.problem is None
     assert share_table.ax_ratio.get_ylim()[1] == RATIO_AXIS_MAX
     check_share_table(share_table)
-    region = control.description.removeprefix("GDP: ")
-    assert f"the largest cap/GDP is 1.42e+308 ({region})" in share_table.summary.get_text()  # not 309 digits
+    region = name.removeprefix("gdp_")
+    assert (f"the largest cap/GDP is 1.42e+308 ({share_table.short_names[region]})"  # not 309 digits
+            in share_table.summary.get_text())
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib placed every bar: no overflow
         shown = pixels(share_table.png())
     # Its bar runs past the top of the ratio axis, in the GDP colour, as any ratio off the chart does.
-    bar = share_table.ratio_bars[list(share_table.short_names.values()).index(region)]
+    bar = share_table.ratio_bars[share_table.regions.index(region)]
     (left, _), (right, top) = share_table.ax_ratio.transData.transform(
         [(bar.get_x(), 0.0), (bar.get_x() + bar.get_width(), RATIO_AXIS_MAX)])
     row = shown.shape[0] - round(top) + 3  # just under the axis top (the image's rows run down)

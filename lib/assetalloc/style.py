@@ -337,9 +337,8 @@ def live_png(canvas: FigureCanvasAgg) -> bytes:
         If ``canvas`` is not a matplotlib Agg canvas.
     """
     check.as_instance("canvas", canvas, FigureCanvasAgg, "a matplotlib Agg canvas")
-    width, height = canvas.get_width_height(physical=True)
-    pixels = canvas.get_renderer().buffer_rgba()
-    image = PIL.Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    image = _canvas_image(canvas)
+    pixels = canvas.get_renderer().buffer_rgba()  # the buffer under the image, read as 32-bit colours below
     counted = image.getcolors(MAX_LIVE_COLOURS)  # [(count, (r, g, b, a))], one per colour; None if more
     if counted is None:
         return _palette_png(image, LIVE_COMPRESSION)
@@ -358,7 +357,7 @@ def live_png(canvas: FigureCanvasAgg) -> bytes:
         indices = np.take(slots, np.frombuffer(pixels, dtype="<u4") & 0xFFFFFF)  # RGBA little-endian: r the low byte
     finally:
         slots[keys] = 0
-    indexed = PIL.Image.frombuffer("P", (width, height), indices.tobytes(), "raw", "P", 0, 1)
+    indexed = PIL.Image.frombuffer("P", image.size, indices.tobytes(), "raw", "P", 0, 1)
     indexed.putpalette(palette.astype(np.uint8).tobytes())
     return _png_bytes(indexed, LIVE_COMPRESSION)
 
